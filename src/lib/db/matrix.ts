@@ -1,0 +1,191 @@
+// Builds the feature matrix for a goal: chooses cutoffs from the data's time span, plans the
+// features, runs the one matrix query and hands back typed arrays ready to transfer to the ML
+// worker. Also the cheap counts the goal step shows while the user edits.
+import { CutoffError, planCutoffs, type Cutoff } from '../engine/cutoffs';
+import {
+	featureColumn,
+	buildFeatureMatrixQuery,
+	compileGoalLabelSql
+} from '../engine/features/matrix';
+import { planFeatures, type FeatureDef } from '../engine/features/spec';
+import { compileCondition, isNumericType, isTemporalType } from '../engine/goal/compile';
+import { quoteIdent } from '../engine/sql/quote';
+import { COL, EVENTS_TABLE, PROFILES_TABLE, type ColumnInfo, type GoalSpec } from '../engine/types';
+import { firstRow, numberColumn, stringColumn, toRows } from './rows';
+import type { Db } from './types';
+
+export interface FeatureMatrix {
+	features: FeatureDef[];
+	cutoffs: Cutoff[];
+	/** Per row: index into `cutoffs`. */
+	cutoffIndex: Int32Array;
+	customerIds: string[];
+	/** Per row: 1/0, or -1 at the scoring cutoff (unknown yet). */
+	labels: Int8Array;
+	/** Row-major rows × cols raw feature values (NaN = missing). */
+	x: Float32Array;
+	rows: number;
+	cols: number;
+}
+
+export interface DataContext {
+	eventColumns: ColumnInfo[];
+	profileColumns: ColumnInfo[] | null;
+}
+
+/** Event types kept as their own features. */
+export const TOP_EVENT_TYPES = 5;
+const TOP_CATEGORIES = 5;
+
+export async function dataRange(db: Db): Promise<{ start: number; end: number }> {
+	const r = firstRow(
+		await db.query(
+			`SELECT min(${quoteIdent(COL.t)}) AS s, max(${quoteIdent(COL.t)}) AS e FROM ${EVENTS_TABLE}`
+		)
+	);
+	return { start: Number(r.s), end: Number(r.e) };
+}
+
+export async function topEventTypes(db: Db, k = TOP_EVENT_TYPES): Promise<string[]> {
+	const ev = quoteIdent(COL.event);
+	const rows = toRows(
+		await db.query(
+			`SELECT ${ev} AS e FROM ${EVENTS_TABLE} WHERE ${ev} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${k}`
+		)
+	);
+	return rows.length > 1 ? rows.map((r) => String(r.e)) : [];
+}
+
+async function attributeColumns(db: Db, spec: GoalSpec, profileColumns: ColumnInfo[] | null) {
+	const wanted = spec.profileAttributes ?? [];
+	if (wanted.length === 0) return [];
+	if (!profileColumns)
+		throw new Error(
+			`The goal uses profile attributes (${wanted.join(', ')}) but no profile file is loaded.`
+		);
+	const out: { column: ColumnInfo; categories: string[] }[] = [];
+	for (const name of wanted) {
+		const column = profileColumns.find((c) => c.name === name && !c.name.startsWith('__'));
+		if (!column) throw new Error(`The profile file has no attribute "${name}".`);
+		let categories: string[] = [];
+		if (!isNumericType(column.type) && !isTemporalType(column.type)) {
+			const c = quoteIdent(name);
+			// Categories covering at least 1 % of profiles; rarer ones (and ids, emails) carry no signal.
+			const rows = toRows(
+				await db.query(
+					`SELECT CAST(${c} AS VARCHAR) AS v FROM ${PROFILES_TABLE} WHERE ${c} IS NOT NULL GROUP BY 1 ` +
+						`HAVING count(*) >= 0.01 * (SELECT count(*) FROM ${PROFILES_TABLE}) ORDER BY count(*) DESC, 1 LIMIT ${TOP_CATEGORIES}`
+				)
+			);
+			categories = rows.map((r) => String(r.v));
+		}
+		out.push({ column, categories });
+	}
+	return out;
+}
+
+export interface MatrixProgress {
+	(stage: 'cutoffs' | 'features' | 'query' | 'arrays'): void;
+}
+
+export async function buildMatrix(
+	db: Db,
+	spec: GoalSpec,
+	ctx: DataContext,
+	onStage?: MatrixProgress
+): Promise<FeatureMatrix> {
+	onStage?.('cutoffs');
+	const range = await dataRange(db);
+	const plan = planCutoffs({
+		dataStart: range.start,
+		dataEnd: range.end,
+		outcomeWindowDays: spec.outcomeWindowDays,
+		lookbackDays: spec.lookbackDays,
+		scoringCutoff: spec.scoringCutoff ?? null
+	});
+	onStage?.('features');
+	const eventTypes = await topEventTypes(db);
+	const hasValue =
+		Number(
+			firstRow(await db.query(`SELECT count(${quoteIdent(COL.value)}) AS n FROM ${EVENTS_TABLE}`)).n
+		) > 0;
+	const features = planFeatures({
+		lookbackDays: spec.lookbackDays,
+		eventTypes,
+		customEvents: spec.customEvents ?? [],
+		hasValue,
+		attributes: await attributeColumns(db, spec, ctx.profileColumns)
+	});
+	const query = buildFeatureMatrixQuery({
+		spec,
+		eventColumns: ctx.eventColumns,
+		profileColumns: ctx.profileColumns,
+		cutoffs: plan.cutoffs,
+		eventTypes,
+		features
+	});
+	onStage?.('query');
+	const t = await db.query(query.sql, query.params);
+	onStage?.('arrays');
+	const rows = t.numRows;
+	const cols = features.length;
+	const x = new Float32Array(rows * cols);
+	for (let j = 0; j < cols; j++) {
+		const col = numberColumn(t, featureColumn(j));
+		for (let i = 0; i < rows; i++) x[i * cols + j] = col[i]!;
+	}
+	const labels = Int8Array.from(numberColumn(t, 'label'), (v) => (isNaN(v) ? -1 : v));
+	const cutoffIndex = Int32Array.from(numberColumn(t, '__cutoff_idx'));
+	return {
+		features,
+		cutoffs: plan.cutoffs,
+		cutoffIndex,
+		customerIds: stringColumn(t, 'customer_id'),
+		labels,
+		x,
+		rows,
+		cols
+	};
+}
+
+export interface GoalCheck {
+	/** Events (after exclusions) that match the goal condition anywhere in the data. */
+	matchingEvents: number;
+	/** The label query at the validation cutoff, for people to read. */
+	labelSql: { sql: string; params: unknown[] };
+	validationCutoff: number | null;
+	cutoffError: string | null;
+}
+
+/** Cheap checks for the goal step: does any event match, and can cutoffs be placed? */
+export async function checkGoal(
+	db: Db,
+	spec: GoalSpec,
+	eventColumns: ColumnInfo[]
+): Promise<GoalCheck> {
+	const goal = compileCondition(spec.goal, eventColumns);
+	const exclude = spec.exclude ? compileCondition(spec.exclude, eventColumns) : null;
+	const r = firstRow(
+		await db.query(
+			`SELECT count(*) AS n FROM ${EVENTS_TABLE} WHERE ${goal.sql}${exclude ? ` AND NOT ${exclude.sql}` : ''}`,
+			[...goal.params, ...(exclude?.params ?? [])]
+		)
+	);
+	const range = await dataRange(db);
+	let validationCutoff: number | null = null;
+	let cutoffError: string | null = null;
+	try {
+		validationCutoff = planCutoffs({
+			dataStart: range.start,
+			dataEnd: range.end,
+			outcomeWindowDays: spec.outcomeWindowDays,
+			lookbackDays: spec.lookbackDays,
+			scoringCutoff: spec.scoringCutoff ?? null
+		}).validation;
+	} catch (e) {
+		if (!(e instanceof CutoffError)) throw e;
+		cutoffError = e.message;
+	}
+	const labelSql = compileGoalLabelSql(spec, eventColumns, validationCutoff ?? range.end);
+	return { matchingEvents: Number(r.n), labelSql, validationCutoff, cutoffError };
+}

@@ -1,0 +1,60 @@
+// Plain sentences for factors: a feature's human name and a profile's value become
+// "No purchase in the last 45 days" or "3 product views in the last 7 days".
+import type { FeatureInfo } from './factors';
+
+function whole(x: number): string {
+	return Math.round(x).toLocaleString('en-US');
+}
+
+function amount(x: number): string {
+	return x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) >= 100 ? 0 : 2 });
+}
+
+function days(n: number): string {
+	return n === 1 ? '1 day' : `${whole(n)} days`;
+}
+
+export function factorSentence(f: FeatureInfo, value: number): string {
+	const w = f.windowDays ?? 0;
+	if (!isFinite(value)) return `${f.name}: unknown`;
+	switch (f.kind) {
+		case 'count': {
+			const n = Math.round(value);
+			if (n === 0) return `No ${f.noun.one} in the last ${days(w)}`;
+			return `${whole(n)} ${n === 1 ? f.noun.one : f.noun.many} in the last ${days(w)}`;
+		}
+		case 'daysSince': {
+			if (value >= (f.capDays ?? Infinity))
+				return `No ${f.noun.one} in the last ${days(f.capDays!)}`;
+			const d = Math.floor(value);
+			return d === 0 ? `Last ${f.noun.one} on the last day` : `Last ${f.noun.one} ${days(d)} ago`;
+		}
+		case 'tenure':
+			return value <= 0
+				? `No ${f.noun.one} in the last ${days(w)}`
+				: `First ${f.noun.one} ${days(Math.floor(value))} ago`;
+		case 'activeDays':
+			return `Active on ${days(Math.round(value))} of the last ${days(w)}`;
+		case 'valueSum':
+			return value === 0
+				? `No value from ${f.noun.many} in the last ${days(w)}`
+				: `${amount(value)} total value of ${f.noun.many} in the last ${days(w)}`;
+		case 'valueMean':
+			return `Average value ${amount(value)} per event in the last ${days(w)}`;
+		case 'distinctTypes':
+			return `${whole(value)} different event types in the last ${days(w)}`;
+		case 'trend': {
+			const n = Math.round(value);
+			if (n === 0) return 'As many events in the last 30 days as in the 30 before';
+			return `${whole(Math.abs(n))} ${n > 0 ? 'more' : 'fewer'} events in the last 30 days than in the 30 before`;
+		}
+		case 'attribute':
+			return `${f.name} is ${amount(value)}`;
+		case 'attributeDays':
+			return `${f.name}: ${days(Math.floor(value))}`;
+		case 'category':
+			return value >= 0.5
+				? `${f.attribute} is ${f.category}`
+				: `${f.attribute} is not ${f.category}`;
+	}
+}

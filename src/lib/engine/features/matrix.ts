@@ -1,0 +1,223 @@
+// Builds the one query that yields the feature matrix: one row per (eligible profile, cutoff)
+// with its label (NULL at the scoring cutoff) and every feature of `planFeatures`. Features see
+// only events with t < cutoff; labels only cutoff <= t < cutoff + window. Times are epoch ms.
+import { compileComparison, compileCondition, resolveField } from '../goal/compile';
+import type { Cutoff } from '../cutoffs';
+import { DAY_MS } from '../cutoffs';
+import { frag, joinFrags } from '../sql/fragment';
+import { quoteIdent } from '../sql/quote';
+import {
+	COL,
+	EVENTS_TABLE,
+	PROFILES_TABLE,
+	type ColumnInfo,
+	type Condition,
+	type EligibleRule,
+	type GoalSpec,
+	type SqlFragment
+} from '../types';
+import { customEventFlag, eventTypeFlag, type FeatureDef } from './spec';
+
+export interface MatrixQueryInput {
+	spec: GoalSpec;
+	/** Columns of the `events` table (canonical and source). */
+	eventColumns: ColumnInfo[];
+	/** Columns of the `profiles` table, or null when no profile file is loaded. */
+	profileColumns: ColumnInfo[] | null;
+	cutoffs: Cutoff[];
+	eventTypes: string[];
+	features: FeatureDef[];
+}
+
+/** Output column names: `__cutoff_idx`, `customer_id`, `label`, then `f0`…`f{n-1}`. */
+export function featureColumn(j: number): string {
+	return `f${j}`;
+}
+
+interface HadRule {
+	cond: Condition;
+	withinDays: number;
+}
+
+/** Collects the time-bounded rules (each becomes a flag per event and an aggregate per profile). */
+function collectHad(rule: EligibleRule | null | undefined, out: HadRule[] = []): HadRule[] {
+	if (!rule) return out;
+	if ('all' in rule) rule.all.forEach((r) => collectHad(r, out));
+	else if ('any' in rule) rule.any.forEach((r) => collectHad(r, out));
+	else if ('had' in rule) out.push({ cond: rule.had, withinDays: rule.withinDays });
+	else if ('notHad' in rule) out.push({ cond: rule.notHad, withinDays: rule.withinDays });
+	return out;
+}
+
+function compileEligible(
+	rule: EligibleRule,
+	profileColumns: ColumnInfo[] | null,
+	counter: { i: number }
+): SqlFragment {
+	if ('all' in rule || 'any' in rule) {
+		const isAll = 'all' in rule;
+		const parts = isAll ? rule.all : rule.any;
+		if (parts.length === 0) return frag(isAll ? 'TRUE' : 'FALSE');
+		const joined = joinFrags(
+			parts.map((r) => compileEligible(r, profileColumns, counter)),
+			isAll ? ' AND ' : ' OR '
+		);
+		return frag(`(${joined.sql})`, joined.params);
+	}
+	if ('had' in rule) return frag(`f.__elig${counter.i++}`);
+	if ('notHad' in rule) return frag(`NOT f.__elig${counter.i++}`);
+	if (!profileColumns)
+		throw new Error(
+			`The eligible population uses the profile attribute "${rule.attribute}", but no profile file is loaded. Load one, or remove that rule.`
+		);
+	const field = resolveField(rule.attribute, profileColumns, 'p');
+	const cmp = compileComparison(field, rule, rule.attribute);
+	return frag(`coalesce(${cmp.sql}, FALSE)`, cmp.params);
+}
+
+function cutoffsCte(cutoffs: Cutoff[]): SqlFragment {
+	const rows = cutoffs.map((c, i) => frag(`(${i}, CAST(? AS BIGINT), ?)`, [c.t, c.role]));
+	const values = joinFrags(rows, ', ');
+	return frag(
+		`cutoffs AS (SELECT * FROM (VALUES ${values.sql}) AS c(__cutoff_idx, __cutoff_t, __role))`,
+		values.params
+	);
+}
+
+/** Per-event flags, computed once before the join with cutoffs. */
+function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
+	const { spec, eventColumns: cols } = input;
+	const flags: SqlFragment[] = [
+		frag(
+			`${quoteIdent(COL.customerId)}, ${quoteIdent(COL.t)}, ${quoteIdent(COL.event)}, ${quoteIdent(COL.value)}`
+		)
+	];
+	const add = (cond: SqlFragment, name: string) =>
+		flags.push(frag(`${cond.sql} AS ${name}`, cond.params));
+	add(compileCondition(spec.goal, cols), '__goal');
+	input.eventTypes.forEach((type, i) =>
+		add(frag(`coalesce(${quoteIdent(COL.event)} = ?, FALSE)`, [type]), eventTypeFlag(i))
+	);
+	(spec.customEvents ?? []).forEach((ce, i) =>
+		add(compileCondition(ce.when, cols), customEventFlag(i))
+	);
+	had.forEach((h, i) => add(compileCondition(h.cond, cols), `__h${i}`));
+	const select = joinFrags(flags, ', ');
+	const where = spec.exclude ? compileCondition(spec.exclude, cols) : null;
+	return frag(
+		`ev AS (SELECT ${select.sql} FROM ${EVENTS_TABLE}${where ? ` WHERE NOT ${where.sql}` : ''})`,
+		[...select.params, ...(where?.params ?? [])]
+	);
+}
+
+export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
+	const { spec, features } = input;
+	const had = collectHad(spec.eligible);
+	const horizonDays = Math.max(spec.lookbackDays, ...had.map((h) => h.withinDays));
+	const hist = frag(
+		`hist AS (SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
+			`(c.__cutoff_t - e.__t) <= ? AS __in_lb, e.__t // 86400000 AS __day ` +
+			`FROM cutoffs c JOIN ev e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?)`,
+		[spec.lookbackDays * DAY_MS, horizonDays * DAY_MS]
+	);
+	const aggregates: SqlFragment[] = [frag('count(*) FILTER (WHERE __in_lb) AS __n_lb')];
+	had.forEach((h, i) =>
+		aggregates.push(
+			frag(`coalesce(bool_or(__h${i}) FILTER (WHERE __age <= ?), FALSE) AS __elig${i}`, [
+				h.withinDays
+			])
+		)
+	);
+	features.forEach((f, j) => {
+		if (f.stage === 'hist')
+			aggregates.push(frag(`${f.sql.sql} AS ${featureColumn(j)}`, f.sql.params));
+	});
+	const aggs = joinFrags(aggregates, ', ');
+	const feat = frag(
+		`feat AS (SELECT __cutoff_idx, ${quoteIdent(COL.customerId)}, ${aggs.sql} FROM hist GROUP BY ALL)`,
+		aggs.params
+	);
+	const lab = frag(
+		`lab AS (SELECT c.__cutoff_idx, e.${quoteIdent(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
+			`FROM cutoffs c JOIN ev e ON e.__t >= c.__cutoff_t AND e.__t < c.__cutoff_t + ? ` +
+			`WHERE c.__role <> 'score' AND e.__goal GROUP BY ALL)`,
+		[spec.outcomeWindowDays * DAY_MS]
+	);
+	const met = frag(
+		`coalesce(l.__n, 0) >= ?` +
+			(spec.minValueSum !== undefined ? ` AND coalesce(l.__v, 0) >= ?` : ''),
+		spec.minValueSum !== undefined
+			? [spec.minOccurrences ?? 1, spec.minValueSum]
+			: [spec.minOccurrences ?? 1]
+	);
+	const [yes, no] = spec.kind === 'conversion' ? [1, 0] : [0, 1];
+	const outputs: SqlFragment[] = [
+		frag(`f.__cutoff_idx, f.${quoteIdent(COL.customerId)} AS customer_id`),
+		frag(
+			`CASE WHEN c.__role = 'score' THEN NULL WHEN ${met.sql} THEN ${yes} ELSE ${no} END AS label`,
+			met.params
+		)
+	];
+	features.forEach((f, j) => {
+		const expr = f.stage === 'hist' ? frag(`f.${featureColumn(j)}`) : f.sql;
+		outputs.push(frag(`CAST(${expr.sql} AS DOUBLE) AS ${featureColumn(j)}`, expr.params));
+	});
+	const usesProfiles = input.profileColumns !== null;
+	const eligible = spec.eligible
+		? compileEligible(spec.eligible, input.profileColumns, { i: 0 })
+		: frag('f.__n_lb > 0');
+	const select = joinFrags(outputs, ', ');
+	const main = frag(
+		`SELECT ${select.sql} FROM feat f JOIN cutoffs c ON c.__cutoff_idx = f.__cutoff_idx ` +
+			`LEFT JOIN lab l ON l.__cutoff_idx = f.__cutoff_idx AND l.${quoteIdent(COL.customerId)} = f.${quoteIdent(COL.customerId)}` +
+			(usesProfiles
+				? ` LEFT JOIN ${PROFILES_TABLE} p ON p.${quoteIdent(COL.customerId)} = f.${quoteIdent(COL.customerId)}`
+				: '') +
+			` WHERE ${eligible.sql} ORDER BY f.__cutoff_idx, customer_id`,
+		[...select.params, ...eligible.params]
+	);
+	const ctes = joinFrags(
+		[cutoffsCte(input.cutoffs), eventsCte(input, had), hist, feat, lab],
+		',\n'
+	);
+	return frag(`WITH ${ctes.sql}\n${main.sql}`, [...ctes.params, ...main.params]);
+}
+
+/**
+ * The label query for one cutoff, as the user reads it in the goal step: which profiles meet
+ * the goal in [cutoff, cutoff + window). Parameters: the cutoff (epoch ms), twice, and the window.
+ */
+export function compileGoalLabelSql(
+	spec: GoalSpec,
+	eventColumns: ColumnInfo[],
+	cutoff: number
+): SqlFragment {
+	const goal = compileCondition(spec.goal, eventColumns);
+	const exclude = spec.exclude ? compileCondition(spec.exclude, eventColumns) : null;
+	const having = frag(
+		`count(*) >= ?` +
+			(spec.minValueSum !== undefined
+				? ` AND coalesce(sum(${quoteIdent(COL.value)}), 0) >= ?`
+				: ''),
+		spec.minValueSum !== undefined
+			? [spec.minOccurrences ?? 1, spec.minValueSum]
+			: [spec.minOccurrences ?? 1]
+	);
+	const id = quoteIdent(COL.customerId);
+	const t = quoteIdent(COL.t);
+	return frag(
+		`SELECT ${id} AS customer_id, count(*) AS goal_events, sum(${quoteIdent(COL.value)}) AS goal_value\n` +
+			`FROM ${EVENTS_TABLE}\n` +
+			`WHERE ${t} >= ? AND ${t} < ? + ?\n  AND ${goal.sql}` +
+			(exclude ? `\n  AND NOT ${exclude.sql}` : '') +
+			`\nGROUP BY 1\nHAVING ${having.sql}`,
+		[
+			cutoff,
+			cutoff,
+			spec.outcomeWindowDays * DAY_MS,
+			...goal.params,
+			...(exclude?.params ?? []),
+			...having.params
+		]
+	);
+}

@@ -1,0 +1,252 @@
+// The features built per (profile, cutoff): what each one is called, its unit, how it is
+// computed, and how the model should transform it. The SQL here is an aggregate over `hist`
+// (events before a cutoff, see matrix.ts) or an expression over the profile row `p`.
+import { isNumericType, isTemporalType } from '../goal/compile';
+import { frag } from '../sql/fragment';
+import { quoteIdent } from '../sql/quote';
+import { ANY_EVENT, capitalise, customNoun, eventNoun, type Noun } from '../explain/nouns';
+import type { ColumnInfo, CustomEvent, SqlFragment } from '../types';
+
+export type FeatureKind =
+	| 'count'
+	| 'daysSince'
+	| 'tenure'
+	| 'activeDays'
+	| 'valueSum'
+	| 'valueMean'
+	| 'distinctTypes'
+	| 'trend'
+	| 'attribute'
+	| 'attributeDays'
+	| 'category';
+
+/** How the model transforms the raw value before standardising it (learned on training rows). */
+export type Transform = 'log1p' | 'signedLog1p' | 'none';
+
+export interface FeatureDef {
+	/** Stable identifier, e.g. `count_30d`, `type:commerce.purchases:days_since`. */
+	key: string;
+	/** Human name with the unit implied: "Purchases in the last 30 days". */
+	name: string;
+	unit: 'events' | 'days' | 'value' | 'types' | 'flag' | 'number';
+	kind: FeatureKind;
+	/** What is counted, for sentences. */
+	noun: Noun;
+	windowDays?: number;
+	/** For `daysSince`/`tenure`: the value meaning "never in the lookback". */
+	capDays?: number;
+	/** For profile attributes: the attribute and (one-hot) category. */
+	attribute?: string;
+	category?: string;
+	transform: Transform;
+	/** Aggregate over `hist` (stage `hist`) or expression over `p` and the cutoff (stage `profile`). */
+	stage: 'hist' | 'profile';
+	sql: SqlFragment;
+}
+
+export interface FeaturePlanInput {
+	lookbackDays: number;
+	/** Most frequent event types (top K by volume); empty when the log has one event type. */
+	eventTypes: string[];
+	customEvents: CustomEvent[];
+	hasValue: boolean;
+	/** Profile attributes to use, with their column types and top categories (for text ones). */
+	attributes: { column: ColumnInfo; categories: string[] }[];
+}
+
+const SHORT_WINDOWS = [7, 30, 90];
+
+/** Flag columns computed once per event in the `ev` CTE: `__e{i}` per event type, `__c{i}` per custom event. */
+export function eventTypeFlag(i: number): string {
+	return `__e${i}`;
+}
+export function customEventFlag(i: number): string {
+	return `__c${i}`;
+}
+
+function windowsWithin(lookback: number): number[] {
+	return SHORT_WINDOWS.filter((w) => w < lookback);
+}
+
+function eventFeatures(
+	prefix: string,
+	label: string,
+	noun: Noun,
+	flag: string | null,
+	input: FeaturePlanInput
+): FeatureDef[] {
+	const L = input.lookbackDays;
+	const where = (extra: string) => (flag ? `${flag} AND ${extra}` : extra);
+	const defs: FeatureDef[] = [];
+	for (const w of [...windowsWithin(L), L]) {
+		defs.push({
+			key: `${prefix}count_${w}d`,
+			name: `${capitalise(label)} in the last ${w} days`,
+			unit: 'events',
+			kind: 'count',
+			noun,
+			windowDays: w,
+			transform: 'log1p',
+			stage: 'hist',
+			sql: frag(`count(*) FILTER (WHERE ${where('__age <= ?')})`, [w])
+		});
+	}
+	defs.push({
+		key: `${prefix}days_since_last`,
+		name: `Days since last ${noun.one}`,
+		unit: 'days',
+		kind: 'daysSince',
+		noun,
+		capDays: L,
+		windowDays: L,
+		transform: 'log1p',
+		stage: 'hist',
+		sql: frag(`coalesce(min(__age) FILTER (WHERE ${where('__in_lb')}), ?)`, [L])
+	});
+	if (input.hasValue) {
+		defs.push({
+			key: `${prefix}value_sum`,
+			name: `Total value of ${noun.many} in the last ${L} days`,
+			unit: 'value',
+			kind: 'valueSum',
+			noun,
+			windowDays: L,
+			transform: 'signedLog1p',
+			stage: 'hist',
+			sql: frag(`coalesce(sum(__value) FILTER (WHERE ${where('__in_lb')}), 0)`)
+		});
+	}
+	return defs;
+}
+
+function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
+	const L = input.lookbackDays;
+	const defs = eventFeatures('', 'events', ANY_EVENT, null, input);
+	defs.push(
+		{
+			key: 'days_since_first',
+			name: `Days since first event (within ${L} days)`,
+			unit: 'days',
+			kind: 'tenure',
+			noun: ANY_EVENT,
+			capDays: L,
+			windowDays: L,
+			transform: 'log1p',
+			stage: 'hist',
+			sql: frag('coalesce(max(__age) FILTER (WHERE __in_lb), 0)')
+		},
+		{
+			key: 'active_days',
+			name: `Active days in the last ${L} days`,
+			unit: 'days',
+			kind: 'activeDays',
+			noun: ANY_EVENT,
+			windowDays: L,
+			transform: 'log1p',
+			stage: 'hist',
+			sql: frag('count(DISTINCT __day) FILTER (WHERE __in_lb)')
+		}
+	);
+	if (input.hasValue)
+		defs.push({
+			key: 'value_mean',
+			name: `Average value per event in the last ${L} days`,
+			unit: 'value',
+			kind: 'valueMean',
+			noun: ANY_EVENT,
+			windowDays: L,
+			transform: 'signedLog1p',
+			stage: 'hist',
+			sql: frag('coalesce(avg(__value) FILTER (WHERE __in_lb), 0)')
+		});
+	if (input.eventTypes.length > 1)
+		defs.push({
+			key: 'distinct_types',
+			name: `Different event types in the last ${L} days`,
+			unit: 'types',
+			kind: 'distinctTypes',
+			noun: ANY_EVENT,
+			windowDays: L,
+			transform: 'none',
+			stage: 'hist',
+			sql: frag('count(DISTINCT __event) FILTER (WHERE __in_lb)')
+		});
+	if (L >= 60)
+		defs.push({
+			key: 'trend_30d',
+			name: 'Change in events, last 30 days vs the 30 before',
+			unit: 'events',
+			kind: 'trend',
+			noun: ANY_EVENT,
+			windowDays: 30,
+			transform: 'signedLog1p',
+			stage: 'hist',
+			sql: frag(
+				'count(*) FILTER (WHERE __age <= 30) - count(*) FILTER (WHERE __age > 30 AND __age <= 60)'
+			)
+		});
+	return defs;
+}
+
+function attributeFeatures(input: FeaturePlanInput): FeatureDef[] {
+	return input.attributes.flatMap(({ column, categories }): FeatureDef[] => {
+		const ref = `p.${quoteIdent(column.name)}`;
+		const base = { noun: ANY_EVENT, attribute: column.name, stage: 'profile' as const };
+		if (isNumericType(column.type))
+			return [
+				{
+					...base,
+					key: `attr:${column.name}`,
+					name: column.name,
+					unit: 'number',
+					kind: 'attribute',
+					transform: 'signedLog1p',
+					sql: frag(`CAST(${ref} AS DOUBLE)`)
+				}
+			];
+		if (isTemporalType(column.type))
+			// Point in time: a date after the cutoff is not known yet at the cutoff, so it is missing.
+			return [
+				{
+					...base,
+					key: `attr:${column.name}:days_since`,
+					name: `Days since ${column.name}`,
+					unit: 'days',
+					kind: 'attributeDays',
+					transform: 'signedLog1p',
+					sql: frag(
+						`CASE WHEN epoch_ms(CAST(${ref} AS TIMESTAMP)) < c.__cutoff_t ` +
+							`THEN (c.__cutoff_t - epoch_ms(CAST(${ref} AS TIMESTAMP))) / 86400000.0 END`
+					)
+				}
+			];
+		return categories.map((category) => ({
+			...base,
+			key: `attr:${column.name}=${category}`,
+			name: `${column.name} is ${category}`,
+			unit: 'flag' as const,
+			kind: 'category' as const,
+			category,
+			transform: 'none' as const,
+			sql: frag(`CAST(coalesce(CAST(${ref} AS VARCHAR) = ?, FALSE) AS DOUBLE)`, [category])
+		}));
+	});
+}
+
+/** All features, in a stable order: overall, per event type, per custom event, attributes. */
+export function planFeatures(input: FeaturePlanInput): FeatureDef[] {
+	const perType = input.eventTypes.flatMap((type, i) => {
+		const noun = eventNoun(type);
+		return eventFeatures(`type:${type}:`, noun.many, noun, eventTypeFlag(i), input);
+	});
+	const perCustom = input.customEvents.flatMap((ce, i) =>
+		eventFeatures(
+			`custom:${ce.name}:`,
+			`${ce.name} events`,
+			customNoun(ce.name),
+			customEventFlag(i),
+			input
+		)
+	);
+	return [...overallFeatures(input), ...perType, ...perCustom, ...attributeFeatures(input)];
+}

@@ -1,0 +1,221 @@
+// Turns untrusted JSON (a goal file, a saved project, the UI's draft) into a GoalSpec, or throws
+// a GoalSpecError that names the offending path and says what was expected.
+import {
+	OPERATORS,
+	type Comparison,
+	type Condition,
+	type CustomEvent,
+	type EligibleRule,
+	type EventMapping,
+	type GoalSpec,
+	type Operator,
+	type Scalar
+} from '../types';
+
+export class GoalSpecError extends Error {
+	constructor(
+		readonly path: string,
+		problem: string
+	) {
+		super(`goal spec ${path}: ${problem}`);
+		this.name = 'GoalSpecError';
+	}
+}
+
+type Json = unknown;
+
+function isObject(x: Json): x is Record<string, Json> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isScalar(x: Json): x is Scalar {
+	return typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && isFinite(x));
+}
+
+function req<T>(ok: boolean, path: string, problem: string, value: T): T {
+	if (!ok) throw new GoalSpecError(path, problem);
+	return value;
+}
+
+function str(x: Json, path: string): string {
+	return req(
+		typeof x === 'string' && x.length > 0,
+		path,
+		'expected a non-empty string',
+		x as string
+	);
+}
+
+function optStr(x: Json, path: string): string | null {
+	return x === undefined || x === null ? null : str(x, path);
+}
+
+function intIn(x: Json, path: string, lo: number, hi: number): number {
+	const ok = typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+	return req(
+		ok,
+		path,
+		`expected a whole number from ${lo} to ${hi}, got ${JSON.stringify(x)}`,
+		x as number
+	);
+}
+
+function num(x: Json, path: string): number {
+	return req(typeof x === 'number' && isFinite(x), path, 'expected a number', x as number);
+}
+
+export function parseComparisonValue(op: Operator, value: Json, path: string): Comparison['value'] {
+	switch (op) {
+		case 'exists':
+		case 'notExists':
+			return undefined;
+		case 'in':
+		case 'nin': {
+			const ok = Array.isArray(value) && value.length > 0 && value.every(isScalar);
+			return req(ok, path, `"${op}" needs a non-empty list of values`, value as Scalar[]);
+		}
+		case 'between': {
+			const ok = Array.isArray(value) && value.length === 2 && value.every(isScalar);
+			return req(ok, path, '"between" needs [low, high] (both inclusive)', value as Scalar[]);
+		}
+		default:
+			return req(isScalar(value), path, `"${op}" needs one value`, value as Scalar);
+	}
+}
+
+function operator(x: Json, path: string): Operator {
+	const ok = typeof x === 'string' && (OPERATORS as readonly string[]).includes(x);
+	return req(
+		ok,
+		path,
+		`unknown operator ${JSON.stringify(x)}; use one of ${OPERATORS.join(' ')}`,
+		x as Operator
+	);
+}
+
+export function parseCondition(x: Json, path: string): Condition {
+	if (!isObject(x)) throw new GoalSpecError(path, 'expected a condition object');
+	if ('all' in x || 'any' in x) {
+		const key = 'all' in x ? 'all' : 'any';
+		const list = x[key];
+		if (!Array.isArray(list)) throw new GoalSpecError(`${path}.${key}`, 'expected a list');
+		const parts = list.map((c, i) => parseCondition(c, `${path}.${key}[${i}]`));
+		return key === 'all' ? { all: parts } : { any: parts };
+	}
+	const field = str(x.field, `${path}.field`);
+	const op = operator(x.op, `${path}.op`);
+	const value = parseComparisonValue(op, x.value, `${path}.value`);
+	return value === undefined ? { field, op } : { field, op, value };
+}
+
+function parseEligible(x: Json, path: string): EligibleRule {
+	if (!isObject(x)) throw new GoalSpecError(path, 'expected an eligibility rule object');
+	if ('all' in x || 'any' in x) {
+		const key = 'all' in x ? 'all' : 'any';
+		const list = x[key];
+		if (!Array.isArray(list)) throw new GoalSpecError(`${path}.${key}`, 'expected a list');
+		const parts = list.map((r, i) => parseEligible(r, `${path}.${key}[${i}]`));
+		return key === 'all' ? { all: parts } : { any: parts };
+	}
+	if ('had' in x || 'notHad' in x) {
+		const key = 'had' in x ? 'had' : 'notHad';
+		const cond = parseCondition(x[key], `${path}.${key}`);
+		const withinDays = intIn(x.withinDays, `${path}.withinDays`, 1, 3650);
+		return key === 'had' ? { had: cond, withinDays } : { notHad: cond, withinDays };
+	}
+	if ('attribute' in x) {
+		const attribute = str(x.attribute, `${path}.attribute`);
+		const op = operator(x.op, `${path}.op`);
+		const value = parseComparisonValue(op, x.value, `${path}.value`);
+		return value === undefined ? { attribute, op } : { attribute, op, value };
+	}
+	throw new GoalSpecError(path, 'expected "all", "any", "had", "notHad" or "attribute"');
+}
+
+function parseMapping(x: Json, path: string): EventMapping {
+	if (!isObject(x)) throw new GoalSpecError(path, 'expected an object');
+	const event = optStr(x.event, `${path}.event`);
+	const eventName = optStr(x.eventName, `${path}.eventName`);
+	if (event === null && eventName === null)
+		throw new GoalSpecError(
+			path,
+			'set "event" to a column, or "eventName" when every row is one event'
+		);
+	return {
+		customerId: str(x.customerId, `${path}.customerId`),
+		timestamp: str(x.timestamp, `${path}.timestamp`),
+		timestampFormat: optStr(x.timestampFormat, `${path}.timestampFormat`),
+		event,
+		eventName,
+		value: optStr(x.value, `${path}.value`)
+	};
+}
+
+function parseCustomEvents(x: Json, path: string): CustomEvent[] {
+	if (x === undefined || x === null) return [];
+	if (!Array.isArray(x)) throw new GoalSpecError(path, 'expected a list');
+	const events = x.map((c, i) => {
+		if (!isObject(c)) throw new GoalSpecError(`${path}[${i}]`, 'expected { name, when }');
+		return {
+			name: str(c.name, `${path}[${i}].name`),
+			when: parseCondition(c.when, `${path}[${i}].when`)
+		};
+	});
+	const names = new Set<string>();
+	for (const [i, e] of events.entries()) {
+		if (names.has(e.name))
+			throw new GoalSpecError(`${path}[${i}].name`, `"${e.name}" is used twice`);
+		names.add(e.name);
+	}
+	return events;
+}
+
+function isoDate(x: Json, path: string): string | null {
+	if (x === undefined || x === null) return null;
+	const s = str(x, path);
+	return req(!isNaN(Date.parse(s)), path, `expected an ISO date like 2024-06-30, got "${s}"`, s);
+}
+
+/** Parses and checks a goal spec (version 1). Unknown keys are ignored so newer files still open. */
+export function parseGoalSpec(x: Json): GoalSpec {
+	if (!isObject(x)) throw new GoalSpecError('$', 'expected a JSON object');
+	req(x.version === 1, '$.version', `expected 1, got ${JSON.stringify(x.version)}`, null);
+	const kind = req(
+		x.kind === 'conversion' || x.kind === 'churn',
+		'$.kind',
+		'expected "conversion" (will occur) or "churn" (will not occur)',
+		x.kind as GoalSpec['kind']
+	);
+	let data: GoalSpec['data'];
+	if (isObject(x.data)) {
+		data = {};
+		if (x.data.events !== undefined && x.data.events !== null)
+			data.events = parseMapping(x.data.events, '$.data.events');
+		if (isObject(x.data.profiles))
+			data.profiles = { customerId: str(x.data.profiles.customerId, '$.data.profiles.customerId') };
+	}
+	const spec: GoalSpec = {
+		version: 1,
+		name: typeof x.name === 'string' ? x.name : 'Untitled goal',
+		kind,
+		goal: parseCondition(x.goal, '$.goal'),
+		outcomeWindowDays: intIn(x.outcomeWindowDays, '$.outcomeWindowDays', 1, 365),
+		lookbackDays: intIn(x.lookbackDays ?? 365, '$.lookbackDays', 7, 3650),
+		customEvents: parseCustomEvents(x.customEvents, '$.customEvents'),
+		profileAttributes: Array.isArray(x.profileAttributes)
+			? x.profileAttributes.map((a, i) => str(a, `$.profileAttributes[${i}]`))
+			: [],
+		eligible:
+			x.eligible === undefined || x.eligible === null
+				? null
+				: parseEligible(x.eligible, '$.eligible'),
+		exclude:
+			x.exclude === undefined || x.exclude === null ? null : parseCondition(x.exclude, '$.exclude'),
+		scoringCutoff: isoDate(x.scoringCutoff, '$.scoringCutoff')
+	};
+	if (data) spec.data = data;
+	if (x.minOccurrences !== undefined)
+		spec.minOccurrences = intIn(x.minOccurrences, '$.minOccurrences', 1, 1e6);
+	if (x.minValueSum !== undefined) spec.minValueSum = num(x.minValueSum, '$.minValueSum');
+	return spec;
+}

@@ -1,0 +1,94 @@
+// SQL that materialises the `events` table from a source relation and a mapping: the canonical
+// columns (customer id as text, timestamp, epoch ms, event type, value) followed by every source
+// column, so goal conditions can use any of them. Rows whose id or time cannot be read are kept
+// here and counted (then removed) by the loader, so nothing is dropped silently.
+import { isNumericType, isTemporalType } from '../goal/compile';
+import { quoteIdent, quoteLiteral } from '../sql/quote';
+import { COL, type ColumnInfo, type EventMapping } from '../types';
+
+export class MappingError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'MappingError';
+	}
+}
+
+/** Text formats tried, in order, when a text timestamp is not ISO 8601. */
+export const TEXT_TIMESTAMP_FORMATS = [
+	'%Y%m%d',
+	'%d/%m/%Y %H:%M',
+	'%d/%m/%Y',
+	'%Y/%m/%d %H:%M:%S',
+	'%Y/%m/%d'
+];
+
+/**
+ * The SQL expression (over the source) that yields a TIMESTAMP, or NULL where it cannot parse.
+ * Numbers are read as YYYYMMDD when the format says so, else as epoch seconds or milliseconds
+ * by magnitude (`maxAbs` is the column's largest absolute value).
+ */
+export function timestampExpr(
+	column: ColumnInfo,
+	format: string | null | undefined,
+	maxAbs = 0
+): string {
+	const c = quoteIdent(column.name);
+	if (format) return `try_strptime(CAST(${c} AS VARCHAR), ${quoteLiteral(format)})`;
+	if (isTemporalType(column.type)) return `CAST(${c} AS TIMESTAMP)`;
+	if (isNumericType(column.type))
+		return maxAbs >= 1e11
+			? `epoch_ms(CAST(${c} AS BIGINT))`
+			: `epoch_ms(CAST(CAST(${c} AS DOUBLE) * 1000 AS BIGINT))`;
+	const tries = TEXT_TIMESTAMP_FORMATS.map((f) => `try_strptime(${c}, ${quoteLiteral(f)})`);
+	return `coalesce(TRY_CAST(${c} AS TIMESTAMP), ${tries.join(', ')})`;
+}
+
+export function checkMapping(m: EventMapping, columns: ColumnInfo[]): void {
+	const names = columns.map((c) => c.name);
+	const need = (role: string, name: string | null | undefined) => {
+		if (name && !names.includes(name))
+			throw new MappingError(
+				`The ${role} column "${name}" is not in the file; its columns are ${names.join(', ')}.`
+			);
+	};
+	if (!m.customerId) throw new MappingError('Choose the column that holds the customer id.');
+	if (!m.timestamp) throw new MappingError('Choose the column that holds the event time.');
+	need('customer id', m.customerId);
+	need('timestamp', m.timestamp);
+	need('event type', m.event);
+	need('value', m.value);
+	if (!m.event && !m.eventName)
+		throw new MappingError('Choose the event type column, or name the event every row is.');
+}
+
+/**
+ * `SELECT` producing the events table from `source` (a table or a `read_csv(…)` call).
+ * Canonical columns come first; source columns keep their names.
+ */
+export function eventsSelectSql(
+	source: string,
+	m: EventMapping,
+	columns: ColumnInfo[],
+	tsMaxAbs = 0
+): string {
+	checkMapping(m, columns);
+	const col = (name: string) => columns.find((c) => c.name === name)!;
+	const ts = timestampExpr(col(m.timestamp), m.timestampFormat, tsMaxAbs);
+	const event = m.event
+		? `CAST(${quoteIdent(m.event)} AS VARCHAR)`
+		: quoteLiteral(m.eventName ?? 'event');
+	const value = m.value ? `TRY_CAST(${quoteIdent(m.value)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
+	const sourceCols = columns.filter((c) => !c.name.startsWith('__')).map((c) => quoteIdent(c.name));
+	return (
+		`SELECT *, epoch_ms(${quoteIdent(COL.ts)}) AS ${quoteIdent(COL.t)} FROM (SELECT ` +
+		`CAST(${quoteIdent(m.customerId)} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, ` +
+		`${ts} AS ${quoteIdent(COL.ts)}, ${event} AS ${quoteIdent(COL.event)}, ${value} AS ${quoteIdent(COL.value)}` +
+		(sourceCols.length ? `, ${sourceCols.join(', ')}` : '') +
+		` FROM ${source})`
+	);
+}
+
+/** Whether a timestamp column needs its magnitude to be read (numbers without a format). */
+export function needsMagnitude(column: ColumnInfo, format: string | null | undefined): boolean {
+	return !format && isNumericType(column.type);
+}

@@ -1,0 +1,74 @@
+// Metrics of a binary classifier on typed arrays. Labels are 0/1; scores are any real numbers
+// where higher means more likely 1 (a probability or a logit).
+
+/** Area under the ROC curve by ranks; tied scores count one half. NaN when one class is absent. */
+export function auc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+	const n = labels.length;
+	const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+	let positives = 0;
+	let rankSum = 0;
+	for (let i = 0; i < n;) {
+		let j = i;
+		while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
+		const meanRank = (i + j) / 2 + 1;
+		for (let k = i; k <= j; k++) {
+			if (labels[order[k]!] === 1) {
+				positives++;
+				rankSum += meanRank;
+			}
+		}
+		i = j + 1;
+	}
+	const negatives = n - positives;
+	if (positives === 0 || negatives === 0) return NaN;
+	return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+const EPS = 1e-12;
+
+/** Mean negative log-likelihood (natural log) of probabilities `p`. */
+export function logLoss(labels: ArrayLike<number>, p: ArrayLike<number>): number {
+	let sum = 0;
+	for (let i = 0; i < labels.length; i++) {
+		const q = Math.min(1 - EPS, Math.max(EPS, p[i]!));
+		sum -= labels[i] === 1 ? Math.log(q) : Math.log(1 - q);
+	}
+	return sum / labels.length;
+}
+
+/** Mean squared error of probabilities. */
+export function brier(labels: ArrayLike<number>, p: ArrayLike<number>): number {
+	let sum = 0;
+	for (let i = 0; i < labels.length; i++) sum += (p[i]! - labels[i]!) ** 2;
+	return sum / labels.length;
+}
+
+export function mean(xs: ArrayLike<number>): number {
+	let s = 0;
+	for (let i = 0; i < xs.length; i++) s += xs[i]!;
+	return s / xs.length;
+}
+
+export function sigmoid(z: number): number {
+	return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+export function logit(p: number): number {
+	const q = Math.min(1 - EPS, Math.max(EPS, p));
+	return Math.log(q / (1 - q));
+}
+
+/** A plain-language reading of an AUC, with advice when the model is weak. */
+export function gradeAuc(value: number): { grade: string; advice: string | null } {
+	if (!isFinite(value))
+		return { grade: 'not measurable', advice: 'The validation cutoff has one class only.' };
+	if (value >= 0.85) return { grade: 'excellent', advice: null };
+	if (value >= 0.75) return { grade: 'good', advice: null };
+	if (value >= 0.65) return { grade: 'fair', advice: null };
+	return {
+		grade: 'weak',
+		advice:
+			'The model ranks customers only a little better than chance. Try a longer lookback, a ' +
+			'goal with more positives, or add custom events that capture what leads to the goal.'
+	};
+}

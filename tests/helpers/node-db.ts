@@ -1,0 +1,59 @@
+// The real DuckDB-WASM (blocking Node build) behind the app's Db interface, for integration tests.
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Db } from '../../src/lib/db/types';
+
+const require = createRequire(import.meta.url);
+const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'));
+
+export async function openNodeDb(): Promise<Db & { close(): void }> {
+	const db = await duckdb.createDuckDB(
+		{
+			mvp: {
+				mainModule: path.join(dist, 'duckdb-mvp.wasm'),
+				mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
+			},
+			eh: {
+				mainModule: path.join(dist, 'duckdb-eh.wasm'),
+				mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs')
+			}
+		},
+		new duckdb.VoidLogger(),
+		duckdb.NODE_RUNTIME
+	);
+	await db.instantiate();
+	const conn = db.connect();
+	return {
+		query(sql, params) {
+			if (!params || params.length === 0) return Promise.resolve(conn.query(sql));
+			const stmt = conn.prepare(sql);
+			try {
+				return Promise.resolve(stmt.query(...params));
+			} finally {
+				stmt.close();
+			}
+		},
+		async registerFile(name, file) {
+			const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
+			db.registerFileBuffer(name, bytes);
+		},
+		dropFile(name) {
+			db.dropFile(name);
+			return Promise.resolve();
+		},
+		cancel() {
+			return Promise.resolve();
+		},
+		close() {
+			conn.close();
+		}
+	};
+}
+
+export const SHARED = path.resolve(import.meta.dirname, '../../../shared/datasets');
+
+export function sharedFile(rel: string): Uint8Array {
+	return readFileSync(path.join(SHARED, rel));
+}

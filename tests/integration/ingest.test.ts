@@ -1,0 +1,132 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeSource, InputError, loadEvents, loadProfiles } from '../../src/lib/db/ingest';
+import type { Db } from '../../src/lib/db/types';
+import { guessMapping } from '../../src/lib/engine/ingest/guess';
+import { openNodeDb, sharedFile } from '../helpers/node-db';
+
+let db: Db;
+beforeAll(async () => {
+	db = await openNodeDb();
+});
+
+async function register(name: string, bytes: Uint8Array, as: string) {
+	await db.registerFile(as, bytes);
+	return describeSource(db, name, as, bytes.length);
+}
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+describe('ingest of real files', () => {
+	it('reads CDNOW, a whitespace-separated file with YYYYMMDD dates and zero-padded ids', async () => {
+		const src = await register(
+			'CDNOW_master.txt',
+			sharedFile('cdnow/CDNOW_master.txt'),
+			'upload_0.csv'
+		);
+		expect(src.format).toBe('whitespace');
+		expect(src.columns.map((c) => c.name)).toEqual([
+			'customer_id',
+			'date',
+			'number_of_cds',
+			'dollar_value'
+		]);
+		const mapping = guessMapping(src.columns, src.preview);
+		expect(mapping).toMatchObject({
+			customerId: 'customer_id',
+			timestamp: 'date',
+			timestampFormat: '%Y%m%d',
+			event: null,
+			eventName: 'purchase',
+			value: 'dollar_value'
+		});
+		const { report } = await loadEvents(db, src, mapping);
+		expect(report.rows).toBe(69659);
+		expect(report.profiles).toBe(23570);
+		expect(new Date(report.start).toISOString().slice(0, 10)).toBe('1997-01-01');
+		expect(new Date(report.end).toISOString().slice(0, 10)).toBe('1998-06-30');
+		expect(report.droppedBadTime).toBe(0);
+		const ids = await db.query(`SELECT min(__customer_id) AS m FROM events`);
+		expect(String(ids.get(0)?.m)).toBe('00001');
+	});
+
+	it('reads the grocery CSV with dates and no value or event column', async () => {
+		const src = await register(
+			'groceryElog.csv',
+			sharedFile('grocery_btydplus/groceryElog.csv'),
+			'upload_1.csv'
+		);
+		expect(src.format).toBe('csv');
+		const mapping = guessMapping(src.columns, src.preview);
+		expect(mapping).toMatchObject({
+			customerId: 'cust',
+			timestamp: 'date',
+			event: null,
+			value: null
+		});
+		const { report } = await loadEvents(db, src, mapping);
+		expect(report.rows).toBe(10483);
+		expect(report.profiles).toBe(1525);
+		expect(report.eventTypes).toEqual([{ event: 'purchase', count: 10483 }]);
+	});
+});
+
+describe('bad input keeps what was loaded', () => {
+	it('refuses an empty file', async () => {
+		await expect(register('empty.csv', new Uint8Array(), 'upload_e.csv')).rejects.toThrow(
+			/is empty/
+		);
+	});
+	it('refuses a binary file as not a text table', async () => {
+		const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0xfe, 10, 0, 1, 2, 3]);
+		await expect(register('photo.png', bytes, 'upload_b.csv')).rejects.toThrow(/not a text table/);
+	});
+	it('refuses a header without rows', async () => {
+		await expect(register('h.csv', text('a,b,c\n'), 'upload_h.csv')).rejects.toThrow(/no rows/);
+	});
+	it('refuses a file whose timestamp column never parses, and keeps the previous events', async () => {
+		const before = await db.query('SELECT count(*) AS n FROM events');
+		const src = await register(
+			'bad.csv',
+			text('user,when,what\n1,soon,a\n2,later,b\n'),
+			'upload_t.csv'
+		);
+		const mapping = { customerId: 'user', timestamp: 'when', event: 'what' };
+		const err = await loadEvents(db, src, mapping).catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(InputError);
+		expect((err as Error).message).toMatch(/No row of "bad.csv" has a timestamp.*"when".*"soon"/);
+		const after = await db.query('SELECT count(*) AS n FROM events');
+		expect(Number(after.get(0)?.n)).toBe(Number(before.get(0)?.n));
+	});
+	it('counts rows it drops and says why', async () => {
+		const src = await register(
+			'mixed.csv',
+			text(
+				'id,ts,ev\n1,2024-01-01 10:00:00,a\n,2024-01-02 10:00:00,a\n3,not a date,b\n4,2024-01-03,b\n'
+			),
+			'upload_m.csv'
+		);
+		const { report } = await loadEvents(db, src, {
+			customerId: 'id',
+			timestamp: 'ts',
+			event: 'ev'
+		});
+		expect(report).toMatchObject({
+			sourceRows: 4,
+			rows: 2,
+			droppedNoId: 1,
+			droppedBadTime: 1,
+			badTimeExample: 'not a date'
+		});
+	});
+	it('loads profiles keyed by customer id, one row each', async () => {
+		const src = await register(
+			'p.csv',
+			text('cid,plan,age\n1,pro,30\n1,free,31\n2,free,40\n'),
+			'upload_p.csv'
+		);
+		const cols = await loadProfiles(db, src, 'cid');
+		expect(cols.map((c) => c.name)).toEqual(['__customer_id', 'cid', 'plan', 'age']);
+		const n = await db.query('SELECT count(*) AS n FROM profiles');
+		expect(Number(n.get(0)?.n)).toBe(2);
+	});
+});
