@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import playwright from 'eslint-plugin-playwright';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
@@ -49,6 +50,7 @@ export default ts.config(
 			'svelte/no-at-html-tags': 'error'
 		}
 	},
+	{ ...playwright.configs['flat/recommended'], files: ['tests/e2e/**/*.ts'] },
 	layer('engine', ['db', 'ml', 'state', 'ui', 'duckdb']),
 	layer('db', ['ml', 'state', 'ui']),
 	layer('ml', ['db', 'state', 'ui', 'duckdb']),

@@ -1,32 +1,26 @@
 // Builds the feature matrix for a goal: chooses cutoffs from the data's time span, plans the
 // features, runs the one matrix query and hands back typed arrays ready to transfer to the ML
 // worker. Also the cheap counts the goal step shows while the user edits.
-import { CutoffError, planCutoffs, type Cutoff } from '../engine/cutoffs';
+import { CutoffError, planCutoffs } from '../engine/cutoffs';
 import {
-	featureColumn,
 	buildFeatureMatrixQuery,
-	compileGoalLabelSql
+	compileGoalLabelSql,
+	featureColumn,
+	type FeatureMatrix
 } from '../engine/features/matrix';
-import { planFeatures, type FeatureDef } from '../engine/features/spec';
+import { planFeatures } from '../engine/features/spec';
 import { compileCondition, isNumericType, isTemporalType } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
-import { COL, EVENTS_TABLE, PROFILES_TABLE, type ColumnInfo, type GoalSpec } from '../engine/types';
+import {
+	COL,
+	EVENTS_TABLE,
+	PROFILES_TABLE,
+	type ColumnInfo,
+	type GoalSpec,
+	type SqlFragment
+} from '../engine/types';
 import { firstRow, numberColumn, stringColumn, toRows } from './rows';
 import type { Db } from './types';
-
-export interface FeatureMatrix {
-	features: FeatureDef[];
-	cutoffs: Cutoff[];
-	/** Per row: index into `cutoffs`. */
-	cutoffIndex: Int32Array;
-	customerIds: string[];
-	/** Per row: 1/0, or -1 at the scoring cutoff (unknown yet). */
-	labels: Int8Array;
-	/** Row-major rows × cols raw feature values (NaN = missing). */
-	x: Float32Array;
-	rows: number;
-	cols: number;
-}
 
 export interface DataContext {
 	eventColumns: ColumnInfo[];
@@ -152,7 +146,7 @@ export interface GoalCheck {
 	/** Events (after exclusions) that match the goal condition anywhere in the data. */
 	matchingEvents: number;
 	/** The label query at the validation cutoff, for people to read. */
-	labelSql: { sql: string; params: unknown[] };
+	labelSql: SqlFragment;
 	validationCutoff: number | null;
 	cutoffError: string | null;
 }

@@ -2,18 +2,7 @@
 // of shoppers, plus a profile table. The planted signal: shoppers who abandoned a cart come back
 // to buy within weeks, and "intent" shows in product views and cart adds, not in recency alone,
 // so a good model clearly beats a recency rule.
-
-/** mulberry32: small, fast, seeded; good enough for simulation. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { rng } from '../random';
 
 function normal(r: () => number): number {
 	const u = Math.max(r(), 1e-12);

@@ -2,8 +2,7 @@
 // with its label (NULL at the scoring cutoff) and every feature of `planFeatures`. Features see
 // only events with t < cutoff; labels only cutoff <= t < cutoff + window. Times are epoch ms.
 import { compileComparison, compileCondition, resolveField } from '../goal/compile';
-import type { Cutoff } from '../cutoffs';
-import { DAY_MS } from '../cutoffs';
+import { DAY_MS, type Cutoff } from '../cutoffs';
 import { frag, joinFrags } from '../sql/fragment';
 import { quoteIdent } from '../sql/quote';
 import {
@@ -17,6 +16,21 @@ import {
 	type SqlFragment
 } from '../types';
 import { customEventFlag, eventTypeFlag, type FeatureDef } from './spec';
+
+/** The matrix query's result as typed arrays, ready to transfer to the ML worker. */
+export interface FeatureMatrix {
+	features: FeatureDef[];
+	cutoffs: Cutoff[];
+	/** Per row: index into `cutoffs`. */
+	cutoffIndex: Int32Array;
+	customerIds: string[];
+	/** Per row: 1/0, or -1 at the scoring cutoff (unknown yet). */
+	labels: Int8Array;
+	/** Row-major rows × cols raw feature values (NaN = missing). */
+	x: Float32Array;
+	rows: number;
+	cols: number;
+}
 
 export interface MatrixQueryInput {
 	spec: GoalSpec;

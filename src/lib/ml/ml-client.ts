@@ -1,0 +1,49 @@
+// The main thread's handle on the ML worker. Type-only import of the worker, so its code (and
+// TF.js) never lands in the main bundle; the worker starts on first use.
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type { MlApi } from './ml.worker';
+import type {
+	BackendInfo,
+	BackendName,
+	EpochProgress,
+	ModelState,
+	ScoreInput,
+	ScoreResult,
+	TrainOptions,
+	TrainResult,
+	TrainingData
+} from './protocol';
+
+let remote: Remote<MlApi> | null = null;
+
+function api(): Remote<MlApi> {
+	remote ??= wrap<MlApi>(
+		new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module' })
+	);
+	return remote;
+}
+
+export function initMl(forced?: BackendName): Promise<BackendInfo> {
+	return api().init(forced);
+}
+
+/** Trains; `data`'s arrays are transferred (unusable here afterwards). */
+export function trainModel(
+	data: TrainingData,
+	opts: TrainOptions,
+	onEpoch: (p: EpochProgress) => void
+): Promise<TrainResult> {
+	return api().train(
+		transfer(data, [data.x.buffer, data.labels.buffer, data.role.buffer]),
+		opts,
+		proxy(onEpoch)
+	);
+}
+
+export function scoreRows(model: ModelState, input: ScoreInput): Promise<ScoreResult> {
+	return api().score(model, transfer(input, [input.x.buffer]));
+}
+
+export function cancelTraining(): Promise<void> {
+	return api().cancel();
+}

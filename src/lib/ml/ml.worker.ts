@@ -1,0 +1,51 @@
+// The ML worker: TF.js training and scoring behind comlink. One model trains at a time; a
+// cancel is seen between epochs and leaves the previous model untouched (it lives in the caller).
+import { expose, transfer } from 'comlink';
+import { chooseBackend } from './backend';
+import { scoreLogistic, trainLogistic } from './logistic';
+import type {
+	BackendInfo,
+	BackendName,
+	EpochProgress,
+	ScoreInput,
+	ScoreResult,
+	TrainOptions,
+	TrainResult,
+	TrainingData,
+	ModelState
+} from './protocol';
+
+let backend: Promise<BackendInfo> | null = null;
+let cancelled = false;
+
+function init(forced?: BackendName): Promise<BackendInfo> {
+	backend ??= chooseBackend(forced);
+	return backend;
+}
+
+async function train(
+	data: TrainingData,
+	opts: TrainOptions,
+	onEpoch: (p: EpochProgress) => void
+): Promise<TrainResult> {
+	const info = await init();
+	cancelled = false;
+	return trainLogistic(data, opts, info.name, {
+		onEpoch,
+		isCancelled: () => cancelled,
+		yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0))
+	});
+}
+
+function score(model: ModelState, input: ScoreInput): ScoreResult {
+	const result = scoreLogistic(model, input);
+	return transfer(result, [result.probability.buffer, result.contributions.buffer]);
+}
+
+function cancel(): void {
+	cancelled = true;
+}
+
+const api = { init, train, score, cancel };
+export type MlApi = typeof api;
+expose(api);

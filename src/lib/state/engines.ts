@@ -1,0 +1,23 @@
+// Lazy handles on the two engines, started in the background after first paint so the page is
+// interactive at once. Their status is shown in the header.
+import type { Db } from '../db/types';
+import type { BackendInfo, BackendName } from '../ml/protocol';
+
+let db: Promise<Db> | null = null;
+let ml: Promise<BackendInfo> | null = null;
+
+export function getDb(): Promise<Db> {
+	db ??= import('../db/duckdb-browser').then((m) => m.openBrowserDb());
+	return db;
+}
+
+/** `?backend=cpu` (or wasm, webgl, webgpu) pins the TF.js backend, for tests and comparisons. */
+export function forcedBackend(): BackendName | undefined {
+	const b = new URLSearchParams(location.search).get('backend');
+	return b === 'cpu' || b === 'wasm' || b === 'webgl' || b === 'webgpu' ? b : undefined;
+}
+
+export function getMl(): Promise<BackendInfo> {
+	ml ??= import('../ml/ml-client').then((m) => m.initMl(forcedBackend()));
+	return ml;
+}

@@ -1,0 +1,69 @@
+// The project: data, goal and run state, and which of the five steps is open. Each step is
+// reachable only when the one before has what it needs; going back loses nothing.
+import { createContext } from 'svelte';
+import { DataState } from './data.svelte';
+import { GoalState } from './goal.svelte';
+import { RunState } from './run.svelte';
+
+export type StepId = 'data' | 'goal' | 'train' | 'insights' | 'profiles';
+
+export const STEPS: { id: StepId; label: string; needs: string }[] = [
+	{ id: 'data', label: 'Data', needs: '' },
+	{ id: 'goal', label: 'Goal', needs: 'Load an event log first.' },
+	{ id: 'train', label: 'Train', needs: 'Load an event log first.' },
+	{ id: 'insights', label: 'Insights', needs: 'Train a model first.' },
+	{ id: 'profiles', label: 'Profiles & export', needs: 'Train a model first.' }
+];
+
+export class ProjectState {
+	data = new DataState();
+	goal = new GoalState(this.data);
+	run = new RunState(this.data);
+	step = $state<StepId>('data');
+
+	isReachable(step: StepId): boolean {
+		if (step === 'data') return true;
+		if (step === 'goal' || step === 'train') return this.data.isLoaded;
+		return this.run.result !== null;
+	}
+
+	go(step: StepId): void {
+		if (!this.isReachable(step)) return;
+		this.step = step;
+		// The data may have changed since the goal was last checked.
+		if (step === 'goal') this.goal.scheduleCheck(0);
+	}
+
+	/** A new event log invalidates the model trained on the old one. */
+	async openEventFile(file: File): Promise<void> {
+		if (await this.data.openEvents(file)) this.#afterNewData();
+	}
+
+	async loadDemo(): Promise<void> {
+		this.data.busy = 'Generating the demo dataset…';
+		const { generateDemo } = await import('../engine/demo/generate');
+		const demo = generateDemo();
+		const enc = new TextEncoder();
+		if (
+			!(await this.data.openEvents(
+				{ name: 'demo-events.csv', contents: enc.encode(demo.eventsCsv) },
+				true
+			))
+		)
+			return;
+		await this.data.openProfiles(
+			{ name: 'demo-profiles.csv', contents: enc.encode(demo.profilesCsv) },
+			'ecid'
+		);
+		this.#afterNewData();
+		this.goal.update({ profileAttributes: this.data.attributeColumns.map((c) => c.name) });
+	}
+
+	#afterNewData(): void {
+		this.run.result = null;
+		this.goal.usePreset('purchase30');
+		void this.run.prepareBackend();
+	}
+}
+
+export const [getProject, setProject] = createContext<ProjectState>();

@@ -1,0 +1,196 @@
+// The Train, Insights and Profiles steps' state: one training run (features → model → scores),
+// its progress and cancel, the results, and the export. A failed or cancelled run keeps the
+// previous results.
+import { buildMatrix } from '../db/matrix';
+import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
+import { scoresToCsv, type ScoredProfiles } from '../engine/export/csv';
+import { isoDay, type Cutoff } from '../engine/cutoffs';
+import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
+import type { GoalSpec } from '../engine/types';
+import {
+	checkTrainable,
+	countsPerCutoff,
+	scoringInput,
+	trainingData,
+	type CutoffCounts
+} from '../ml/prepare';
+import {
+	DEFAULT_TRAIN_OPTIONS,
+	type BackendInfo,
+	type EpochProgress,
+	type ModelReport,
+	type ModelState
+} from '../ml/protocol';
+import { errorMessage, type DataState } from './data.svelte';
+import { forcedBackend, getDb, getMl } from './engines';
+
+export type Stage = 'features' | 'training' | 'scoring';
+
+export const STAGE_LABEL: Record<Stage, string> = {
+	features: 'Building labels and features in DuckDB',
+	training: 'Training the model',
+	scoring: 'Scoring profiles and explaining scores'
+};
+
+export interface Timings {
+	load: number;
+	features: number;
+	train: number;
+	score: number;
+	export: number;
+}
+
+export interface RunResult {
+	spec: GoalSpec;
+	report: ModelReport;
+	model: ModelState;
+	features: FeatureInfo[];
+	cutoffs: Cutoff[];
+	counts: CutoffCounts[];
+	profiles: ScoredProfiles;
+	/** Row order of `profiles`, highest probability first. */
+	order: Int32Array;
+	importance: Importance[];
+	rows: number;
+	cols: number;
+}
+
+class Cancelled extends Error {}
+
+export class RunState {
+	stage = $state<Stage | null>(null);
+	epoch = $state.raw<EpochProgress | null>(null);
+	history = $state.raw<EpochProgress[]>([]);
+	backend = $state.raw<BackendInfo | null>(null);
+	error = $state<string | null>(null);
+	notice = $state<string | null>(null);
+	result = $state.raw<RunResult | null>(null);
+	timings = $state<Timings>({ load: 0, features: 0, train: 0, score: 0, export: 0 });
+	#cancelRequested = false;
+
+	constructor(private data: DataState) {}
+
+	get isRunning(): boolean {
+		return this.stage !== null;
+	}
+
+	async prepareBackend(): Promise<void> {
+		try {
+			this.backend = await getMl();
+		} catch (e) {
+			this.error = errorMessage(e);
+		}
+	}
+
+	#checkCancel(): void {
+		if (this.#cancelRequested) throw new Cancelled();
+	}
+
+	async train(spec: GoalSpec): Promise<boolean> {
+		if (this.isRunning || !this.data.isLoaded) return false;
+		this.#cancelRequested = false;
+		this.error = null;
+		this.notice = null;
+		this.history = [];
+		this.epoch = null;
+		const timings = { ...this.timings, load: Math.round(this.data.loadMs) };
+		try {
+			this.stage = 'features';
+			let t = performance.now();
+			const db = await getDb();
+			const matrix = await buildMatrix(db, spec, {
+				eventColumns: this.data.eventColumns,
+				profileColumns: this.data.profileColumns
+			});
+			timings.features = Math.round(performance.now() - t);
+			this.#checkCancel();
+			checkTrainable(matrix, spec.kind);
+			const counts = countsPerCutoff(matrix);
+			const scoring = scoringInput(matrix);
+			const xScore = scoring.input.x.slice();
+			const features = matrix.features.map(featureInfo);
+
+			this.stage = 'training';
+			this.backend = await getMl();
+			const ml = await import('../ml/ml-client');
+			t = performance.now();
+			const { model, report } = await ml.trainModel(
+				trainingData(matrix, spec.kind),
+				DEFAULT_TRAIN_OPTIONS,
+				(p) => {
+					this.epoch = p;
+					this.history = [...this.history, p];
+				}
+			);
+			timings.train = Math.round(performance.now() - t);
+			this.#checkCancel();
+
+			this.stage = 'scoring';
+			t = performance.now();
+			const scored = await ml.scoreRows(model, scoring.input);
+			const profiles = scoredProfiles(
+				scoring.customerIds,
+				features,
+				xScore,
+				scored.probability,
+				scored.contributions
+			);
+			timings.score = Math.round(performance.now() - t);
+			this.result = {
+				spec: $state.snapshot(spec) as GoalSpec,
+				report,
+				model,
+				features,
+				cutoffs: matrix.cutoffs,
+				counts,
+				profiles,
+				order: byProbability(profiles),
+				importance: globalImportance(features, scored.contributions, scoring.input.rows),
+				rows: matrix.rows,
+				cols: matrix.cols
+			};
+			this.timings = timings;
+			return true;
+		} catch (e) {
+			if (e instanceof Cancelled || this.#cancelRequested) {
+				this.notice = this.result
+					? 'Training cancelled. The previous model and its scores are kept.'
+					: 'Training cancelled.';
+				return false;
+			}
+			this.error = errorMessage(e);
+			return false;
+		} finally {
+			this.stage = null;
+		}
+	}
+
+	async cancel(): Promise<void> {
+		if (!this.isRunning) return;
+		this.#cancelRequested = true;
+		if (this.stage === 'training') {
+			const ml = await import('../ml/ml-client');
+			await ml.cancelTraining();
+		} else await (await getDb()).cancel();
+	}
+
+	/** Builds the CSV of all scored profiles, highest probability first. */
+	exportCsv(): { blob: Blob; fileName: string } | null {
+		const r = this.result;
+		if (!r) return null;
+		const t = performance.now();
+		const csv = scoresToCsv(r.profiles, r.order);
+		const blob = new Blob([csv], { type: 'text/csv' });
+		this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
+		const slug =
+			r.spec.name
+				.toLowerCase()
+				.replace(/[^a-z0-9]+/g, '-')
+				.replace(/^-|-$/g, '') || 'scores';
+		return { blob, fileName: `propensity-${slug}-${isoDay(r.cutoffs.at(-1)!.t)}.csv` };
+	}
+
+	get forcedBackend(): string | undefined {
+		return forcedBackend();
+	}
+}

@@ -1,0 +1,8 @@
+// Number and date formatting for display.
+export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+export const fmtPct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)} %`;
+export const fmtDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
+export const fmtAuc = (x: number): string => (isFinite(x) ? x.toFixed(3) : '—');
+export function fmtMs(ms: number): string {
+	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import {
+	continueToGoal,
+	downloadCsv,
+	openApp,
+	parseCsv,
+	readNumber,
+	trainAndWait,
+	watchOrigins
+} from './helpers';
+
+test('demo flow: button to downloaded CSV, with explanations and no foreign request', async ({
+	page,
+	context,
+	baseURL
+}) => {
+	const foreign = watchOrigins(context, new URL(baseURL!).origin);
+	await openApp(page);
+	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
+	await expect(page.getByRole('heading', { name: 'demo-events.csv' })).toBeVisible({
+		timeout: 60_000
+	});
+	await expect(page.getByRole('heading', { name: 'What is in your data' })).toBeVisible();
+	await continueToGoal(page);
+
+	// The goal shows the SQL it compiled to, with the goal event in it.
+	await expect(page.getByTestId('goal-matches')).toContainText('events match the goal');
+	await page.getByText('The SQL this goal compiles to').click();
+	await expect(page.getByTestId('goal-sql')).toContainText("'commerce.purchases'");
+
+	await trainAndWait(page);
+	await expect(page.getByTestId('backend')).toHaveText(/TensorFlow\.js (WASM|WEBGL|WEBGPU|CPU)/);
+	const auc = await readNumber(page, 'auc');
+	const baseline = await readNumber(page, 'baseline-auc');
+	expect(auc).toBeGreaterThan(0.75);
+	expect(auc).toBeGreaterThan(baseline);
+
+	const { download, text } = await downloadCsv(page);
+	expect(download.suggestedFilename()).toMatch(
+		/^propensity-purchase-in-the-next-30-days-\d{4}-\d{2}-\d{2}\.csv$/
+	);
+	const rows = parseCsv(text);
+	const header = rows[0]!;
+	expect(header.slice(0, 5)).toEqual([
+		'customer_id',
+		'probability',
+		'score',
+		'percentile',
+		'bucket'
+	]);
+	expect(header).toContain('factor_1_sentence');
+	const body = rows.slice(1);
+	expect(body.length).toBeGreaterThan(1000);
+	const p = body.map((r) => Number(r[1]));
+	expect(p.every((x) => x >= 0 && x <= 1)).toBe(true);
+	expect(p[0]).toBeGreaterThanOrEqual(p[p.length - 1]!);
+	expect(new Set(body.map((r) => r[4]))).toEqual(new Set(['high', 'medium', 'low']));
+	const sentence = body[0]![header.indexOf('factor_1_sentence')]!;
+	expect(sentence.length).toBeGreaterThan(5);
+
+	// The table shows the same profiles with their factor sentences.
+	const table = page.getByTestId('profiles-table');
+	await expect(table.getByRole('row')).toHaveCount(51);
+	await expect(table.getByRole('row').nth(1)).toContainText(body[0]![0]!);
+	await expect(table.getByRole('row').nth(1)).toContainText(sentence);
+
+	expect(foreign).toEqual([]);
+});

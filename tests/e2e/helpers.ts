@@ -1,0 +1,84 @@
+// Reusable steps for the e2e flows, and the privacy check: no request leaves the app's origin.
+import { expect, type BrowserContext, type Download, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const SHARED = path.resolve(import.meta.dirname, '../../../shared/datasets');
+
+/** Records every request from the page and its workers that goes to another origin. */
+export function watchOrigins(context: BrowserContext, origin: string): string[] {
+	const foreign: string[] = [];
+	context.on('request', (r) => {
+		const url = r.url();
+		if (url.startsWith('data:') || url.startsWith('blob:')) return;
+		if (new URL(url).origin !== origin) foreign.push(url);
+	});
+	return foreign;
+}
+
+export async function openApp(page: Page, query = ''): Promise<void> {
+	await page.goto(`/${query}`);
+	await expect(page.getByRole('heading', { name: 'Propensity Lab' })).toBeVisible();
+}
+
+export async function uploadEvents(
+	page: Page,
+	file: string | { name: string; mimeType: string; buffer: Buffer }
+) {
+	await page.getByTestId('events-file').setInputFiles(file);
+}
+
+export async function continueToGoal(page: Page) {
+	await page.getByRole('button', { name: 'Continue to goal →' }).click();
+	await expect(page.getByRole('heading', { name: 'What does success mean?' })).toBeVisible();
+}
+
+export async function trainAndWait(page: Page) {
+	await page.getByRole('button', { name: 'Continue to train →' }).click();
+	await page.getByRole('button', { name: /^Train (model|again)$/ }).click();
+	await expect(page.getByRole('heading', { name: 'How good is the model?' })).toBeVisible({
+		timeout: 150_000
+	});
+}
+
+export async function readNumber(page: Page, testId: string): Promise<number> {
+	return Number(await page.getByTestId(testId).textContent());
+}
+
+export async function downloadCsv(page: Page): Promise<{ download: Download; text: string }> {
+	await page.getByRole('button', { name: 'See scored profiles →' }).click();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: /^Download CSV/ }).click()
+	]);
+	const file = await download.path();
+	return { download, text: readFileSync(file, 'utf8') };
+}
+
+/** Splits simple CSV lines (quoted fields may hold commas). */
+export function parseCsv(text: string): string[][] {
+	return text
+		.trim()
+		.split('\n')
+		.map((line) => {
+			const out: string[] = [];
+			let cur = '';
+			let quoted = false;
+			for (let i = 0; i < line.length; i++) {
+				const ch = line[i]!;
+				if (quoted) {
+					if (ch === '"' && line[i + 1] === '"') {
+						cur += '"';
+						i++;
+					} else if (ch === '"') quoted = false;
+					else cur += ch;
+				} else if (ch === '"') quoted = true;
+				else if (ch === ',') {
+					out.push(cur);
+					cur = '';
+				} else cur += ch;
+			}
+			out.push(cur);
+			return out;
+		});
+}
