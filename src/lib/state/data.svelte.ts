@@ -81,6 +81,11 @@ export class DataState {
 			const size = sizeOf(file);
 			const source = await describeSource(db, file.name, await register(db, file), size);
 			const mapping = guessMapping(source.columns, source.preview);
+			if (!mapping.timestamp)
+				throw new InputError(
+					`None of the columns of "${file.name}" (${source.columns.map((c) => c.name).join(', ')}) holds dates or times, ` +
+						'so its events cannot be placed in time. Open an event log that has a timestamp column.'
+				);
 			this.busy = 'Loading events…';
 			const { report, columns } = await loadEvents(db, source, mapping);
 			this.source = source;

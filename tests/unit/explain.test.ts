@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { importanceOf, topFactors, type FeatureInfo } from '../../src/lib/engine/explain/factors';
+import { eventNoun } from '../../src/lib/engine/explain/nouns';
+import { factorSentence } from '../../src/lib/engine/explain/sentence';
+
+const purchase = eventNoun('commerce.purchases');
+const f = (p: Partial<FeatureInfo>): FeatureInfo => ({
+	key: 'k',
+	name: 'n',
+	unit: 'events',
+	kind: 'count',
+	noun: purchase,
+	transform: 'log1p',
+	...p
+});
+
+describe('factorSentence(feature, value)', () => {
+	it.each([
+		[f({ kind: 'count', windowDays: 30 }), 0, 'No purchase in the last 30 days'],
+		[f({ kind: 'count', windowDays: 7 }), 1, '1 purchase in the last 7 days'],
+		[
+			f({ kind: 'count', windowDays: 7, noun: eventNoun('commerce.productViews') }),
+			3,
+			'3 product views in the last 7 days'
+		],
+		[
+			f({ kind: 'count', windowDays: 30, noun: eventNoun('signup') }),
+			2,
+			'2 "signup" events in the last 30 days'
+		],
+		[f({ kind: 'daysSince', capDays: 180 }), 45.6, 'Last purchase 45 days ago'],
+		[f({ kind: 'daysSince', capDays: 180 }), 180, 'No purchase in the last 180 days'],
+		[f({ kind: 'daysSince', capDays: 180 }), 0.3, 'Last purchase on the last day'],
+		[
+			f({ kind: 'valueSum', windowDays: 365 }),
+			1234.5,
+			'1,235 total value of purchases in the last 365 days'
+		],
+		[
+			f({ kind: 'trend', windowDays: 30 }),
+			-4,
+			'4 fewer events in the last 30 days than in the 30 before'
+		],
+		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 1, 'plan is pro'],
+		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 0, 'plan is not pro'],
+		[f({ kind: 'attribute', name: 'age' }), 31, 'age is 31']
+	])('%#: %s', (feature, value, sentence) => {
+		expect(factorSentence(feature, value)).toBe(sentence);
+	});
+});
+
+describe('topFactors', () => {
+	it('picks the largest contributions by size, with direction and importance', () => {
+		const features = [
+			f({ key: 'a', windowDays: 7 }),
+			f({ key: 'b', windowDays: 30 }),
+			f({ key: 'c', windowDays: 90 })
+		];
+		const x = Float32Array.from([1, 0, 5, 2, 2, 2]);
+		const c = Float32Array.from([0.1, -0.9, 0.3, 0, 0, 0]);
+		const top = topFactors(features, x, c, 0, 2);
+		expect(top.map((t) => t.key)).toEqual(['b', 'c']);
+		expect(top[0]).toMatchObject({
+			direction: 'lowers',
+			importance: 'high',
+			sentence: 'No purchase in the last 30 days'
+		});
+		expect(top[1]).toMatchObject({ direction: 'raises', importance: 'medium' });
+	});
+	it('defines importance levels by log-odds', () => {
+		expect([importanceOf(0.6), importanceOf(-0.2), importanceOf(0.05)]).toEqual([
+			'high',
+			'medium',
+			'low'
+		]);
+	});
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { fitPlatt } from '../../src/lib/engine/metrics/calibration';
+import {
+	auc,
+	brier,
+	gradeAuc,
+	logLoss,
+	sigmoid
+} from '../../src/lib/engine/metrics/classification';
+import { rng } from '../../src/lib/engine/random';
+
+describe('auc(labels, scores)', () => {
+	it('is 1 for a perfect ranking and 0 for a reversed one', () => {
+		expect(auc([0, 0, 1, 1], [0.1, 0.2, 0.8, 0.9])).toBe(1);
+		expect(auc([1, 1, 0, 0], [0.1, 0.2, 0.8, 0.9])).toBe(0);
+	});
+	it('counts ties as one half', () => {
+		expect(auc([0, 1], [0.5, 0.5])).toBe(0.5);
+		expect(auc([0, 1, 0, 1], [0.1, 0.4, 0.4, 0.9])).toBe(0.875);
+	});
+	it('is NaN when one class is missing', () => {
+		expect(auc([1, 1], [0.2, 0.3])).toBeNaN();
+	});
+	it('agrees with the pairwise definition on random data', () => {
+		const r = rng(1);
+		const y = Array.from({ length: 300 }, () => (r() < 0.3 ? 1 : 0));
+		const s = Array.from({ length: 300 }, () => Math.round(r() * 20) / 20);
+		let wins = 0;
+		let pairs = 0;
+		for (let i = 0; i < y.length; i++)
+			for (let j = 0; j < y.length; j++)
+				if (y[i] === 1 && y[j] === 0) {
+					pairs++;
+					wins += s[i]! > s[j]! ? 1 : s[i] === s[j] ? 0.5 : 0;
+				}
+		expect(auc(y, s)).toBeCloseTo(wins / pairs, 12);
+	});
+});
+
+describe('logLoss, brier', () => {
+	it('match hand-computed values', () => {
+		expect(logLoss([1, 0], [0.8, 0.4])).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 12);
+		expect(brier([1, 0], [0.8, 0.4])).toBeCloseTo((0.04 + 0.16) / 2, 12);
+	});
+	it('logLoss stays finite at 0 and 1', () => {
+		expect(isFinite(logLoss([1, 0], [0, 1]))).toBe(true);
+	});
+});
+
+describe('fitPlatt', () => {
+	it('recovers the slope and intercept that generated the labels', () => {
+		const r = rng(7);
+		const z: number[] = [];
+		const y: number[] = [];
+		for (let i = 0; i < 20000; i++) {
+			const x = (r() - 0.5) * 8;
+			z.push(x);
+			y.push(r() < sigmoid(0.5 * x - 1) ? 1 : 0);
+		}
+		const p = fitPlatt(y, z);
+		expect(p.a).toBeCloseTo(0.5, 1);
+		expect(p.b).toBeCloseTo(-1, 1);
+	});
+});
+
+describe('gradeAuc', () => {
+	it('grades and advises below 0.65', () => {
+		expect(gradeAuc(0.9).grade).toBe('excellent');
+		expect(gradeAuc(0.7)).toEqual({ grade: 'fair', advice: null });
+		expect(gradeAuc(0.6).advice).toMatch(/longer lookback/);
+	});
+});
