@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import {
+	HAS_SHARED,
 	continueToGoal,
 	downloadCsv,
 	openApp,
@@ -11,6 +12,8 @@ import {
 	uploadEvents,
 	watchOrigins
 } from './helpers';
+
+test.skip(!HAS_SHARED, 'needs ../shared/datasets (or PROPENSITY_DATASETS)');
 
 test('CDNOW file flow: whitespace file, guessed mapping, 90-day repeat purchase', async ({
 	page,

@@ -1,9 +1,11 @@
 // Reusable steps for the e2e flows, and the privacy check: no request leaves the app's origin.
 import { expect, type BrowserContext, type Download, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const SHARED = path.resolve(import.meta.dirname, '../../../shared/datasets');
+export const SHARED =
+	process.env.PROPENSITY_DATASETS ?? path.resolve(import.meta.dirname, '../../../shared/datasets');
+export const HAS_SHARED = existsSync(path.join(SHARED, 'cdnow/CDNOW_master.txt'));
 
 /** Records every request from the page and its workers that goes to another origin. */
 export function watchOrigins(context: BrowserContext, origin: string): string[] {

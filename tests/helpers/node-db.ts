@@ -1,6 +1,6 @@
 // The real DuckDB-WASM (blocking Node build) behind the app's Db interface, for integration tests.
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Db } from '../../src/lib/db/types';
@@ -52,7 +52,11 @@ export async function openNodeDb(): Promise<Db & { close(): void }> {
 	};
 }
 
-export const SHARED = path.resolve(import.meta.dirname, '../../../shared/datasets');
+/** The team's real public datasets, read in place (never copied into the repository). */
+export const SHARED =
+	process.env.PROPENSITY_DATASETS ?? path.resolve(import.meta.dirname, '../../../shared/datasets');
+/** Tests on the real datasets skip, saying so, on a machine without them. */
+export const HAS_SHARED = existsSync(path.join(SHARED, 'cdnow/CDNOW_master.txt'));
 
 export function sharedFile(rel: string): Uint8Array {
 	return readFileSync(path.join(SHARED, rel));

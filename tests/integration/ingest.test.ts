@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeSource, InputError, loadEvents, loadProfiles } from '../../src/lib/db/ingest';
 import type { Db } from '../../src/lib/db/types';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
-import { openNodeDb, sharedFile } from '../helpers/node-db';
+import { HAS_SHARED, openNodeDb, sharedFile } from '../helpers/node-db';
 
 let db: Db;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ async function register(name: string, bytes: Uint8Array, as: string) {
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-describe('ingest of real files', () => {
+describe.skipIf(!HAS_SHARED)('ingest of real files (../shared/datasets)', () => {
 	it('reads CDNOW, a whitespace-separated file with YYYYMMDD dates and zero-padded ids', async () => {
 		const src = await register(
 			'CDNOW_master.txt',

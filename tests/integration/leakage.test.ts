@@ -1,7 +1,8 @@
 // No leakage: adding, removing or changing any event at or after a cutoff changes no feature
 // (and no eligibility) at that cutoff or any earlier one.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMatrix, type DataContext, type FeatureMatrix } from '../../src/lib/db/matrix';
+import { buildMatrix, type DataContext } from '../../src/lib/db/matrix';
+import type { FeatureMatrix } from '../../src/lib/engine/features/matrix';
 import type { Db } from '../../src/lib/db/types';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { openDemoDb } from '../helpers/demo-db';

@@ -13,7 +13,7 @@ import { trainLogistic } from '../../src/lib/ml/logistic';
 import { checkTrainable, trainingData, TrainabilityError } from '../../src/lib/ml/prepare';
 import { DEFAULT_TRAIN_OPTIONS } from '../../src/lib/ml/protocol';
 import { openDemoDb } from '../helpers/demo-db';
-import { openNodeDb, sharedFile } from '../helpers/node-db';
+import { HAS_SHARED, openNodeDb, sharedFile } from '../helpers/node-db';
 import { runPipeline } from '../helpers/pipeline';
 
 const demoGoal: GoalSpec = {
@@ -72,7 +72,7 @@ describe('demo dataset', () => {
 	});
 });
 
-describe('real event logs', () => {
+describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 	it('CDNOW: repeat purchase in 90 days, labels agree with a direct count', async () => {
 		const db = await openNodeDb();
 		const bytes = sharedFile('cdnow/CDNOW_master.txt');

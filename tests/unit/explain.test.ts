@@ -34,7 +34,7 @@ describe('factorSentence(feature, value)', () => {
 		[
 			f({ kind: 'valueSum', windowDays: 365 }),
 			1234.5,
-			'1,235 total value of purchases in the last 365 days'
+			'Total value of purchases in the last 365 days: 1,235'
 		],
 		[
 			f({ kind: 'trend', windowDays: 30 }),

@@ -2,12 +2,16 @@
 // "No purchase in the last 45 days" or "3 product views in the last 7 days".
 import type { FeatureInfo } from './factors';
 
+// Formatters are built once: toLocaleString builds one per call, which dominates scoring time.
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const CENTS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 function whole(x: number): string {
-	return Math.round(x).toLocaleString('en-US');
+	return WHOLE.format(Math.round(x));
 }
 
 function amount(x: number): string {
-	return x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) >= 100 ? 0 : 2 });
+	return (Math.abs(x) >= 100 ? WHOLE : CENTS).format(x);
 }
 
 function days(n: number): string {
@@ -38,7 +42,7 @@ export function factorSentence(f: FeatureInfo, value: number): string {
 		case 'valueSum':
 			return value === 0
 				? `No value from ${f.noun.many} in the last ${days(w)}`
-				: `${amount(value)} total value of ${f.noun.many} in the last ${days(w)}`;
+				: `Total value of ${f.noun.many} in the last ${days(w)}: ${amount(value)}`;
 		case 'valueMean':
 			return `Average value ${amount(value)} per event in the last ${days(w)}`;
 		case 'distinctTypes':
