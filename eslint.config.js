@@ -51,6 +51,11 @@ export default ts.config(
 		}
 	},
 	{ ...playwright.configs['flat/recommended'], files: ['tests/e2e/**/*.ts'] },
+	{
+		files: ['tests/e2e/**/*.ts'],
+		// Tests on the team's shared datasets skip, with a reason, where the datasets are absent.
+		rules: { 'playwright/no-skipped-test': ['error', { allowConditional: true }] }
+	},
 	layer('engine', ['db', 'ml', 'state', 'ui', 'duckdb']),
 	layer('db', ['ml', 'state', 'ui']),
 	layer('ml', ['db', 'state', 'ui', 'duckdb']),
