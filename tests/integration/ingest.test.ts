@@ -118,6 +118,48 @@ describe('bad input keeps what was loaded', () => {
 			badTimeExample: 'not a date'
 		});
 	});
+	it('reads text timestamps with UTC offsets, YYYYMMDD text and day-first dates', async () => {
+		const src = await register(
+			'tz.csv',
+			text(
+				'id,ts\n1,2024-01-01T10:00:00+02:00\n2,2024-01-01T10:00:00Z\n3,2024-01-01 10:00:00\n4,20240101\n5,31/01/2024 10:30\n'
+			),
+			'upload_tz.csv'
+		);
+		const { report } = await loadEvents(db, src, {
+			customerId: 'id',
+			timestamp: 'ts',
+			event: null,
+			eventName: 'e'
+		});
+		expect(report.droppedBadTime).toBe(0);
+		const t = await db.query('SELECT __customer_id AS id, __t AS t FROM events ORDER BY 1');
+		expect(t.toArray().map((r: { t: bigint }) => new Date(Number(r.t)).toISOString())).toEqual([
+			'2024-01-01T08:00:00.000Z',
+			'2024-01-01T10:00:00.000Z',
+			'2024-01-01T10:00:00.000Z',
+			'2024-01-01T00:00:00.000Z',
+			'2024-01-31T10:30:00.000Z'
+		]);
+	});
+
+	it('reads epoch seconds and milliseconds by magnitude', async () => {
+		const src = await register(
+			'epoch.csv',
+			text('id,s,ms\n1,1704067200,1704067200000\n'),
+			'upload_ep.csv'
+		);
+		for (const col of ['s', 'ms']) {
+			const { report } = await loadEvents(db, src, {
+				customerId: 'id',
+				timestamp: col,
+				event: null,
+				eventName: 'e'
+			});
+			expect(new Date(report.start).toISOString()).toBe('2024-01-01T00:00:00.000Z');
+		}
+	});
+
 	it('loads profiles keyed by customer id, one row each', async () => {
 		const src = await register(
 			'p.csv',

@@ -40,7 +40,8 @@ export function timestampExpr(
 			? `epoch_ms(CAST(${c} AS BIGINT))`
 			: `epoch_ms(CAST(CAST(${c} AS DOUBLE) * 1000 AS BIGINT))`;
 	const tries = TEXT_TIMESTAMP_FORMATS.map((f) => `try_strptime(${c}, ${quoteLiteral(f)})`);
-	return `coalesce(TRY_CAST(${c} AS TIMESTAMP), ${tries.join(', ')})`;
+	// Via TIMESTAMPTZ so a UTC offset ("…+02:00", "…Z") is applied; without one, UTC is assumed.
+	return `coalesce(TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP), ${tries.join(', ')})`;
 }
 
 export function checkMapping(m: EventMapping, columns: ColumnInfo[]): void {
