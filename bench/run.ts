@@ -7,6 +7,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { preview } from 'vite';
 import os from 'node:os';
 import type { ProjectState } from '../src/lib/state/project.svelte';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 interface Args {
 	events: string[];
@@ -61,16 +62,8 @@ async function main() {
 	const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
 	const url = server.resolvedUrls?.local[0] ?? fail('preview server did not start');
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--headless=new',
-			'--no-sandbox',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
+		executablePath: CHROMIUM_PATH,
+		args: CHROMIUM_ARGS
 	});
 	try {
 		const context = await browser.newContext({ acceptDownloads: true });

@@ -70,6 +70,18 @@ describe('demo dataset', () => {
 		const b = await trainLogistic(trainingData(m, 'conversion'), opts, 'cpu');
 		expect(b.model.weights).toEqual(a.model.weights);
 	});
+
+	it('refuses a goal that no event satisfies, saying why', async () => {
+		const { db, ctx } = await openDemoDb(300, 9);
+		const spec = {
+			...demoGoal,
+			goal: { all: [{ field: 'event', op: 'eq' as const, value: 'no-such-event' }] }
+		};
+		expect((await checkGoal(db, spec, ctx.eventColumns)).matchingEvents).toBe(0);
+		const m = await buildMatrix(db, spec, ctx);
+		expect(() => checkTrainable(m, spec.kind)).toThrow(TrainabilityError);
+		expect(() => checkTrainable(m, spec.kind)).toThrow(/no eligible profile met the goal/);
+	});
 });
 
 describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
@@ -127,17 +139,5 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 		expect(report.baselineAuc).toBeGreaterThan(0.6);
 		const top = profiles.factors[profiles.probability.indexOf(Math.max(...profiles.probability))]!;
 		expect(top.length).toBe(3);
-	});
-
-	it('refuses a goal that no event satisfies, saying why', async () => {
-		const { db, ctx } = await openDemoDb(300, 9);
-		const spec = {
-			...demoGoal,
-			goal: { all: [{ field: 'event', op: 'eq' as const, value: 'no-such-event' }] }
-		};
-		expect((await checkGoal(db, spec, ctx.eventColumns)).matchingEvents).toBe(0);
-		const m = await buildMatrix(db, spec, ctx);
-		expect(() => checkTrainable(m, spec.kind)).toThrow(TrainabilityError);
-		expect(() => checkTrainable(m, spec.kind)).toThrow(/no eligible profile met the goal/);
 	});
 });

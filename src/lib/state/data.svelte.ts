@@ -66,12 +66,28 @@ export class DataState {
 		return this.report !== null;
 	}
 
-	/** Reads an event file, guesses its mapping, loads it. On failure, the previous data stays. */
-	async openEvents(file: AnyFile, isDemo = false): Promise<boolean> {
-		const started = performance.now();
+	/**
+	 * Runs one load step with `busy` shown; a failure sets `error` and changes nothing else, so
+	 * what was loaded before stays. Returns whether it succeeded.
+	 */
+	async #step(busy: string, work: () => Promise<void>): Promise<boolean> {
 		this.error = null;
-		this.busy = `Reading ${file.name}…`;
+		this.busy = busy;
 		try {
+			await work();
+			return true;
+		} catch (e) {
+			this.error = errorMessage(e);
+			return false;
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	/** Reads an event file, guesses its mapping, loads it. On failure, the previous data stays. */
+	openEvents(file: AnyFile, isDemo = false): Promise<boolean> {
+		const started = performance.now();
+		return this.#step(`Reading ${file.name}…`, async () => {
 			if (file instanceof Blob && (await looksBinary(file)))
 				throw new InputError(
 					`"${file.name}" is not a text table (it holds binary data). Open a CSV, TSV or space-separated text file.`
@@ -94,40 +110,25 @@ export class DataState {
 			this.eventColumns = columns;
 			this.isDemo = isDemo;
 			this.loadMs = performance.now() - started;
-			return true;
-		} catch (e) {
-			this.error = errorMessage(e);
-			return false;
-		} finally {
-			this.busy = null;
-		}
+		});
 	}
 
 	/** Re-loads the events with a changed mapping; a mapping that fails keeps the last good one. */
-	async applyMapping(mapping: EventMapping): Promise<boolean> {
-		if (!this.source) return false;
+	applyMapping(mapping: EventMapping): Promise<boolean> {
+		const source = this.source;
+		if (!source) return Promise.resolve(false);
 		const started = performance.now();
-		this.error = null;
-		this.busy = 'Applying the mapping…';
-		try {
-			const { report, columns } = await loadEvents(await getDb(), this.source, mapping);
+		return this.#step('Applying the mapping…', async () => {
+			const { report, columns } = await loadEvents(await getDb(), source, mapping);
 			this.mapping = mapping;
 			this.report = report;
 			this.eventColumns = columns;
 			this.loadMs = performance.now() - started;
-			return true;
-		} catch (e) {
-			this.error = errorMessage(e);
-			return false;
-		} finally {
-			this.busy = null;
-		}
+		});
 	}
 
-	async openProfiles(file: AnyFile, idColumn?: string): Promise<boolean> {
-		this.error = null;
-		this.busy = `Reading ${file.name}…`;
-		try {
+	openProfiles(file: AnyFile, idColumn?: string): Promise<boolean> {
+		return this.#step(`Reading ${file.name}…`, async () => {
 			const db = await getDb();
 			const size = sizeOf(file);
 			const source = await describeSource(db, file.name, await register(db, file), size);
@@ -138,24 +139,16 @@ export class DataState {
 			this.profileColumns = await loadProfiles(db, source, id);
 			this.profileSource = source;
 			this.profileIdColumn = id;
-			return true;
-		} catch (e) {
-			this.error = errorMessage(e);
-			return false;
-		} finally {
-			this.busy = null;
-		}
+		});
 	}
 
-	async setProfileId(idColumn: string): Promise<void> {
-		if (!this.profileSource) return;
-		this.error = null;
-		try {
-			this.profileColumns = await loadProfiles(await getDb(), this.profileSource, idColumn);
+	setProfileId(idColumn: string): Promise<boolean> {
+		const source = this.profileSource;
+		if (!source) return Promise.resolve(false);
+		return this.#step('Joining the profiles…', async () => {
+			this.profileColumns = await loadProfiles(await getDb(), source, idColumn);
 			this.profileIdColumn = idColumn;
-		} catch (e) {
-			this.error = errorMessage(e);
-		}
+		});
 	}
 
 	/** Source columns of the profile table that can be used as attributes. */
