@@ -1,10 +1,10 @@
 // Loads the generated demo dataset (small) into a Node DuckDB, through the app's own ingest code.
-import { describeSource, loadEvents, loadProfiles } from '../../src/lib/db/ingest';
+import { describeSource, loadProfiles } from '../../src/lib/db/ingest';
 import type { DataContext } from '../../src/lib/db/matrix';
 import type { Db } from '../../src/lib/db/types';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
-import { openNodeDb } from './node-db';
+import { loadOne, openNodeDb } from './node-db';
 
 export async function openDemoDb(customers = 400, seed = 7): Promise<{ db: Db; ctx: DataContext }> {
 	const db = await openNodeDb();
@@ -13,7 +13,7 @@ export async function openDemoDb(customers = 400, seed = 7): Promise<{ db: Db; c
 	const ev = enc.encode(demo.eventsCsv);
 	await db.registerFile('upload_0.csv', ev);
 	const src = await describeSource(db, 'demo-events.csv', 'upload_0.csv', ev.length);
-	const { columns } = await loadEvents(db, src, guessMapping(src.columns, src.preview));
+	const { columns } = await loadOne(db, src, guessMapping(src.columns, src.preview));
 	const pr = enc.encode(demo.profilesCsv);
 	await db.registerFile('upload_1.csv', pr);
 	const psrc = await describeSource(db, 'demo-profiles.csv', 'upload_1.csv', pr.length);

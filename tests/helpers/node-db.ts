@@ -3,7 +3,10 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { loadEvents } from '../../src/lib/db/events';
+import type { Source } from '../../src/lib/db/ingest';
 import type { Db } from '../../src/lib/db/types';
+import type { EventMapping } from '../../src/lib/engine/types';
 
 const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'));
@@ -43,6 +46,10 @@ export async function openNodeDb(): Promise<Db & { close(): void }> {
 			db.dropFile(name);
 			return Promise.resolve();
 		},
+		insertArrow(name, ipc) {
+			conn.insertArrowFromIPCStream(ipc, { name, create: true });
+			return Promise.resolve();
+		},
 		cancel() {
 			return Promise.resolve();
 		},
@@ -60,4 +67,9 @@ export const HAS_SHARED = existsSync(path.join(SHARED, 'cdnow/CDNOW_master.txt')
 
 export function sharedFile(rel: string): Uint8Array {
 	return readFileSync(path.join(SHARED, rel));
+}
+
+/** Loads one event file with one mapping, as the app does for a single file. */
+export function loadOne(db: Db, source: Source, mapping: EventMapping) {
+	return loadEvents(db, [{ source, mapping }]);
 }

@@ -1,13 +1,13 @@
 // The compiled SQL runs on the real DuckDB-WASM and selects the right rows and labels, with
 // hostile column names and every operator.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeSource, loadEvents, loadProfiles } from '../../src/lib/db/ingest';
+import { describeSource, loadProfiles } from '../../src/lib/db/ingest';
 import { buildMatrix, type DataContext } from '../../src/lib/db/matrix';
 import type { Db } from '../../src/lib/db/types';
 import { featureColumn, type FeatureMatrix } from '../../src/lib/engine/features/matrix';
 import { compileCondition } from '../../src/lib/engine/goal/compile';
 import type { Condition, GoalSpec } from '../../src/lib/engine/types';
-import { openNodeDb } from '../helpers/node-db';
+import { openNodeDb, loadOne } from '../helpers/node-db';
 
 // Customers a–e over January–June 2024; hostile column names on purpose.
 const EVENTS = [
@@ -35,7 +35,7 @@ beforeAll(async () => {
 	const ev = new TextEncoder().encode(EVENTS);
 	await db.registerFile('upload_0.csv', ev);
 	const src = await describeSource(db, 'events.csv', 'upload_0.csv', ev.length);
-	const { columns } = await loadEvents(db, src, {
+	const { columns } = await loadOne(db, src, {
 		customerId: 'cust',
 		timestamp: 'ts',
 		event: 'kind',

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeSource, InputError, loadEvents, loadProfiles } from '../../src/lib/db/ingest';
+import { describeSource, InputError, loadProfiles } from '../../src/lib/db/ingest';
 import type { Db } from '../../src/lib/db/types';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
-import { HAS_SHARED, openNodeDb, sharedFile } from '../helpers/node-db';
+import { HAS_SHARED, openNodeDb, sharedFile, loadOne } from '../helpers/node-db';
 
 let db: Db;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ describe.skipIf(!HAS_SHARED)('ingest of real files (../shared/datasets)', () => 
 			eventName: 'purchase',
 			value: 'dollar_value'
 		});
-		const { report } = await loadEvents(db, src, mapping);
+		const { report } = await loadOne(db, src, mapping);
 		expect(report.rows).toBe(69659);
 		expect(report.profiles).toBe(23570);
 		expect(new Date(report.start).toISOString().slice(0, 10)).toBe('1997-01-01');
@@ -63,7 +63,7 @@ describe.skipIf(!HAS_SHARED)('ingest of real files (../shared/datasets)', () => 
 			event: null,
 			value: null
 		});
-		const { report } = await loadEvents(db, src, mapping);
+		const { report } = await loadOne(db, src, mapping);
 		expect(report.rows).toBe(10483);
 		expect(report.profiles).toBe(1525);
 		expect(report.eventTypes).toEqual([{ event: 'purchase', count: 10483 }]);
@@ -77,7 +77,7 @@ describe('bad input keeps what was loaded', () => {
 			text('id,ts,ev\n1,2024-01-01,a\n2,2024-01-02,b\n3,2024-01-03,a\n'),
 			'upload_g.csv'
 		);
-		await loadEvents(db, good, { customerId: 'id', timestamp: 'ts', event: 'ev' });
+		await loadOne(db, good, { customerId: 'id', timestamp: 'ts', event: 'ev' });
 	});
 
 	it('refuses an empty file', async () => {
@@ -100,7 +100,7 @@ describe('bad input keeps what was loaded', () => {
 			'upload_t.csv'
 		);
 		const mapping = { customerId: 'user', timestamp: 'when', event: 'what' };
-		const err = await loadEvents(db, src, mapping).catch((e: unknown) => e);
+		const err = await loadOne(db, src, mapping).catch((e: unknown) => e);
 		expect(err).toBeInstanceOf(InputError);
 		expect((err as Error).message).toMatch(/No row of "bad.csv" has a timestamp.*"when".*"soon"/);
 		const after = await db.query('SELECT count(*) AS n FROM events');
@@ -115,7 +115,7 @@ describe('bad input keeps what was loaded', () => {
 			),
 			'upload_m.csv'
 		);
-		const { report } = await loadEvents(db, src, {
+		const { report } = await loadOne(db, src, {
 			customerId: 'id',
 			timestamp: 'ts',
 			event: 'ev'
@@ -136,7 +136,7 @@ describe('bad input keeps what was loaded', () => {
 			),
 			'upload_tz.csv'
 		);
-		const { report } = await loadEvents(db, src, {
+		const { report } = await loadOne(db, src, {
 			customerId: 'id',
 			timestamp: 'ts',
 			event: null,
@@ -160,7 +160,7 @@ describe('bad input keeps what was loaded', () => {
 			'upload_ep.csv'
 		);
 		for (const col of ['s', 'ms']) {
-			const { report } = await loadEvents(db, src, {
+			const { report } = await loadOne(db, src, {
 				customerId: 'id',
 				timestamp: col,
 				event: null,

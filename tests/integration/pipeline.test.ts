@@ -3,7 +3,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { describeSource, loadEvents } from '../../src/lib/db/ingest';
+import { describeSource } from '../../src/lib/db/ingest';
 import { buildMatrix, checkGoal } from '../../src/lib/db/matrix';
 import { DAY_MS } from '../../src/lib/engine/cutoffs';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
@@ -13,7 +13,7 @@ import { trainLogistic } from '../../src/lib/ml/logistic';
 import { checkTrainable, trainingData, TrainabilityError } from '../../src/lib/ml/prepare';
 import { DEFAULT_TRAIN_OPTIONS } from '../../src/lib/ml/protocol';
 import { openDemoDb } from '../helpers/demo-db';
-import { HAS_SHARED, openNodeDb, sharedFile } from '../helpers/node-db';
+import { HAS_SHARED, openNodeDb, sharedFile, loadOne } from '../helpers/node-db';
 import { runPipeline } from '../helpers/pipeline';
 
 const demoGoal: GoalSpec = {
@@ -90,7 +90,7 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 		const bytes = sharedFile('cdnow/CDNOW_master.txt');
 		await db.registerFile('upload_0.csv', bytes);
 		const src = await describeSource(db, 'CDNOW_master.txt', 'upload_0.csv', bytes.length);
-		const { columns } = await loadEvents(db, src, guessMapping(src.columns, src.preview));
+		const { columns } = await loadOne(db, src, guessMapping(src.columns, src.preview));
 		const spec: GoalSpec = {
 			version: 1,
 			name: 'Repeat purchase in 90 days',
@@ -121,7 +121,7 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 		const bytes = sharedFile('grocery_btydplus/groceryElog.csv');
 		await db.registerFile('upload_0.csv', bytes);
 		const src = await describeSource(db, 'groceryElog.csv', 'upload_0.csv', bytes.length);
-		const { columns } = await loadEvents(db, src, guessMapping(src.columns, src.preview));
+		const { columns } = await loadOne(db, src, guessMapping(src.columns, src.preview));
 		const spec: GoalSpec = {
 			version: 1,
 			name: 'Churn',

@@ -36,6 +36,9 @@ export async function openBrowserDb(): Promise<Db> {
 		async dropFile(name) {
 			await db.dropFile(name);
 		},
+		async insertArrow(name, ipc) {
+			await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+		},
 		async cancel() {
 			await conn.cancelSent();
 		}

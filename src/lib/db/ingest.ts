@@ -1,15 +1,9 @@
-// Reads a registered file as a table: sniffs CSV/TSV with DuckDB, falls back to
-// whitespace-separated text (e.g. CDNOW), and materialises the `events` table for a mapping,
-// swapping it in only when it succeeded, so a bad file never loses what was loaded before.
-import { eventsSelectSql, needsMagnitude } from '../engine/ingest/plan';
+// Sources: a registered file read as a table (DuckDB sniffs CSV/TSV; whitespace-separated text
+// such as CDNOW is split here), or record batches (JSON, NDJSON, Parquet) joined into a table;
+// and the profile table. The events table is built in events.ts.
+import type { RecordFormat } from '../engine/ingest/format';
 import { quoteIdent, quoteLiteral } from '../engine/sql/quote';
-import {
-	COL,
-	EVENTS_TABLE,
-	PROFILES_TABLE,
-	type ColumnInfo,
-	type EventMapping
-} from '../engine/types';
+import { COL, PROFILES_TABLE, type ColumnInfo } from '../engine/types';
 import { firstRow, toRows, type Row } from './rows';
 import type { Db } from './types';
 
@@ -23,9 +17,10 @@ export class InputError extends Error {
 export interface Source {
 	/** The user's file name, for display only; SQL uses `registeredAs`. */
 	fileName: string;
+	/** The registered file (CSV) or the table the records were loaded into (JSON, Parquet). */
 	registeredAs: string;
 	bytes: number;
-	format: 'csv' | 'whitespace';
+	format: 'csv' | 'whitespace' | RecordFormat;
 	columns: ColumnInfo[];
 	preview: Row[];
 }
@@ -46,12 +41,12 @@ function readLines(name: string): string {
 	return `read_csv(${quoteLiteral(name)}, columns={'line': 'VARCHAR'}, header=false, delim='${LINE_DELIM}', quote='', escape='', auto_detect=false)`;
 }
 
-async function describe(db: Db, relation: string): Promise<ColumnInfo[]> {
+export async function describe(db: Db, relation: string): Promise<ColumnInfo[]> {
 	const rows = toRows(await db.query(`DESCRIBE SELECT * FROM ${relation}`));
 	return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
-function explainReadError(fileName: string, e: unknown): InputError {
+export function explainReadError(fileName: string, e: unknown): InputError {
 	const msg = e instanceof Error ? e.message : String(e);
 	if (/unicode|utf-8|encoding/i.test(msg))
 		return new InputError(
@@ -145,6 +140,22 @@ export async function describeSource(
 			columns = await describe(db, relation);
 		}
 	}
+	return {
+		fileName,
+		registeredAs,
+		bytes,
+		format,
+		columns,
+		preview: await previewRows(db, fileName, relation, columns)
+	};
+}
+
+async function previewRows(
+	db: Db,
+	fileName: string,
+	relation: string,
+	columns: ColumnInfo[]
+): Promise<Row[]> {
 	const preview = toRows(await db.query(`SELECT * FROM ${relation} LIMIT ${PREVIEW_ROWS}`));
 	if (preview.length === 0)
 		throw new InputError(
@@ -153,9 +164,50 @@ export async function describeSource(
 	if (columns.length < 2)
 		throw new InputError(
 			`"${fileName}" has a single column, so it has no customer id and time to tell events apart. ` +
-				'Use a CSV, TSV or space-separated file with at least a customer id and a timestamp column.'
+				'Use a file with at least a customer id and a timestamp column.'
 		);
-	return { fileName, registeredAs, bytes, format, columns, preview };
+	return preview;
+}
+
+/** The table holding batch `k` of a record file (see `unionBatches`). */
+export function batchTable(table: string, k: number): string {
+	return `${table}__b${k}`;
+}
+
+/**
+ * Joins a record file's Arrow batches into `table` by column name (a column missing from a batch
+ * is NULL there; types that differ are widened), drops the batches, and describes the result.
+ */
+export async function unionBatches(
+	db: Db,
+	fileName: string,
+	table: string,
+	batches: number,
+	bytes: number,
+	format: RecordFormat
+): Promise<Source> {
+	const parts = Array.from(
+		{ length: batches },
+		(_, k) => `SELECT * FROM ${quoteIdent(batchTable(table, k))}`
+	);
+	try {
+		await db.query(
+			`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${parts.join(' UNION ALL BY NAME ')}`
+		);
+	} finally {
+		for (let k = 0; k < batches; k++)
+			await db.query(`DROP TABLE IF EXISTS ${quoteIdent(batchTable(table, k))}`);
+	}
+	const relation = quoteIdent(table);
+	const columns = await describe(db, relation);
+	return {
+		fileName,
+		registeredAs: table,
+		bytes,
+		format,
+		columns,
+		preview: await previewRows(db, fileName, relation, columns)
+	};
 }
 
 function sourceView(registeredAs: string): string {
@@ -168,139 +220,8 @@ function sourceView(registeredAs: string): string {
  */
 export function sourceRelation(s: Source, textColumns: string[]): string {
 	if (s.format === 'whitespace') return quoteIdent(sourceView(s.registeredAs));
+	if (s.format !== 'csv') return quoteIdent(s.registeredAs);
 	return readCsv(s.registeredAs, Object.fromEntries(textColumns.map((c) => [c, 'VARCHAR'])));
-}
-
-export interface LoadReport {
-	/** Rows in the file. */
-	sourceRows: number;
-	/** Rows kept as events. */
-	rows: number;
-	droppedNoId: number;
-	droppedBadTime: number;
-	/** One example value of the timestamp column that did not parse. */
-	badTimeExample: string | null;
-	profiles: number;
-	/** Epoch ms of the first and last event. */
-	start: number;
-	end: number;
-	eventTypes: { event: string; count: number }[];
-	/** Events per UTC day (epoch ms of the day), for the quality chart. */
-	perDay: { day: number; count: number }[];
-	nullShare: { column: string; share: number }[];
-}
-
-/** Materialises `events` for `mapping`, replacing the previous table only on success. */
-export async function loadEvents(
-	db: Db,
-	s: Source,
-	m: EventMapping
-): Promise<{ report: LoadReport; columns: ColumnInfo[] }> {
-	const relation = sourceRelation(
-		s,
-		m.timestampFormat ? [m.customerId, m.timestamp] : [m.customerId]
-	);
-	const tsCol = s.columns.find((c) => c.name === m.timestamp);
-	let maxAbs = 0;
-	if (tsCol && needsMagnitude(tsCol, m.timestampFormat))
-		maxAbs = Number(
-			firstRow(await db.query(`SELECT max(abs(${quoteIdent(tsCol.name)})) AS m FROM ${relation}`))
-				.m ?? 0
-		);
-	const next = `${EVENTS_TABLE}_next`;
-	const select = eventsSelectSql(relation, m, s.columns, maxAbs);
-	try {
-		await db.query(`CREATE OR REPLACE TABLE ${next} AS ${select}`);
-	} catch (e) {
-		throw explainReadError(s.fileName, e);
-	}
-	try {
-		const counts = firstRow(
-			await db.query(
-				`SELECT count(*) AS total, count(*) FILTER (WHERE ${quoteIdent(COL.customerId)} IS NULL) AS no_id, ` +
-					`count(*) FILTER (WHERE ${quoteIdent(COL.customerId)} IS NOT NULL AND ${quoteIdent(COL.t)} IS NULL) AS bad_time, ` +
-					`any_value(CAST(${quoteIdent(m.timestamp)} AS VARCHAR)) FILTER (WHERE ${quoteIdent(COL.t)} IS NULL AND ${quoteIdent(m.timestamp)} IS NOT NULL) AS bad_example ` +
-					`FROM ${next}`
-			)
-		);
-		const total = Number(counts.total);
-		const badTime = Number(counts.bad_time);
-		if (Number(counts.no_id) === total)
-			throw new InputError(
-				`Column "${m.customerId}" of "${s.fileName}" is empty. Choose the column that holds the customer id.`
-			);
-		if (badTime + Number(counts.no_id) >= total) {
-			const example = counts.bad_example ? ` (for example "${String(counts.bad_example)}")` : '';
-			throw new InputError(
-				`No row of "${s.fileName}" has a timestamp we can read in column "${m.timestamp}"${example}. ` +
-					'Choose the column that holds the event time, or set its format (e.g. %Y%m%d or %d/%m/%Y %H:%M).'
-			);
-		}
-		await db.query(
-			`DELETE FROM ${next} WHERE ${quoteIdent(COL.customerId)} IS NULL OR ${quoteIdent(COL.t)} IS NULL`
-		);
-		await db.query(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
-		await db.query(`ALTER TABLE ${next} RENAME TO ${EVENTS_TABLE}`);
-		const report = await qualityReport(
-			db,
-			total,
-			Number(counts.no_id),
-			badTime,
-			counts.bad_example
-		);
-		const columns = await describe(db, EVENTS_TABLE);
-		return { report, columns };
-	} finally {
-		await db.query(`DROP TABLE IF EXISTS ${next}`);
-	}
-}
-
-async function qualityReport(
-	db: Db,
-	sourceRows: number,
-	noId: number,
-	badTime: number,
-	badExample: unknown
-): Promise<LoadReport> {
-	const id = quoteIdent(COL.customerId);
-	const t = quoteIdent(COL.t);
-	const ev = quoteIdent(COL.event);
-	const s = firstRow(
-		await db.query(
-			`SELECT count(*) AS rows, count(DISTINCT ${id}) AS profiles, min(${t}) AS start, max(${t}) AS "end" FROM ${EVENTS_TABLE}`
-		)
-	);
-	const types = toRows(
-		await db.query(
-			`SELECT ${ev} AS event, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`
-		)
-	);
-	const perDay = toRows(
-		await db.query(
-			`SELECT (${t} // 86400000) * 86400000 AS day, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 1`
-		)
-	);
-	const sourceCols = (await describe(db, EVENTS_TABLE)).filter((c) => !c.name.startsWith('__'));
-	const nulls = sourceCols.length
-		? firstRow(
-				await db.query(
-					`SELECT ${sourceCols.map((c, i) => `avg(CASE WHEN ${quoteIdent(c.name)} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}`).join(', ')} FROM ${EVENTS_TABLE}`
-				)
-			)
-		: {};
-	return {
-		sourceRows,
-		rows: Number(s.rows),
-		droppedNoId: noId,
-		droppedBadTime: badTime,
-		badTimeExample: badExample === null || badExample === undefined ? null : String(badExample),
-		profiles: Number(s.profiles),
-		start: Number(s.start),
-		end: Number(s.end),
-		eventTypes: types.map((r) => ({ event: String(r.event), count: Number(r.n) })),
-		perDay: perDay.map((r) => ({ day: Number(r.day), count: Number(r.n) })),
-		nullShare: sourceCols.map((c, i) => ({ column: c.name, share: Number(nulls[`n${i}`] ?? 0) }))
-	};
 }
 
 /** Materialises `profiles` (one row per customer id; the first row wins on duplicates). */

@@ -1,69 +1,66 @@
-// The Data step's state: the loaded event file (and optional profile file), the column
-// mapping and the quality report. A failed load leaves everything that was loaded before.
-import {
-	describeSource,
-	InputError,
-	loadEvents,
-	loadProfiles,
-	type LoadReport,
-	type Source
-} from '../db/ingest';
-import type { Db } from '../db/types';
+// The Data step's state: the event files (each with its column mapping), the optional profile
+// file and the quality report. A failed load leaves everything that was loaded before.
+import { loadEvents, type EventPart, type LoadReport } from '../db/events';
+import { InputError, loadProfiles, type Source } from '../db/ingest';
 import { guessMapping } from '../engine/ingest/guess';
 import { MappingError } from '../engine/ingest/plan';
 import type { ColumnInfo, EventMapping } from '../engine/types';
 import { getDb } from './engines';
+import { LoadCancelled, openSource, type AnyFile } from './open-source';
 
-let uploads = 0;
-
-/** A file made in memory (the demo), as opposed to one the user picked. */
-export interface MemoryFile {
-	name: string;
-	contents: Uint8Array;
-}
-
-type AnyFile = File | MemoryFile;
-
-function sizeOf(file: AnyFile): number {
-	return file instanceof Blob ? file.size : file.contents.length;
-}
-
-/** Registers a file under a generated name (never the user's), keeping a .gz suffix. */
-async function register(db: Db, file: AnyFile): Promise<string> {
-	const gz = file.name.toLowerCase().endsWith('.gz') ? '.gz' : '';
-	const name = `upload_${uploads++}.csv${gz}`;
-	await db.registerFile(name, file instanceof Blob ? file : file.contents);
-	return name;
-}
+export type { AnyFile, MemoryFile } from './open-source';
 
 export function errorMessage(e: unknown): string {
 	if (e instanceof InputError || e instanceof MappingError) return e.message;
 	return e instanceof Error ? e.message : String(e);
 }
 
-/** The first bytes of a binary file hold NUL bytes; text tables never do. */
-async function looksBinary(file: Blob): Promise<boolean> {
-	if (file.size === 0) return false;
-	const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
-	return head.includes(0);
+export interface LoadProgress {
+	file: string;
+	bytesRead: number;
+	bytesTotal: number;
+}
+
+/** The mapping guessed for a new file, refused when no column holds times. */
+function guessFor(source: Source): EventMapping {
+	const mapping = guessMapping(source.columns, source.preview);
+	if (!mapping.timestamp)
+		throw new InputError(
+			`None of the columns of "${source.fileName}" (${source.columns.map((c) => c.name).join(', ')}) holds dates or times, ` +
+				'so its events cannot be placed in time. Open an event log that has a timestamp column.'
+		);
+	return mapping;
+}
+
+/** Whether a mapping names only columns this source has. */
+function fits(mapping: EventMapping, source: Source): boolean {
+	const names = new Set(source.columns.map((c) => c.name));
+	return [mapping.customerId, mapping.timestamp, mapping.event, mapping.value].every(
+		(c) => !c || names.has(c)
+	);
 }
 
 export class DataState {
-	source = $state.raw<Source | null>(null);
-	mapping = $state<EventMapping | null>(null);
+	files = $state.raw<EventPart[]>([]);
 	report = $state.raw<LoadReport | null>(null);
 	eventColumns = $state.raw<ColumnInfo[]>([]);
 	profileSource = $state.raw<Source | null>(null);
 	profileIdColumn = $state<string | null>(null);
 	profileColumns = $state.raw<ColumnInfo[] | null>(null);
 	busy = $state<string | null>(null);
+	progress = $state.raw<LoadProgress | null>(null);
 	error = $state<string | null>(null);
 	/** Milliseconds the last load (read, map, report) took. */
 	loadMs = $state(0);
-	isDemo = $state(false);
+	#cancelled = false;
 
 	get isLoaded(): boolean {
 		return this.report !== null;
+	}
+
+	/** The first file's mapping (the one a goal file's `data.events` describes). */
+	get mapping(): EventMapping | null {
+		return this.files[0]?.mapping ?? null;
 	}
 
 	/**
@@ -73,70 +70,94 @@ export class DataState {
 	async #step(busy: string, work: () => Promise<void>): Promise<boolean> {
 		this.error = null;
 		this.busy = busy;
+		this.#cancelled = false;
 		try {
 			await work();
 			return true;
 		} catch (e) {
-			this.error = errorMessage(e);
+			this.error =
+				e instanceof LoadCancelled
+					? 'Loading cancelled. The data loaded before is kept.'
+					: errorMessage(e);
 			return false;
 		} finally {
 			this.busy = null;
+			this.progress = null;
 		}
 	}
 
-	/** Reads an event file, guesses its mapping, loads it. On failure, the previous data stays. */
-	openEvents(file: AnyFile, isDemo = false): Promise<boolean> {
+	async #open(file: AnyFile): Promise<Source> {
+		this.busy = `Reading ${file.name}…`;
+		return openSource(await getDb(), file, {
+			onProgress: (bytesRead, bytesTotal) =>
+				(this.progress = { file: file.name, bytesRead, bytesTotal }),
+			isCancelled: () => this.#cancelled
+		});
+	}
+
+	async #load(parts: EventPart[]): Promise<void> {
 		const started = performance.now();
-		return this.#step(`Reading ${file.name}…`, async () => {
-			if (file instanceof Blob && (await looksBinary(file)))
-				throw new InputError(
-					`"${file.name}" is not a text table (it holds binary data). Open a CSV, TSV or space-separated text file.`
-				);
-			const db = await getDb();
-			// Measured first: registering a buffer transfers (detaches) it.
-			const size = sizeOf(file);
-			const source = await describeSource(db, file.name, await register(db, file), size);
-			const mapping = guessMapping(source.columns, source.preview);
-			if (!mapping.timestamp)
-				throw new InputError(
-					`None of the columns of "${file.name}" (${source.columns.map((c) => c.name).join(', ')}) holds dates or times, ` +
-						'so its events cannot be placed in time. Open an event log that has a timestamp column.'
-				);
-			this.busy = 'Loading events…';
-			const { report, columns } = await loadEvents(db, source, mapping);
-			this.source = source;
-			this.mapping = mapping;
-			this.report = report;
-			this.eventColumns = columns;
-			this.isDemo = isDemo;
+		this.busy = 'Loading events…';
+		const { report, columns } = await loadEvents(await getDb(), parts);
+		if (this.#cancelled) throw new LoadCancelled();
+		this.files = parts;
+		this.report = report;
+		this.eventColumns = columns;
+		this.loadMs += performance.now() - started;
+	}
+
+	/**
+	 * Reads event files and guesses each one's mapping. With `append`, they join the files already
+	 * loaded (e.g. orders beside web events); otherwise they replace them.
+	 */
+	openEvents(files: AnyFile[], append = false): Promise<boolean> {
+		const started = performance.now();
+		return this.#step(`Reading ${files.map((f) => f.name).join(', ')}…`, async () => {
+			const parts: EventPart[] = append ? [...this.files] : [];
+			for (const file of files) {
+				const source = await this.#open(file);
+				if (this.#cancelled) throw new LoadCancelled();
+				parts.push({ source, mapping: guessFor(source) });
+			}
+			this.loadMs = 0;
+			await this.#load(parts);
 			this.loadMs = performance.now() - started;
 		});
 	}
 
-	/** Re-loads the events with a changed mapping; a mapping that fails keeps the last good one. */
-	applyMapping(mapping: EventMapping): Promise<boolean> {
-		const source = this.source;
-		if (!source) return Promise.resolve(false);
-		const started = performance.now();
+	/** Re-loads the events with a changed mapping for file `index`; a failing one keeps the last good one. */
+	applyMapping(index: number, mapping: EventMapping): Promise<boolean> {
+		return this.#step('Applying the mapping…', () =>
+			this.#load(this.files.map((p, i) => (i === index ? { ...p, mapping } : p)))
+		);
+	}
+
+	/** Applies one mapping (a goal file's) to every file whose columns it names. */
+	applyMappingToAll(mapping: EventMapping): Promise<boolean> {
 		return this.#step('Applying the mapping…', async () => {
-			const { report, columns } = await loadEvents(await getDb(), source, mapping);
-			this.mapping = mapping;
-			this.report = report;
-			this.eventColumns = columns;
-			this.loadMs = performance.now() - started;
+			if (!this.files.some((p) => fits(mapping, p.source)))
+				throw new MappingError(
+					`No loaded file has all of the columns ${[mapping.customerId, mapping.timestamp, mapping.event, mapping.value].filter(Boolean).join(', ')}.`
+				);
+			await this.#load(this.files.map((p) => (fits(mapping, p.source) ? { ...p, mapping } : p)));
 		});
+	}
+
+	removeFile(index: number): Promise<boolean> {
+		if (this.files.length <= 1) return Promise.resolve(false);
+		return this.#step('Removing the file…', () =>
+			this.#load(this.files.filter((_, i) => i !== index))
+		);
 	}
 
 	openProfiles(file: AnyFile, idColumn?: string): Promise<boolean> {
 		return this.#step(`Reading ${file.name}…`, async () => {
-			const db = await getDb();
-			const size = sizeOf(file);
-			const source = await describeSource(db, file.name, await register(db, file), size);
+			const source = await this.#open(file);
 			const id =
 				idColumn ??
 				source.columns.find((c) => c.name === this.mapping?.customerId)?.name ??
 				guessMapping(source.columns, source.preview).customerId;
-			this.profileColumns = await loadProfiles(db, source, id);
+			this.profileColumns = await loadProfiles(await getDb(), source, id);
 			this.profileSource = source;
 			this.profileIdColumn = id;
 		});
@@ -149,6 +170,13 @@ export class DataState {
 			this.profileColumns = await loadProfiles(await getDb(), source, idColumn);
 			this.profileIdColumn = idColumn;
 		});
+	}
+
+	/** Stops a load between files and batches; what was loaded before stays. */
+	async cancel(): Promise<void> {
+		this.#cancelled = true;
+		const { cancelRead } = await import('../readers/readers-client');
+		await cancelRead();
 	}
 
 	/** Source columns of the profile table that can be used as attributes. */

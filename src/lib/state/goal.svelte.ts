@@ -135,8 +135,8 @@ export class GoalState {
 			return false;
 		}
 		const mapping = spec.data?.events;
-		if (mapping && this.data.source && !sameMapping(mapping, this.data.mapping)) {
-			if (!(await this.data.applyMapping(mapping))) {
+		if (mapping && this.data.isLoaded && !sameMapping(mapping, this.data.mapping)) {
+			if (!(await this.data.applyMappingToAll(mapping))) {
 				this.error = `The goal file's column mapping does not fit the loaded data: ${this.data.error}`;
 				return false;
 			}

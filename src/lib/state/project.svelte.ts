@@ -34,9 +34,9 @@ export class ProjectState {
 		if (step === 'goal') this.goal.scheduleCheck(0);
 	}
 
-	/** A new event log invalidates the model trained on the old one. */
-	async openEventFile(file: File): Promise<void> {
-		if (await this.data.openEvents(file)) this.#afterNewData();
+	/** New event files invalidate the model trained on the old ones; `append` adds to them. */
+	async openEventFiles(files: File[], append = false): Promise<void> {
+		if (files.length && (await this.data.openEvents(files, append))) this.#afterNewData();
 	}
 
 	async loadDemo(): Promise<void> {
@@ -44,13 +44,8 @@ export class ProjectState {
 		const { generateDemo } = await import('../engine/demo/generate');
 		const demo = generateDemo();
 		const enc = new TextEncoder();
-		if (
-			!(await this.data.openEvents(
-				{ name: 'demo-events.csv', contents: enc.encode(demo.eventsCsv) },
-				true
-			))
-		)
-			return;
+		const events = { name: 'demo-events.csv', contents: enc.encode(demo.eventsCsv) };
+		if (!(await this.data.openEvents([events]))) return;
 		await this.data.openProfiles(
 			{ name: 'demo-profiles.csv', contents: enc.encode(demo.profilesCsv) },
 			'ecid'

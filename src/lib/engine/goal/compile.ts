@@ -149,6 +149,27 @@ export function compileComparison(
 	}
 }
 
+/** `VARCHAR[]` → `VARCHAR`; null for a type that is not a list. */
+export function listElementType(type: string): string | null {
+	return type.endsWith('[]') ? type.slice(0, -2) : null;
+}
+
+/**
+ * A comparison on a list column (e.g. `productListItems.SKU` from nested events) holds when any
+ * element satisfies it; `exists` means a non-empty list.
+ */
+function compileListComparison(
+	f: ResolvedField,
+	element: string,
+	c: Omit<Comparison, 'field'>,
+	field: string
+): SqlFragment {
+	if (c.op === 'exists') return frag(`(${f.sql} IS NOT NULL AND len(${f.sql}) > 0)`);
+	if (c.op === 'notExists') return frag(`(${f.sql} IS NULL OR len(${f.sql}) = 0)`);
+	const inner = compileComparison({ sql: '__x', type: element }, c, field);
+	return frag(`len(list_filter(${f.sql}, lambda __x: ${inner.sql})) > 0`, inner.params);
+}
+
 function isGroup(c: Condition): c is { all: Condition[] } | { any: Condition[] } {
 	return 'all' in c || 'any' in c;
 }
@@ -168,7 +189,10 @@ export function compileCondition(cond: Condition, columns: ColumnInfo[], alias =
 		return frag(`(${joined.sql})`, joined.params);
 	}
 	const f = resolveField(cond.field, columns, alias);
-	const cmp = compileComparison(f, cond, cond.field);
+	const element = listElementType(f.type);
+	const cmp = element
+		? compileListComparison(f, element, cond, cond.field)
+		: compileComparison(f, cond, cond.field);
 	return frag(`coalesce(${cmp.sql}, FALSE)`, cmp.params);
 }
 

@@ -74,6 +74,9 @@ export function eventsSelectSql(
 ): string {
 	checkMapping(m, columns);
 	const col = (name: string) => columns.find((c) => c.name === name)!;
+	// A list (an identity namespace such as identityMap.ECID.id) gives its first element.
+	const first = (name: string) =>
+		col(name).type.endsWith('[]') ? `${quoteIdent(name)}[1]` : quoteIdent(name);
 	const ts = timestampExpr(col(m.timestamp), m.timestampFormat, tsMaxAbs);
 	const event = m.event
 		? `CAST(${quoteIdent(m.event)} AS VARCHAR)`
@@ -82,7 +85,7 @@ export function eventsSelectSql(
 	const sourceCols = columns.filter((c) => !c.name.startsWith('__')).map((c) => quoteIdent(c.name));
 	return (
 		`SELECT *, epoch_ms(${quoteIdent(COL.ts)}) AS ${quoteIdent(COL.t)} FROM (SELECT ` +
-		`CAST(${quoteIdent(m.customerId)} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, ` +
+		`CAST(${first(m.customerId)} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, ` +
 		`${ts} AS ${quoteIdent(COL.ts)}, ${event} AS ${quoteIdent(COL.event)}, ${value} AS ${quoteIdent(COL.value)}` +
 		(sourceCols.length ? `, ${sourceCols.join(', ')}` : '') +
 		` FROM ${source})`

@@ -1,0 +1,219 @@
+// Materialises the `events` table from one or more event files (each with its own mapping),
+// unioned by column name, and reports what is in it. The table is built aside and swapped in
+// only when it succeeded, so a bad file or mapping never loses what was loaded before.
+import { eventsSelectSql, needsMagnitude } from '../engine/ingest/plan';
+import { quoteIdent } from '../engine/sql/quote';
+import { COL, EVENTS_TABLE, type ColumnInfo, type EventMapping } from '../engine/types';
+import { explainReadError, InputError, sourceRelation, describe, type Source } from './ingest';
+import { firstRow, toRows } from './rows';
+import type { Db } from './types';
+
+export interface EventPart {
+	source: Source;
+	mapping: EventMapping;
+}
+
+export interface FileReport {
+	fileName: string;
+	bytes: number;
+	format: Source['format'];
+	/** Rows in the file, and rows kept as events. */
+	sourceRows: number;
+	rows: number;
+	droppedNoId: number;
+	droppedBadTime: number;
+	/** One value of the timestamp column that did not parse. */
+	badTimeExample: string | null;
+	/** Share of this file's customers also found in the other files (null with one file). */
+	identityOverlap: number | null;
+}
+
+export interface LoadReport {
+	files: FileReport[];
+	/** Rows in all files, and rows kept as events. */
+	sourceRows: number;
+	rows: number;
+	droppedNoId: number;
+	droppedBadTime: number;
+	badTimeExample: string | null;
+	profiles: number;
+	/** Epoch ms of the first and last event. */
+	start: number;
+	end: number;
+	/** Events after the moment of loading (kept; shown as a warning). */
+	future: number;
+	/** Events that repeat another one exactly (customer, time, type, value); kept. */
+	duplicates: number;
+	eventTypes: { event: string; count: number }[];
+	/** Events per UTC day (epoch ms of the day), for the quality chart. */
+	perDay: { day: number; count: number }[];
+	columns: { column: string; nullShare: number; distinct: number }[];
+}
+
+const ID = quoteIdent(COL.customerId);
+const T = quoteIdent(COL.t);
+const FILE = '__file';
+
+async function partSelect(db: Db, part: EventPart, index: number): Promise<string> {
+	const { source: s, mapping: m } = part;
+	const relation = sourceRelation(
+		s,
+		m.timestampFormat ? [m.customerId, m.timestamp] : [m.customerId]
+	);
+	const tsCol = s.columns.find((c) => c.name === m.timestamp);
+	let maxAbs = 0;
+	if (tsCol && needsMagnitude(tsCol, m.timestampFormat))
+		maxAbs = Number(
+			firstRow(await db.query(`SELECT max(abs(${quoteIdent(tsCol.name)})) AS m FROM ${relation}`))
+				.m ?? 0
+		);
+	return `SELECT CAST(${index} AS SMALLINT) AS ${FILE}, * FROM (${eventsSelectSql(relation, m, s.columns, maxAbs)})`;
+}
+
+/** Per-file counts of rows, rows without id, rows whose time did not parse. Refuses a useless file. */
+async function checkPart(db: Db, table: string, part: EventPart, index: number) {
+	const m = part.mapping;
+	const r = firstRow(
+		await db.query(
+			`SELECT count(*) AS total, count(*) FILTER (WHERE ${ID} IS NULL) AS no_id, ` +
+				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NULL) AS bad_time, ` +
+				`any_value(CAST(${quoteIdent(m.timestamp)} AS VARCHAR)) FILTER (WHERE ${T} IS NULL AND ${quoteIdent(m.timestamp)} IS NOT NULL) AS bad_example ` +
+				`FROM ${table} WHERE ${FILE} = ${index}`
+		)
+	);
+	const total = Number(r.total);
+	const noId = Number(r.no_id);
+	const badTime = Number(r.bad_time);
+	const name = part.source.fileName;
+	if (noId === total)
+		throw new InputError(
+			`Column "${m.customerId}" of "${name}" is empty. Choose the column that holds the customer id.`
+		);
+	if (badTime + noId >= total) {
+		const example = r.bad_example ? ` (for example "${String(r.bad_example)}")` : '';
+		throw new InputError(
+			`No row of "${name}" has a timestamp we can read in column "${m.timestamp}"${example}. ` +
+				'Choose the column that holds the event time, or set its format (e.g. %Y%m%d or %d/%m/%Y %H:%M).'
+		);
+	}
+	return { total, noId, badTime, badExample: r.bad_example == null ? null : String(r.bad_example) };
+}
+
+/** Builds `events` from `parts`; `now` (epoch ms) dates "future" events. */
+export async function loadEvents(
+	db: Db,
+	parts: EventPart[],
+	now = Date.now()
+): Promise<{ report: LoadReport; columns: ColumnInfo[] }> {
+	if (parts.length === 0) throw new InputError('Open at least one event file.');
+	const next = `${EVENTS_TABLE}_next`;
+	const selects: string[] = [];
+	for (const [i, part] of parts.entries()) selects.push(await partSelect(db, part, i));
+	try {
+		await db.query(
+			`CREATE OR REPLACE TABLE ${next} AS ${selects.map((q) => `(${q})`).join(' UNION ALL BY NAME ')}`
+		);
+	} catch (e) {
+		throw explainReadError(parts.map((p) => p.source.fileName).join('", "'), e);
+	}
+	try {
+		const checks: Awaited<ReturnType<typeof checkPart>>[] = [];
+		for (const [i, part] of parts.entries()) checks.push(await checkPart(db, next, part, i));
+		await db.query(`DELETE FROM ${next} WHERE ${ID} IS NULL OR ${T} IS NULL`);
+		await db.query(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
+		await db.query(`ALTER TABLE ${next} RENAME TO ${EVENTS_TABLE}`);
+		const overlap = parts.length > 1 ? await identityOverlap(db, parts.length) : null;
+		const files: FileReport[] = parts.map((p, i) => ({
+			fileName: p.source.fileName,
+			bytes: p.source.bytes,
+			format: p.source.format,
+			sourceRows: checks[i]!.total,
+			rows: checks[i]!.total - checks[i]!.noId - checks[i]!.badTime,
+			droppedNoId: checks[i]!.noId,
+			droppedBadTime: checks[i]!.badTime,
+			badTimeExample: checks[i]!.badExample,
+			identityOverlap: overlap ? overlap[i]! : null
+		}));
+		const columns = await describe(db, EVENTS_TABLE);
+		return { report: await qualityReport(db, files, columns, now), columns };
+	} finally {
+		await db.query(`DROP TABLE IF EXISTS ${next}`);
+	}
+}
+
+/** For each file, the share of its customers that also appear in another file. */
+async function identityOverlap(db: Db, files: number): Promise<number[]> {
+	const rows = toRows(
+		await db.query(
+			`WITH ids AS (SELECT DISTINCT ${FILE} AS f, ${ID} AS id FROM ${EVENTS_TABLE}), ` +
+				`shared AS (SELECT id FROM ids GROUP BY id HAVING count(*) > 1) ` +
+				`SELECT f, avg(CASE WHEN id IN (SELECT id FROM shared) THEN 1.0 ELSE 0.0 END) AS share FROM ids GROUP BY f`
+		)
+	);
+	const out = new Array<number>(files).fill(0);
+	for (const r of rows) out[Number(r.f)] = Number(r.share);
+	return out;
+}
+
+async function qualityReport(
+	db: Db,
+	files: FileReport[],
+	columns: ColumnInfo[],
+	now: number
+): Promise<LoadReport> {
+	const ev = quoteIdent(COL.event);
+	const s = firstRow(
+		await db.query(
+			`SELECT count(*) AS rows, count(DISTINCT ${ID}) AS profiles, min(${T}) AS start, max(${T}) AS "end", ` +
+				`count(*) FILTER (WHERE ${T} > ?) AS future, ` +
+				`count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${ID}, ${T}, ${ev}, ${quoteIdent(COL.value)} FROM ${EVENTS_TABLE})) AS duplicates ` +
+				`FROM ${EVENTS_TABLE}`,
+			[now]
+		)
+	);
+	const types = toRows(
+		await db.query(
+			`SELECT ${ev} AS event, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`
+		)
+	);
+	const perDay = toRows(
+		await db.query(
+			`SELECT (${T} // 86400000) * 86400000 AS day, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 1`
+		)
+	);
+	const sourceCols = columns.filter((c) => !c.name.startsWith('__'));
+	const stats = sourceCols.length
+		? firstRow(
+				await db.query(
+					`SELECT ${sourceCols
+						.map(
+							(c, i) =>
+								`avg(CASE WHEN ${quoteIdent(c.name)} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}, approx_count_distinct(${quoteIdent(c.name)}) AS d${i}`
+						)
+						.join(', ')} FROM ${EVENTS_TABLE}`
+				)
+			)
+		: {};
+	const sum = (k: 'sourceRows' | 'droppedNoId' | 'droppedBadTime') =>
+		files.reduce((a, f) => a + f[k], 0);
+	return {
+		files,
+		sourceRows: sum('sourceRows'),
+		rows: Number(s.rows),
+		droppedNoId: sum('droppedNoId'),
+		droppedBadTime: sum('droppedBadTime'),
+		badTimeExample: files.find((f) => f.badTimeExample)?.badTimeExample ?? null,
+		profiles: Number(s.profiles),
+		start: Number(s.start),
+		end: Number(s.end),
+		future: Number(s.future),
+		duplicates: Number(s.duplicates),
+		eventTypes: types.map((r) => ({ event: String(r.event), count: Number(r.n) })),
+		perDay: perDay.map((r) => ({ day: Number(r.day), count: Number(r.n) })),
+		columns: sourceCols.map((c, i) => ({
+			column: c.name,
+			nullShare: Number(stats[`n${i}`] ?? 0),
+			distinct: Number(stats[`d${i}`] ?? 0)
+		}))
+	};
+}

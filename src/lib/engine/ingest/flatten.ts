@@ -1,0 +1,66 @@
+// Flattens nested records (XDM experience events from JSON, NDJSON or Parquet) into one level
+// of dotted paths, so `commerce.order.priceTotal` becomes a column the goal builder can use.
+// Objects nest by path; an array of objects becomes one list per leaf path
+// (`productListItems.SKU` → ['W1', 'B2']); an array of scalars stays a list.
+
+export type FlatScalar = string | number | boolean | Date | null;
+export type FlatValue = FlatScalar | FlatScalar[];
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+	return (
+		typeof x === 'object' &&
+		x !== null &&
+		!Array.isArray(x) &&
+		!(x instanceof Date) &&
+		!ArrayBuffer.isView(x)
+	);
+}
+
+function scalar(x: unknown): FlatScalar {
+	if (x === null || x === undefined) return null;
+	if (typeof x === 'string' || typeof x === 'boolean' || x instanceof Date) return x;
+	if (typeof x === 'number') return isFinite(x) ? x : null;
+	if (typeof x === 'bigint') return Number.isSafeInteger(Number(x)) ? Number(x) : x.toString();
+	if (x instanceof Uint8Array) return new TextDecoder().decode(x);
+	return JSON.stringify(x);
+}
+
+/** Adds leaf values under `prefix` of an array element to per-path lists in `out`. */
+function collectListLeaves(x: unknown, prefix: string, out: Map<string, FlatScalar[]>): void {
+	if (isPlainObject(x)) {
+		for (const [k, v] of Object.entries(x))
+			collectListLeaves(v, prefix ? `${prefix}.${k}` : k, out);
+		return;
+	}
+	if (Array.isArray(x)) {
+		for (const item of x) collectListLeaves(item, prefix, out);
+		return;
+	}
+	let list = out.get(prefix);
+	if (!list) out.set(prefix, (list = []));
+	list.push(scalar(x));
+}
+
+/** Writes the leaves of `record` into `out` (path → value), reusing `out` across records. */
+export function flattenRecord(
+	record: unknown,
+	out: Map<string, FlatValue> = new Map(),
+	prefix = ''
+): Map<string, FlatValue> {
+	if (!isPlainObject(record)) {
+		out.set(prefix || 'value', Array.isArray(record) ? record.map(scalar) : scalar(record));
+		return out;
+	}
+	for (const [k, v] of Object.entries(record)) {
+		const path = prefix ? `${prefix}.${k}` : k;
+		if (isPlainObject(v)) flattenRecord(v, out, path);
+		else if (Array.isArray(v)) {
+			if (v.some(isPlainObject) || v.some(Array.isArray)) {
+				const lists = new Map<string, FlatScalar[]>();
+				for (const item of v) collectListLeaves(item, '', lists);
+				for (const [leaf, list] of lists) out.set(leaf ? `${path}.${leaf}` : path, list);
+			} else out.set(path, v.map(scalar));
+		} else out.set(path, scalar(v));
+	}
+	return out;
+}

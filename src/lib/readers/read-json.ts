@@ -1,0 +1,145 @@
+// Streams records out of JSON (an array, or one object holding an array) and NDJSON files,
+// gzip-compressed or not, without DuckDB's json extension (which would be fetched from another
+// origin). Syntax errors name the line.
+
+export class RecordFileError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'RecordFileError';
+	}
+}
+
+export interface Progress {
+	(bytesRead: number): void;
+}
+
+/** The file's bytes as a stream, gunzipped when it is gzip (by magic number, not name). */
+export async function byteStream(
+	file: Blob,
+	onProgress?: Progress
+): Promise<ReadableStream<Uint8Array>> {
+	const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+	let read = 0;
+	const counted = file.stream().pipeThrough(
+		new TransformStream<Uint8Array, Uint8Array>({
+			transform(chunk, controller) {
+				read += chunk.byteLength;
+				onProgress?.(read);
+				controller.enqueue(chunk);
+			}
+		})
+	);
+	const isGzip = head[0] === 0x1f && head[1] === 0x8b;
+	return isGzip
+		? counted.pipeThrough(
+				new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>
+			)
+		: counted;
+}
+
+/** Bytes to text (UTF-8). The cast bridges a DOM typing gap (BufferSource vs Uint8Array). */
+function decodeText(bytes: ReadableStream<Uint8Array>): ReadableStream<string> {
+	return bytes.pipeThrough(
+		new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>
+	);
+}
+
+function explainStreamError(fileName: string, e: unknown): RecordFileError {
+	const msg = e instanceof Error ? e.message : String(e);
+	if (
+		/gzip|compress|incorrect header|unexpected end|premature|TypeError: Failed to fetch|The compressed data/i.test(
+			msg
+		)
+	)
+		return new RecordFileError(
+			`"${fileName}" is a damaged or truncated gzip file (${msg}). Download or export it again.`
+		);
+	return new RecordFileError(`"${fileName}" could not be read: ${msg}`);
+}
+
+/** NDJSON: one JSON value per line; blank lines are skipped. */
+export async function* ndjsonRecords(
+	file: Blob,
+	fileName: string,
+	onProgress?: Progress
+): AsyncGenerator<unknown> {
+	const reader = decodeText(await byteStream(file, onProgress)).getReader();
+	let rest = '';
+	let line = 0;
+	const parse = (text: string): unknown => {
+		try {
+			return JSON.parse(text);
+		} catch (e) {
+			throw new RecordFileError(
+				`"${fileName}" has a JSON syntax error on line ${line}: ${(e as Error).message}. Fix that line or export the file again.`
+			);
+		}
+	};
+	for (;;) {
+		let chunk: ReadableStreamReadResult<string>;
+		try {
+			chunk = await reader.read();
+		} catch (e) {
+			throw explainStreamError(fileName, e);
+		}
+		if (chunk.done) break;
+		rest += chunk.value;
+		let nl: number;
+		while ((nl = rest.indexOf('\n')) >= 0) {
+			const text = rest.slice(0, nl).trim();
+			rest = rest.slice(nl + 1);
+			line++;
+			if (text) yield parse(text);
+		}
+	}
+	line++;
+	if (rest.trim()) yield parse(rest.trim());
+}
+
+/** Line and column of a character offset, for error messages. */
+export function lineOf(text: string, offset: number): number {
+	let line = 1;
+	for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+	return line;
+}
+
+/**
+ * A JSON document: an array of records, an object with one array of records (`{"events": […]}`),
+ * or one record. It is parsed whole, so very large exports should be NDJSON.
+ */
+export async function* jsonRecords(
+	file: Blob,
+	fileName: string,
+	onProgress?: Progress
+): AsyncGenerator<unknown> {
+	let text: string;
+	try {
+		const reader = decodeText(await byteStream(file, onProgress)).getReader();
+		const parts: string[] = [];
+		for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+		text = parts.join('');
+	} catch (e) {
+		throw explainStreamError(fileName, e);
+	}
+	let doc: unknown;
+	try {
+		doc = JSON.parse(text);
+	} catch (e) {
+		const msg = (e as Error).message;
+		const pos = /position (\d+)/.exec(msg);
+		const where = /line (\d+)/.exec(msg)?.[1] ?? (pos ? String(lineOf(text, Number(pos[1]))) : '?');
+		throw new RecordFileError(
+			`"${fileName}" has a JSON syntax error on line ${where}: ${msg}. Fix it or export the file again.`
+		);
+	}
+	let records: unknown[];
+	if (Array.isArray(doc)) records = doc;
+	else if (doc && typeof doc === 'object') {
+		const arrays = Object.values(doc).filter(Array.isArray);
+		records = arrays.length === 1 ? (arrays[0] as unknown[]) : [doc];
+	} else
+		throw new RecordFileError(
+			`"${fileName}" holds a single JSON value, not records. Export an array of events or NDJSON.`
+		);
+	yield* records;
+}

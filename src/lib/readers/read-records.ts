@@ -1,0 +1,62 @@
+// One entry point for the formats DuckDB-WASM cannot read offline: records → flattened →
+// Arrow IPC batches. Runs in the readers worker in the app, and directly in Node tests.
+import { flattenRecord, type FlatValue } from '../engine/ingest/flatten';
+import type { RecordFormat } from '../engine/ingest/format';
+import { BatchBuilder } from './arrow-batch';
+import { jsonRecords, ndjsonRecords, RecordFileError, type Progress } from './read-json';
+import { parquetRecords } from './read-parquet';
+
+export const BATCH_ROWS = 50_000;
+
+export interface ReadCallbacks {
+	/** One Arrow IPC stream per batch of rows. */
+	onBatch: (ipc: Uint8Array, rows: number) => Promise<void> | void;
+	onProgress?: Progress;
+	isCancelled?: () => boolean;
+}
+
+export class ReadCancelled extends Error {
+	constructor() {
+		super('cancelled');
+		this.name = 'ReadCancelled';
+	}
+}
+
+function records(
+	format: RecordFormat,
+	file: Blob,
+	name: string,
+	onProgress?: Progress
+): AsyncGenerator<unknown> {
+	if (format === 'parquet') return parquetRecords(file, name, onProgress);
+	if (format === 'ndjson') return ndjsonRecords(file, name, onProgress);
+	return jsonRecords(file, name, onProgress);
+}
+
+/** Reads every record; returns the number of rows. */
+export async function readRecords(
+	format: RecordFormat,
+	file: Blob,
+	name: string,
+	cb: ReadCallbacks
+): Promise<number> {
+	const builder = new BatchBuilder();
+	const flat = new Map<string, FlatValue>();
+	let total = 0;
+	for await (const record of records(format, file, name, cb.onProgress)) {
+		flat.clear();
+		flattenRecord(record, flat);
+		builder.add(flat);
+		total++;
+		if (builder.rows >= BATCH_ROWS) {
+			if (cb.isCancelled?.()) throw new ReadCancelled();
+			await cb.onBatch(builder.flush()!, BATCH_ROWS);
+		}
+	}
+	const rows = builder.rows;
+	const last = builder.flush();
+	if (last) await cb.onBatch(last, rows);
+	if (total === 0)
+		throw new RecordFileError(`"${name}" holds no records. Choose a file with at least one event.`);
+	return total;
+}

@@ -1,0 +1,30 @@
+// The readers worker: parses JSON, NDJSON and Parquet files off the main thread and hands back
+// Arrow IPC batches (transferred, not copied) for DuckDB.
+import { expose, transfer } from 'comlink';
+import type { RecordFormat } from '../engine/ingest/format';
+import { readRecords } from './read-records';
+
+let cancelled = false;
+
+async function read(
+	format: RecordFormat,
+	file: Blob,
+	name: string,
+	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
+	onProgress: (bytes: number) => void
+): Promise<number> {
+	cancelled = false;
+	return readRecords(format, file, name, {
+		onBatch: (ipc, rows) => onBatch(transfer(ipc, [ipc.buffer as ArrayBuffer]), rows),
+		onProgress,
+		isCancelled: () => cancelled
+	});
+}
+
+function cancel(): void {
+	cancelled = true;
+}
+
+const api = { read, cancel };
+export type ReadersApi = typeof api;
+expose(api);
