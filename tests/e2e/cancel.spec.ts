@@ -6,7 +6,7 @@ test('cancel during training keeps the previous model', async ({ page }) => {
 	// The CPU backend is the slowest, so there is time to press Cancel between epochs.
 	await openApp(page, '?backend=cpu');
 	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-	await expect(page.getByRole('heading', { name: 'demo-events.csv' })).toBeVisible({
+	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
 		timeout: 60_000
 	});
 	await continueToGoal(page);

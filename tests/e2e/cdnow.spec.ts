@@ -23,7 +23,7 @@ test('CDNOW file flow: whitespace file, guessed mapping, 90-day repeat purchase'
 	const foreign = watchOrigins(context, new URL(baseURL!).origin);
 	await openApp(page);
 	await uploadEvents(page, path.join(SHARED, 'cdnow/CDNOW_master.txt'));
-	await expect(page.getByRole('heading', { name: 'CDNOW_master.txt' })).toBeVisible({
+	await expect(page.getByRole('heading', { name: 'CDNOW_master.txt', level: 2 })).toBeVisible({
 		timeout: 60_000
 	});
 	await expect(page.getByText('69,659 events, 23,570 customers')).toBeVisible();

@@ -17,7 +17,7 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	const foreign = watchOrigins(context, new URL(baseURL!).origin);
 	await openApp(page);
 	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-	await expect(page.getByRole('heading', { name: 'demo-events.csv' })).toBeVisible({
+	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
 		timeout: 60_000
 	});
 	await expect(page.getByRole('heading', { name: 'What is in your data' })).toBeVisible();
