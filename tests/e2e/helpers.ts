@@ -23,10 +23,9 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 	await expect(page.getByRole('heading', { name: 'Propensity Lab' })).toBeVisible();
 }
 
-export async function uploadEvents(
-	page: Page,
-	file: string | { name: string; mimeType: string; buffer: Buffer }
-) {
+type Upload = string | { name: string; mimeType: string; buffer: Buffer };
+
+export async function uploadEvents(page: Page, file: Upload | Upload[]) {
 	await page.getByTestId('events-file').setInputFiles(file);
 }
 
