@@ -1,5 +1,11 @@
 // Reusable steps for the e2e flows, and the privacy check: no request leaves the app's origin.
-import { expect, type BrowserContext, type Download, type Page } from '@playwright/test';
+import {
+	expect,
+	type BrowserContext,
+	type Download,
+	type Locator,
+	type Page
+} from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -23,9 +29,7 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 	await expect(page.getByRole('heading', { name: 'Propensity Lab' })).toBeVisible();
 }
 
-type Upload = string | { name: string; mimeType: string; buffer: Buffer };
-
-export async function uploadEvents(page: Page, file: Upload | Upload[]) {
+export async function uploadEvents(page: Page, file: Parameters<Locator['setInputFiles']>[0]) {
 	await page.getByTestId('events-file').setInputFiles(file);
 }
 
