@@ -1,5 +1,9 @@
 // Bad input gets a clear message, and what was loaded before stays.
 import { expect, test } from '@playwright/test';
+import { mkdtempSync, openSync, closeSync, ftruncateSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { continueToGoal, openApp, uploadEvents, watchOrigins } from './helpers';
 
@@ -47,6 +51,59 @@ test('bad files are refused with a reason and the loaded data stays', async ({
 	await expect(loaded).toBeVisible();
 	await expect(page.getByTestId('q-rows')).toHaveText(smallRows);
 	expect(foreign).toEqual([]);
+});
+
+test('record files, repeated headers and oversized files: a message each, the data stays', async ({
+	page
+}) => {
+	await openApp(page);
+	await uploadEvents(page, file('shop-events.csv', small.eventsCsv));
+	const loaded = page.getByRole('heading', { name: 'shop-events.csv', level: 2 });
+	await expect(loaded).toBeVisible({ timeout: 60_000 });
+	const alert = page.getByRole('alert');
+
+	const ndjson = Array.from({ length: 3000 }, (_, i) =>
+		JSON.stringify({ id: `c${i % 50}`, timestamp: '2024-01-01T00:00:00Z', n: i })
+	).join('\n');
+	const gz = gzipSync(ndjson);
+	await uploadEvents(page, {
+		name: 'cut.ndjson.gz',
+		mimeType: 'application/gzip',
+		buffer: gz.subarray(0, gz.length >> 1)
+	});
+	await expect(alert).toContainText('"cut.ndjson.gz" is a damaged or truncated gzip file');
+	await expect(loaded).toBeVisible();
+
+	await uploadEvents(
+		page,
+		file('bad.ndjson', '{"id": "a", "timestamp": "2024-01-01"}\n{"id": "b", "timestamp": }\n')
+	);
+	await expect(alert).toContainText('"bad.ndjson" has a JSON syntax error on line 2');
+	await expect(loaded).toBeVisible();
+
+	// A 5 GB file (sparse on disk) is refused before any of it is read.
+	const huge = path.join(mkdtempSync(path.join(tmpdir(), 'huge-')), 'huge.csv');
+	const fd = openSync(huge, 'w');
+	writeSync(fd, 'id,ts\n1,2024-01-01\n');
+	ftruncateSync(fd, 5 * 2 ** 30);
+	closeSync(fd);
+	await uploadEvents(page, huge);
+	await expect(alert).toContainText('"huge.csv" is 5.0 GB; this browser can hold about 3.0 GB');
+	await expect(loaded).toBeVisible();
+	await expect(page.getByTestId('q-rows')).toHaveText(smallRows);
+
+	// A header repeated halfway (past DuckDB's type sniffing sample) is skipped and reported.
+	const big = generateDemo({ customers: 1200, seed: 6 });
+	const [header, ...rows] = big.eventsCsv.trim().split('\n');
+	const joined = [header, ...rows.slice(0, 30000), header, ...rows.slice(30000)].join('\n');
+	await uploadEvents(page, file('joined.csv', joined));
+	await expect(page.getByTestId('rejected')).toContainText(
+		'1 line of "joined.csv" did not fit the columns',
+		{ timeout: 60_000 }
+	);
+	await expect(page.getByTestId('rejected')).toContainText('line 30,002');
+	await expect(page.getByTestId('rejected')).toContainText('the header repeated halfway');
+	await expect(page.getByTestId('q-rows')).toHaveText(rows.length.toLocaleString('en-US'));
 });
 
 test('a goal no event satisfies is refused before training', async ({ page }) => {

@@ -170,6 +170,60 @@ describe('bad input keeps what was loaded', () => {
 		}
 	});
 
+	it('skips a header repeated halfway and reports the line', async () => {
+		const rows = ['customer_id,date,amount'];
+		for (let i = 0; i < 30000; i++) {
+			rows.push(`${i % 400},2024-01-${String(1 + (i % 28)).padStart(2, '0')},${i % 50}.5`);
+			if (i === 25000) rows.push('customer_id,date,amount');
+		}
+		const src = await register('joined.csv', text(rows.join('\n')), 'upload_rh.csv');
+		const { report } = await loadOne(db, src, {
+			customerId: 'customer_id',
+			timestamp: 'date',
+			event: null,
+			eventName: 'purchase',
+			value: 'amount'
+		});
+		expect(report.rows).toBe(30000);
+		expect(report.rejected).toBe(1);
+		expect(report.files[0]!.rejectedExample).toMatchObject({
+			line: 25003,
+			text: 'customer_id,date,amount'
+		});
+		// A second load of the same file reports the same line once, not once per scan.
+		const again = await loadOne(db, src, {
+			customerId: 'customer_id',
+			timestamp: 'date',
+			event: null,
+			eventName: 'purchase',
+			value: 'amount'
+		});
+		expect(again.report.rejected).toBe(1);
+	});
+
+	it('reports customer ids that mix numbers and text', async () => {
+		const rows = [
+			'id,ts',
+			...Array.from({ length: 30000 }, (_, i) => `${i % 300},2024-02-01`),
+			'ABC-9,2024-02-02',
+			'x7,2024-02-02'
+		];
+		const src = await register('mixed-ids.csv', text(rows.join('\n')), 'upload_mx.csv');
+		const { report } = await loadOne(db, src, {
+			customerId: 'id',
+			timestamp: 'ts',
+			event: null,
+			eventName: 'e'
+		});
+		expect(report.rows).toBe(30002);
+		expect(report.idMix).toEqual({
+			numeric: 300,
+			text: 2,
+			numericExample: '0',
+			textExample: 'ABC-9'
+		});
+	});
+
 	it('loads profiles keyed by customer id, one row each', async () => {
 		const src = await register(
 			'p.csv',

@@ -26,6 +26,16 @@ export interface FileReport {
 	badTimeExample: string | null;
 	/** Share of this file's customers also found in the other files (null with one file). */
 	identityOverlap: number | null;
+	/** CSV lines that did not fit the columns (a repeated header, a stray value); skipped. */
+	rejected: number;
+	rejectedExample: Rejected | null;
+}
+
+export interface Rejected {
+	/** 1-based line in the file. */
+	line: number;
+	text: string;
+	reason: string;
 }
 
 export interface LoadReport {
@@ -44,6 +54,10 @@ export interface LoadReport {
 	future: number;
 	/** Events that repeat another one exactly (customer, time, type, value); kept. */
 	duplicates: number;
+	/** Customer ids that are numbers and ids that are not, when both occur (one may be a wrong column). */
+	idMix: { numeric: number; text: number; numericExample: string; textExample: string } | null;
+	/** CSV lines skipped in all files because they did not fit the columns. */
+	rejected: number;
 	eventTypes: { event: string; count: number }[];
 	/** Events per UTC day (epoch ms of the day), for the quality chart. */
 	perDay: { day: number; count: number }[];
@@ -54,11 +68,22 @@ const ID = quoteIdent(COL.customerId);
 const T = quoteIdent(COL.t);
 const FILE = '__file';
 
+/** Where DuckDB records the CSV lines of part `index` it could not read as rows. */
+function rejectsTable(index: number): string {
+	return `__rejects_${index}`;
+}
+
 async function partSelect(db: Db, part: EventPart, index: number): Promise<string> {
 	const { source: s, mapping: m } = part;
+	const rejects = s.format === 'csv' ? rejectsTable(index) : undefined;
+	if (rejects) {
+		await db.query(`DROP TABLE IF EXISTS ${quoteIdent(rejects)}`);
+		await db.query(`DROP TABLE IF EXISTS ${quoteIdent(rejects + '_scan')}`);
+	}
 	const relation = sourceRelation(
 		s,
-		m.timestampFormat ? [m.customerId, m.timestamp] : [m.customerId]
+		m.timestampFormat ? [m.customerId, m.timestamp] : [m.customerId],
+		rejects
 	);
 	const tsCol = s.columns.find((c) => c.name === m.timestamp);
 	let maxAbs = 0;
@@ -68,6 +93,28 @@ async function partSelect(db: Db, part: EventPart, index: number): Promise<strin
 				.m ?? 0
 		);
 	return `SELECT CAST(${index} AS SMALLINT) AS ${FILE}, * FROM (${eventsSelectSql(relation, m, s.columns, maxAbs)})`;
+}
+
+/** Lines of a CSV part that did not fit the columns' types (each scan records them; lines are unique). */
+async function rejectedLines(
+	db: Db,
+	part: EventPart,
+	index: number
+): Promise<{ count: number; example: Rejected | null }> {
+	if (part.source.format !== 'csv') return { count: 0, example: null };
+	const t = quoteIdent(rejectsTable(index));
+	const r = firstRow(
+		await db.query(
+			`SELECT count(DISTINCT line) AS n, arg_min(line, line) AS line, arg_min(csv_line, line) AS text, arg_min(error_message, line) AS reason FROM ${t}`
+		)
+	);
+	const count = Number(r.n);
+	return {
+		count,
+		example: count
+			? { line: Number(r.line), text: String(r.text), reason: String(r.reason).split('\n')[0]! }
+			: null
+	};
 }
 
 /** Per-file counts of rows, rows without id, rows whose time did not parse. Refuses a useless file. */
@@ -96,7 +143,18 @@ async function checkPart(db: Db, table: string, part: EventPart, index: number) 
 				'Choose the column that holds the event time, or set its format (e.g. %Y%m%d or %d/%m/%Y %H:%M).'
 		);
 	}
-	return { total, noId, badTime, badExample: r.bad_example == null ? null : String(r.bad_example) };
+	const rejected = await rejectedLines(db, part, index);
+	if (total === 0)
+		throw new InputError(
+			`No line of "${name}" could be read as a row${rejected.example ? ` (line ${rejected.example.line}: ${rejected.example.reason})` : ''}.`
+		);
+	return {
+		total,
+		noId,
+		badTime,
+		badExample: r.bad_example == null ? null : String(r.bad_example),
+		rejected
+	};
 }
 
 /** Builds `events` from `parts`; `now` (epoch ms) dates "future" events. */
@@ -132,7 +190,9 @@ export async function loadEvents(
 			droppedNoId: checks[i]!.noId,
 			droppedBadTime: checks[i]!.badTime,
 			badTimeExample: checks[i]!.badExample,
-			identityOverlap: overlap ? overlap[i]! : null
+			identityOverlap: overlap ? overlap[i]! : null,
+			rejected: checks[i]!.rejected.count,
+			rejectedExample: checks[i]!.rejected.example
 		}));
 		const columns = await describe(db, EVENTS_TABLE);
 		return { report: await qualityReport(db, files, columns, now), columns };
@@ -169,6 +229,13 @@ async function qualityReport(
 				`count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${ID}, ${T}, ${ev}, ${quoteIdent(COL.value)} FROM ${EVENTS_TABLE})) AS duplicates ` +
 				`FROM ${EVENTS_TABLE}`,
 			[now]
+		)
+	);
+	const mix = firstRow(
+		await db.query(
+			`WITH ids AS (SELECT DISTINCT ${ID} AS id FROM ${EVENTS_TABLE}) SELECT ` +
+				`count(*) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NOT NULL) AS numeric, count(*) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NULL) AS text, ` +
+				`min(id) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NOT NULL) AS num_ex, min(id) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NULL) AS text_ex FROM ids`
 		)
 	);
 	const types = toRows(
@@ -208,6 +275,16 @@ async function qualityReport(
 		end: Number(s.end),
 		future: Number(s.future),
 		duplicates: Number(s.duplicates),
+		idMix:
+			Number(mix.numeric) > 0 && Number(mix.text) > 0
+				? {
+						numeric: Number(mix.numeric),
+						text: Number(mix.text),
+						numericExample: String(mix.num_ex),
+						textExample: String(mix.text_ex)
+					}
+				: null,
+		rejected: files.reduce((a, f) => a + f.rejected, 0),
 		eventTypes: types.map((r) => ({ event: String(r.event), count: Number(r.n) })),
 		perDay: perDay.map((r) => ({ day: Number(r.day), count: Number(r.n) })),
 		columns: sourceCols.map((c, i) => ({

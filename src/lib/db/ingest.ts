@@ -29,12 +29,20 @@ const PREVIEW_ROWS = 10;
 // A delimiter no text line contains, to read whole lines as one column.
 const LINE_DELIM = '\x01';
 
-function readCsv(name: string, types: Record<string, string> = {}): string {
+/**
+ * `read_csv` of a registered file. With `rejects`, rows that do not fit the sniffed types (a
+ * header repeated halfway, a stray text value) are skipped and recorded in table `rejects`
+ * (line, text, reason), so the loader can report them instead of failing or dropping silently.
+ */
+function readCsv(name: string, types: Record<string, string> = {}, rejects?: string): string {
 	const entries = Object.entries(types);
 	const typeArg = entries.length
 		? `, types={${entries.map(([k, v]) => `${quoteLiteral(k)}: ${quoteLiteral(v)}`).join(', ')}}`
 		: '';
-	return `read_csv(${quoteLiteral(name)}${typeArg})`;
+	const rejectArg = rejects
+		? `, store_rejects=true, rejects_table=${quoteLiteral(rejects)}, rejects_scan=${quoteLiteral(rejects + '_scan')}`
+		: '';
+	return `read_csv(${quoteLiteral(name)}${typeArg}${rejectArg})`;
 }
 
 function readLines(name: string): string {
@@ -218,10 +226,14 @@ function sourceView(registeredAs: string): string {
  * The relation to read, with `textColumns` read as text rather than as sniffed: ids keep their
  * leading zeros, and a timestamp with an explicit format is parsed from its text.
  */
-export function sourceRelation(s: Source, textColumns: string[]): string {
+export function sourceRelation(s: Source, textColumns: string[], rejects?: string): string {
 	if (s.format === 'whitespace') return quoteIdent(sourceView(s.registeredAs));
 	if (s.format !== 'csv') return quoteIdent(s.registeredAs);
-	return readCsv(s.registeredAs, Object.fromEntries(textColumns.map((c) => [c, 'VARCHAR'])));
+	return readCsv(
+		s.registeredAs,
+		Object.fromEntries(textColumns.map((c) => [c, 'VARCHAR'])),
+		rejects
+	);
 }
 
 /** Materialises `profiles` (one row per customer id; the first row wins on duplicates). */

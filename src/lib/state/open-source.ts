@@ -3,6 +3,7 @@
 import { batchTable, describeSource, InputError, unionBatches, type Source } from '../db/ingest';
 import type { Db } from '../db/types';
 import { detectFormat } from '../engine/ingest/format';
+import { tooLarge } from '../engine/ingest/limits';
 
 /** A file made in memory (the demo), as opposed to one the user picked. */
 export interface MemoryFile {
@@ -28,6 +29,11 @@ let uploads = 0;
 
 export function sizeOf(file: AnyFile): number {
 	return file instanceof Blob ? file.size : file.contents.length;
+}
+
+async function hasGzipMagic(file: Blob): Promise<boolean> {
+	const b = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+	return b[0] === 0x1f && b[1] === 0x8b;
 }
 
 /** The first bytes of the file, gunzipped when it is gzip (a truncated gzip still yields some). */
@@ -70,8 +76,11 @@ export async function openSource(db: Db, file: AnyFile, hooks: OpenHooks = {}): 
 	if (!(file instanceof Blob)) return registerCsv(db, file, size);
 	if (size === 0)
 		throw new InputError(`"${file.name}" is empty. Choose a file that holds the event log.`);
+	const isGzip = await hasGzipMagic(file);
 	const first = await head(file);
 	const format = detectFormat(file.name, first);
+	const refusal = tooLarge(file.name, size, format, isGzip);
+	if (refusal) throw new InputError(refusal);
 	if (format === 'csv') {
 		if (first.includes(0))
 			throw new InputError(
