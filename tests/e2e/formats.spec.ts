@@ -159,3 +159,29 @@ test('two event files at once plus a profile file, and a CSV without a header', 
 	);
 	expect(foreign).toEqual([]);
 });
+
+test('ambiguous day/month dates: guessed, flagged, previewed and overridden', async ({ page }) => {
+	const rows = ['user,when,what'];
+	for (let i = 0; i < 400; i++) {
+		const d = String(1 + (i % 12)).padStart(2, '0');
+		rows.push(
+			`u${i % 40},${d}/${String(1 + ((i * 5) % 12)).padStart(2, '0')}/2024 10:${String(i % 60).padStart(2, '0')},visit`
+		);
+	}
+	await openApp(page);
+	await uploadEvents(page, {
+		name: 'dates.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(rows.join('\n'))
+	});
+	const format = page.getByRole('textbox', { name: 'Timestamp format' });
+	await expect(format).toHaveValue('%m/%d/%Y %H:%M', { timeout: 60_000 });
+	await expect(page.getByTestId('date-note')).toContainText('could be day-first or month-first');
+	await format.fill('%d/%m/%Y %H:%M');
+	const preview = page.getByRole('table', { name: 'Timestamps read with the new format' });
+	// The first row, 01/01/2024 10:00, reads the same either way; the second, 02/06/2024 10:01, is 2 June day-first.
+	await expect(preview).toContainText('2024-06-02 10:01:00');
+	await page.getByRole('button', { name: 'Apply format' }).click();
+	await expect(format).toHaveValue('%d/%m/%Y %H:%M');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -224,6 +224,26 @@ describe('bad input keeps what was loaded', () => {
 		});
 	});
 
+	it('derives the value as unit price × quantity', async () => {
+		const src = await register(
+			'retail.csv',
+			text(
+				'InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,3,12/1/2010 8:26,2.5,17850\n2,2,12/1/2010 9:00,4.0,13047\n'
+			),
+			'upload_rt.csv'
+		);
+		const mapping = guessMapping(src.columns, src.preview);
+		expect(mapping).toMatchObject({
+			customerId: 'CustomerID',
+			value: 'UnitPrice',
+			valueTimes: 'Quantity',
+			timestamp: 'InvoiceDate'
+		});
+		await loadOne(db, src, mapping);
+		const t = await db.query('SELECT sum(__value) AS v FROM events');
+		expect(Number(t.get(0)?.v)).toBe(3 * 2.5 + 2 * 4);
+	});
+
 	it('loads profiles keyed by customer id, one row each', async () => {
 		const src = await register(
 			'p.csv',

@@ -19,7 +19,8 @@ describe('guessMapping(columns, sample)', () => {
 			timestampFormat: null,
 			event: 'eventType',
 			eventName: null,
-			value: 'commerce.order.priceTotal'
+			value: 'commerce.order.priceTotal',
+			valueTimes: null
 		});
 	});
 	it('knows common export names', () => {
@@ -36,7 +37,8 @@ describe('guessMapping(columns, sample)', () => {
 			timestamp: 'InvoiceDate',
 			event: null,
 			eventName: 'purchase',
-			value: 'UnitPrice'
+			value: 'UnitPrice',
+			valueTimes: 'Quantity'
 		});
 	});
 	it('recognises YYYYMMDD integers as dates and sets their format', () => {

@@ -69,6 +69,8 @@ export interface EventMapping {
 	eventName?: string | null;
 	/** Source column holding the event's value (an amount), optional. */
 	value?: string | null;
+	/** A second column the value is multiplied by (value = unit price × quantity), optional. */
+	valueTimes?: string | null;
 }
 
 export interface ProfileMapping {

@@ -1,7 +1,8 @@
 // The Data step's state: the event files (each with its column mapping), the optional profile
 // file and the quality report. A failed load leaves everything that was loaded before.
 import { loadEvents, type EventPart, type LoadReport } from '../db/events';
-import { InputError, loadProfiles, type Source } from '../db/ingest';
+import { InputError, loadProfiles, sourceRelation, type Source } from '../db/ingest';
+import { guessTimestampFormat, previewTimestamps } from '../db/timestamps';
 import { guessMapping } from '../engine/ingest/guess';
 import { MappingError } from '../engine/ingest/plan';
 import type { ColumnInfo, EventMapping } from '../engine/types';
@@ -32,6 +33,13 @@ function guessFor(source: Source): EventMapping {
 	return mapping;
 }
 
+function isText(source: Source, column: string): boolean {
+	return /^VARCHAR/i.test(source.columns.find((c) => c.name === column)?.type ?? '');
+}
+
+export const AMBIGUOUS_DATES =
+	'Dates such as 1/2/2024 could be day-first or month-first; they are read month-first. If days come first, set the format to %d/%m/%Y (with %H:%M when there is a time).';
+
 /** Whether a mapping names only columns this source has. */
 function fits(mapping: EventMapping, source: Source): boolean {
 	const names = new Set(source.columns.map((c) => c.name));
@@ -50,6 +58,8 @@ export class DataState {
 	busy = $state<string | null>(null);
 	progress = $state.raw<LoadProgress | null>(null);
 	error = $state<string | null>(null);
+	/** Per file: a note on how its timestamps were read (ambiguous day/month order), or null. */
+	dateNotes = $state.raw<(string | null)[]>([]);
 	/** Milliseconds the last load (read, map, report) took. */
 	loadMs = $state(0);
 	#cancelled = false;
@@ -95,12 +105,28 @@ export class DataState {
 		});
 	}
 
-	async #load(parts: EventPart[]): Promise<void> {
+	/** For a text timestamp column without a format, sets the format that reads the most values. */
+	async #withGuessedFormat(part: EventPart): Promise<{ part: EventPart; note: string | null }> {
+		const { source, mapping } = part;
+		if (mapping.timestampFormat || !isText(source, mapping.timestamp)) return { part, note: null };
+		const guess = await guessTimestampFormat(
+			await getDb(),
+			sourceRelation(source, [mapping.customerId]),
+			mapping.timestamp
+		);
+		return {
+			part: { source, mapping: { ...mapping, timestampFormat: guess.format } },
+			note: guess.ambiguous ? AMBIGUOUS_DATES : null
+		};
+	}
+
+	async #load(parts: EventPart[], notes = this.dateNotes): Promise<void> {
 		const started = performance.now();
 		this.busy = 'Loading events…';
 		const { report, columns } = await loadEvents(await getDb(), parts);
 		if (this.#cancelled) throw new LoadCancelled();
 		this.files = parts;
+		this.dateNotes = parts.map((_, i) => notes[i] ?? null);
 		this.report = report;
 		this.eventColumns = columns;
 		this.loadMs += performance.now() - started;
@@ -114,21 +140,45 @@ export class DataState {
 		const started = performance.now();
 		return this.#step(`Reading ${files.map((f) => f.name).join(', ')}…`, async () => {
 			const parts: EventPart[] = append ? [...this.files] : [];
+			const notes = append ? [...this.dateNotes] : [];
 			for (const file of files) {
 				const source = await this.#open(file);
 				if (this.#cancelled) throw new LoadCancelled();
-				parts.push({ source, mapping: guessFor(source) });
+				const guessed = await this.#withGuessedFormat({ source, mapping: guessFor(source) });
+				parts.push(guessed.part);
+				notes.push(guessed.note);
 			}
 			this.loadMs = 0;
-			await this.#load(parts);
+			await this.#load(parts, notes);
 			this.loadMs = performance.now() - started;
 		});
 	}
 
 	/** Re-loads the events with a changed mapping for file `index`; a failing one keeps the last good one. */
 	applyMapping(index: number, mapping: EventMapping): Promise<boolean> {
-		return this.#step('Applying the mapping…', () =>
-			this.#load(this.files.map((p, i) => (i === index ? { ...p, mapping } : p)))
+		return this.#step('Applying the mapping…', async () => {
+			const part = this.files[index];
+			if (!part) return;
+			// A new timestamp column without a format gets its format guessed again.
+			const guessed = await this.#withGuessedFormat({ source: part.source, mapping });
+			const notes = this.dateNotes.map((n, i) => (i === index ? guessed.note : n));
+			await this.#load(
+				this.files.map((p, i) => (i === index ? guessed.part : p)),
+				notes
+			);
+		});
+	}
+
+	/** How the timestamps of file `index` read with `format`, before it is applied. */
+	async previewFormat(index: number, format: string | null) {
+		const part = this.files[index];
+		const column = part?.source.columns.find((c) => c.name === part.mapping.timestamp);
+		if (!part || !column) return [];
+		return previewTimestamps(
+			await getDb(),
+			sourceRelation(part.source, [part.mapping.timestamp]),
+			column,
+			format
 		);
 	}
 

@@ -168,7 +168,8 @@ function sameMapping(a: EventMapping, b: EventMapping | null): boolean {
 			m.timestampFormat ?? null,
 			m.event ?? null,
 			m.event ? null : (m.eventName ?? null),
-			m.value ?? null
+			m.value ?? null,
+			m.value ? (m.valueTimes ?? null) : null
 		]);
 	return norm(a) === norm(b);
 }

@@ -147,7 +147,8 @@ function parseMapping(x: Json, path: string): EventMapping {
 		timestampFormat: optStr(x.timestampFormat, `${path}.timestampFormat`),
 		event,
 		eventName,
-		value: optStr(x.value, `${path}.value`)
+		value: optStr(x.value, `${path}.value`),
+		valueTimes: optStr(x.valueTimes, `${path}.valueTimes`)
 	};
 }
 

@@ -70,9 +70,11 @@ const VALUE_NAMES = [
 	'pricetotal',
 	'total',
 	'spend',
-	'sales',
-	'price'
+	'sales'
 ];
+// When no column holds an amount, value = unit price × quantity (e.g. Online Retail exports).
+const PRICE_NAMES = ['unitprice', 'price', 'itemprice', 'priceeach'];
+const QUANTITY_NAMES = ['quantity', 'qty', 'units', 'numberofitems', 'count'];
 
 function byName(
 	columns: ColumnInfo[],
@@ -133,11 +135,13 @@ export function guessMapping(
 	if (id) taken.add(id.name);
 	const event = byName(columns, EVENT_NAMES, free(isText));
 	if (event) taken.add(event.name);
-	const value = byName(
-		columns,
-		VALUE_NAMES,
-		free((c) => isNumericType(c.type))
-	);
+	const numeric = free((c) => isNumericType(c.type));
+	const amount = byName(columns, VALUE_NAMES, numeric);
+	const price = amount ? undefined : byName(columns, PRICE_NAMES, numeric);
+	const quantity = price
+		? byName(columns, QUANTITY_NAMES, (c) => numeric(c) && c !== price)
+		: undefined;
+	const value = amount ?? price;
 	const tsFormat = ts && isNumericType(ts.type) && looksLikeYmd(valuesOf(ts)) ? '%Y%m%d' : null;
 	return {
 		customerId: id?.name ?? '',
@@ -145,6 +149,7 @@ export function guessMapping(
 		timestampFormat: tsFormat,
 		event: event?.name ?? null,
 		eventName: event ? null : 'purchase',
-		value: value?.name ?? null
+		value: value?.name ?? null,
+		valueTimes: quantity?.name ?? null
 	};
 }

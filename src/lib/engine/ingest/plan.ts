@@ -13,13 +13,24 @@ export class MappingError extends Error {
 	}
 }
 
-/** Text formats tried, in order, when a text timestamp is not ISO 8601. */
-export const TEXT_TIMESTAMP_FORMATS = [
+/**
+ * Text formats a timestamp may have besides ISO 8601. Month-first comes before day-first: when
+ * both read every value, the US order is assumed (the guess flags it; the user can override).
+ */
+export const TEXT_FORMATS = [
 	'%Y%m%d',
+	'%m/%d/%Y %H:%M',
 	'%d/%m/%Y %H:%M',
+	'%m/%d/%Y %H:%M:%S',
+	'%d/%m/%Y %H:%M:%S',
+	'%m/%d/%Y',
 	'%d/%m/%Y',
+	'%d.%m.%Y %H:%M',
+	'%d.%m.%Y',
 	'%Y/%m/%d %H:%M:%S',
-	'%Y/%m/%d'
+	'%Y/%m/%d',
+	'%d-%m-%Y %H:%M:%S',
+	'%d-%m-%Y'
 ];
 
 /**
@@ -39,7 +50,7 @@ export function timestampExpr(
 		return maxAbs >= 1e11
 			? `epoch_ms(CAST(${c} AS BIGINT))`
 			: `epoch_ms(CAST(CAST(${c} AS DOUBLE) * 1000 AS BIGINT))`;
-	const tries = TEXT_TIMESTAMP_FORMATS.map((f) => `try_strptime(${c}, ${quoteLiteral(f)})`);
+	const tries = TEXT_FORMATS.map((f) => `try_strptime(${c}, ${quoteLiteral(f)})`);
 	// Via TIMESTAMPTZ so a UTC offset ("…+02:00", "…Z") is applied; without one, UTC is assumed.
 	return `coalesce(TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP), ${tries.join(', ')})`;
 }
@@ -58,6 +69,9 @@ export function checkMapping(m: EventMapping, columns: ColumnInfo[]): void {
 	need('timestamp', m.timestamp);
 	need('event type', m.event);
 	need('value', m.value);
+	need('quantity', m.valueTimes);
+	if (m.valueTimes && !m.value)
+		throw new MappingError('Choose the value column that the quantity multiplies.');
 	if (!m.event && !m.eventName)
 		throw new MappingError('Choose the event type column, or name the event every row is.');
 }
@@ -81,7 +95,12 @@ export function eventsSelectSql(
 	const event = m.event
 		? `CAST(${quoteIdent(m.event)} AS VARCHAR)`
 		: quoteLiteral(m.eventName ?? 'event');
-	const value = m.value ? `TRY_CAST(${quoteIdent(m.value)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)';
+	const num = (name: string) => `TRY_CAST(${quoteIdent(name)} AS DOUBLE)`;
+	const value = !m.value
+		? 'CAST(NULL AS DOUBLE)'
+		: m.valueTimes
+			? `${num(m.value)} * ${num(m.valueTimes)}`
+			: num(m.value);
 	const sourceCols = columns.filter((c) => !c.name.startsWith('__')).map((c) => quoteIdent(c.name));
 	return (
 		`SELECT *, epoch_ms(${quoteIdent(COL.ts)}) AS ${quoteIdent(COL.t)} FROM (SELECT ` +

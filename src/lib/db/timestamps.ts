@@ -1,0 +1,68 @@
+// Guessing and previewing how a text timestamp column parses: every candidate format is tried on
+// a sample and the one that reads the most values wins. Day-first and month-first dates that
+// both read every value (no day above 12) are ambiguous: month-first is chosen and flagged.
+import { quoteIdent, quoteLiteral } from '../engine/sql/quote';
+import { TEXT_FORMATS, timestampExpr } from '../engine/ingest/plan';
+import type { ColumnInfo } from '../engine/types';
+import { firstRow, toRows } from './rows';
+import type { Db } from './types';
+
+const SAMPLE = 10_000;
+
+export interface FormatGuess {
+	/** null: ISO 8601 (or nothing parses). */
+	format: string | null;
+	/** Share of sampled values the chosen format reads. */
+	parsed: number;
+	/** Day-first and month-first both read every value. */
+	ambiguous: boolean;
+}
+
+export async function guessTimestampFormat(
+	db: Db,
+	relation: string,
+	column: string
+): Promise<FormatGuess> {
+	const c = quoteIdent(column);
+	// ISO 8601 (with an optional offset) is tried by casting; the others with strptime.
+	const tries = [
+		`count(TRY_CAST(TRY_CAST(v AS TIMESTAMPTZ) AS TIMESTAMP)) AS f0`,
+		...TEXT_FORMATS.map((f, i) => `count(try_strptime(v, ${quoteLiteral(f)})) AS f${i + 1}`)
+	];
+	const r = firstRow(
+		await db.query(
+			`SELECT count(*) AS n, ${tries.join(', ')} FROM (SELECT CAST(${c} AS VARCHAR) AS v FROM ${relation} WHERE ${c} IS NOT NULL LIMIT ${SAMPLE})`
+		)
+	);
+	const n = Number(r.n);
+	const counts = [null, ...TEXT_FORMATS].map((format, i) => ({
+		format,
+		count: Number(r[`f${i}`])
+	}));
+	const best = counts.reduce((a, b) => (b.count > a.count ? b : a));
+	const count = (f: string) => counts.find((x) => x.format === f)!.count;
+	const dayFirst = best.format?.replace('%m/%d', '%d/%m') ?? '';
+	const ambiguous = !!best.format?.startsWith('%m/%d') && count(dayFirst) === best.count;
+	return { format: best.format, parsed: n ? best.count / n : 0, ambiguous };
+}
+
+/** The first distinct values of a timestamp column and what they parse to (epoch ms or null). */
+export async function previewTimestamps(
+	db: Db,
+	relation: string,
+	column: ColumnInfo,
+	format: string | null,
+	limit = 6
+): Promise<{ raw: string; parsed: number | null }[]> {
+	const c = quoteIdent(column.name);
+	const rows = toRows(
+		await db.query(
+			`SELECT raw, epoch_ms(${timestampExpr({ name: 'raw', type: 'VARCHAR' }, format)}) AS parsed ` +
+				`FROM (SELECT DISTINCT CAST(${c} AS VARCHAR) AS raw FROM (SELECT ${c} FROM ${relation} WHERE ${c} IS NOT NULL LIMIT 1000)) LIMIT ${limit}`
+		)
+	);
+	return rows.map((r) => ({
+		raw: String(r.raw),
+		parsed: r.parsed == null ? null : Number(r.parsed)
+	}));
+}

@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeSource, sourceRelation } from '../../src/lib/db/ingest';
+import { guessTimestampFormat, previewTimestamps } from '../../src/lib/db/timestamps';
+import type { Db } from '../../src/lib/db/types';
+import { openNodeDb } from '../helpers/node-db';
+
+let db: Db;
+let n = 0;
+beforeAll(async () => {
+	db = await openNodeDb();
+});
+
+async function guess(values: string[]) {
+	const bytes = new TextEncoder().encode(
+		['id,when', ...values.map((v, i) => `${i},${v}`)].join('\n')
+	);
+	const name = `upload_ts${n++}.csv`;
+	await db.registerFile(name, bytes);
+	const src = await describeSource(db, 'f.csv', name, bytes.length);
+	const relation = sourceRelation(src, ['id', 'when']);
+	return { guess: await guessTimestampFormat(db, relation, 'when'), relation, src };
+}
+
+describe('guessTimestampFormat', () => {
+	it.each([
+		[['2024-01-05T10:00:00Z', '2024-02-01 08:00:00'], null, false],
+		[['12/1/2010 8:26', '12/13/2010 9:00'], '%m/%d/%Y %H:%M', false],
+		[['13/01/2024 10:30', '01/02/2024 11:00'], '%d/%m/%Y %H:%M', false],
+		[['01/02/2024', '03/04/2024'], '%m/%d/%Y', true],
+		[['20240105', '20240230'], '%Y%m%d', false],
+		[['05.01.2024 10:00', '31.12.2023 23:59'], '%d.%m.%Y %H:%M', false]
+	])('%j reads as %s (ambiguous: %s)', async (values, format, ambiguous) => {
+		const { guess: g } = await guess(values);
+		expect(g.format).toBe(format);
+		expect(g.ambiguous).toBe(ambiguous);
+	});
+
+	it('previews raw values and what a format makes of them', async () => {
+		const { relation, src } = await guess(['01/02/2024 10:00', '03/04/2024 11:30']);
+		const column = { name: 'when', type: src.columns.find((c) => c.name === 'when')!.type };
+		const p = await previewTimestamps(db, relation, column, '%d/%m/%Y %H:%M');
+		expect(p.map((x) => [x.raw, x.parsed && new Date(x.parsed).toISOString()])).toEqual([
+			['01/02/2024 10:00', '2024-02-01T10:00:00.000Z'],
+			['03/04/2024 11:30', '2024-04-03T11:30:00.000Z']
+		]);
+		const bad = await previewTimestamps(db, relation, column, '%Y-%m-%d');
+		expect(bad.every((x) => x.parsed === null)).toBe(true);
+	});
+});
