@@ -1,13 +1,15 @@
-// npm run bench -- --events <file> [--profiles <file>] --goal <goal.json> [--out <scores.csv>]
-//                  [--backend wasm|cpu|webgl|webgpu] | --demo
+// npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json> [--out <scores.csv>]
+//                  [--backend wasm|cpu|webgl|webgpu] [--load-only] | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
-// inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract).
+// inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
+// with load throughput next to native DuckDB reading the same files in the same run.
 import { chromium, type Page } from 'playwright-core';
-import { writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { preview } from 'vite';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { preview } from 'vite';
 import type { ProjectState } from '../src/lib/state/project.svelte';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { nativeLoad } from './native';
 
 interface Args {
 	events: string[];
@@ -16,7 +18,10 @@ interface Args {
 	out?: string;
 	backend?: string;
 	demo: boolean;
+	loadOnly: boolean;
 }
+
+type Lab = { propensityLab: ProjectState };
 
 function fail(message: string): never {
 	console.error(`bench: ${message}`);
@@ -24,7 +29,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { events: [], demo: false };
+	const args: Args = { events: [], demo: false, loadOnly: false };
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const value = () => argv[++i] ?? fail(`${flag} needs a value`);
@@ -34,12 +39,11 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--out') args.out = value();
 		else if (flag === '--backend') args.backend = value();
 		else if (flag === '--demo') args.demo = true;
+		else if (flag === '--load-only') args.loadOnly = true;
 		else fail(`unknown argument ${flag}`);
 	}
-	if (!args.demo && (args.events.length === 0 || !args.goal))
-		fail('give --events <file> and --goal <goal.json>, or --demo');
-	if (args.events.length > 1)
-		fail('several event files in one run are not supported yet; give one --events file');
+	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
+	if (!args.demo && !args.goal && !args.loadOnly) fail('give --goal <goal.json> (or --load-only)');
 	for (const f of [...args.events, args.profiles, args.goal].filter((x): x is string => !!x))
 		if (!existsSync(f)) fail(`no such file: ${f}`);
 	if (args.out && !args.out.endsWith('.csv'))
@@ -57,14 +61,99 @@ async function waitOrFail(page: Page, done: () => Promise<unknown>, what: string
 	if (outcome === 'alert') fail(`${what} failed: ${(await alert.textContent())?.trim()}`);
 }
 
+const LONG = { timeout: 1_800_000 };
+
+async function loadData(page: Page, args: Args): Promise<void> {
+	if (args.demo) await page.getByRole('button', { name: 'Try the demo dataset' }).click();
+	else await page.getByTestId('events-file').setInputFiles(args.events);
+	await waitOrFail(
+		page,
+		() => page.getByRole('button', { name: 'Continue to goal →' }).waitFor(LONG),
+		'loading the events'
+	);
+	if (args.profiles) {
+		await page.getByTestId('profiles-file').setInputFiles(args.profiles);
+		await waitOrFail(
+			page,
+			() => page.getByText(/attributes, joined/).waitFor(LONG),
+			'loading the profiles'
+		);
+	}
+}
+
+async function openGoal(page: Page, goal: string): Promise<void> {
+	await page.getByTestId('goal-file').setInputFiles(goal);
+	const name = (JSON.parse(readFileSync(goal, 'utf8')) as { name?: string }).name ?? '';
+	// The goal file applies its mapping, then its goal, then checks it.
+	await waitOrFail(
+		page,
+		() =>
+			page.waitForFunction(
+				(goalName) => {
+					const g = (window as unknown as Lab).propensityLab.goal;
+					return g.spec.name === goalName && !g.checking && g.check !== null;
+				},
+				name,
+				LONG
+			),
+		'opening the goal file'
+	);
+}
+
+async function trainAndExport(page: Page, args: Args): Promise<void> {
+	await page.getByRole('button', { name: 'Continue to goal →' }).click();
+	if (args.goal) await openGoal(page, args.goal);
+	await waitOrFail(page, () => page.getByTestId('goal-matches').waitFor(LONG), 'checking the goal');
+	await page.getByRole('button', { name: 'Continue to train →' }).click();
+	await page.getByRole('button', { name: 'Train model' }).click();
+	await waitOrFail(
+		page,
+		() => page.getByRole('heading', { name: 'How good is the model?' }).waitFor(LONG),
+		'training'
+	);
+	await page.getByRole('button', { name: 'See scored profiles →' }).click();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: /^Download CSV/ }).click()
+	]);
+	const csv = await download.path();
+	if (args.out) writeFileSync(args.out, readFileSync(csv));
+}
+
+function modelStats(page: Page) {
+	return page.evaluate(() => {
+		const p = (window as unknown as Lab).propensityLab;
+		const r = p.run.result!;
+		const train = r.counts.filter((c) => c.role === 'train');
+		return {
+			eligible: r.counts.find((c) => c.role === 'score')!.eligible,
+			positives: train.reduce((s, c) => s + c.positives, 0),
+			trainingRows: train.reduce((s, c) => s + c.eligible, 0),
+			features: r.cols,
+			backend: r.report.backend,
+			auc: r.report.auc,
+			logloss: r.report.logloss,
+			brier: r.report.brier,
+			baselineAuc: r.report.baselineAuc,
+			epochs: r.report.epochs,
+			ms: { ...p.run.timings }
+		};
+	});
+}
+
+function dataStats(page: Page) {
+	return page.evaluate(() => {
+		const p = (window as unknown as Lab).propensityLab;
+		const report = p.data.report!;
+		return { rows: report.rows, profiles: report.profiles, loadMs: Math.round(p.data.loadMs) };
+	});
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
 	const url = server.resolvedUrls?.local[0] ?? fail('preview server did not start');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM_PATH,
-		args: CHROMIUM_ARGS
-	});
+	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	try {
 		const context = await browser.newContext({ acceptDownloads: true });
 		const page = await context.newPage();
@@ -76,90 +165,34 @@ async function main() {
 				foreign.push(u);
 		});
 		await page.goto(url + (args.backend ? `?backend=${args.backend}` : ''));
-		await page.getByRole('heading', { name: 'Propensity Lab' }).waitFor();
+		// Timings start once DuckDB-WASM is up, as for a user who opened the page a moment ago.
+		await page.getByText('Data engine: ready').waitFor({ timeout: 120_000 });
 
 		const started = performance.now();
-		const loaded = page.getByRole('button', { name: 'Continue to goal →' });
-		if (args.demo) await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-		else await page.getByTestId('events-file').setInputFiles(args.events[0]!);
-		await waitOrFail(page, () => loaded.waitFor({ timeout: 600_000 }), 'loading the events');
-		if (args.profiles) {
-			await page.getByTestId('profiles-file').setInputFiles(args.profiles);
-			await waitOrFail(
-				page,
-				() => page.getByText(/attributes, joined/).waitFor({ timeout: 600_000 }),
-				'loading the profiles'
-			);
-		}
-		await loaded.click();
-		if (args.goal) {
-			await page.getByTestId('goal-file').setInputFiles(args.goal);
-			const name = (JSON.parse(readFileSync(args.goal, 'utf8')) as { name?: string }).name ?? '';
-			// The goal file applies its mapping, then its goal, then checks it.
-			await waitOrFail(
-				page,
-				() =>
-					page.waitForFunction(
-						(goalName) => {
-							const g = (window as unknown as { propensityLab: ProjectState }).propensityLab.goal;
-							return g.spec.name === goalName && !g.checking && g.check !== null;
-						},
-						name,
-						{ timeout: 600_000 }
-					),
-				'opening the goal file'
-			);
-		}
-		const toTrain = page.getByRole('button', { name: 'Continue to train →' });
-		await waitOrFail(
-			page,
-			() => page.getByTestId('goal-matches').waitFor({ timeout: 600_000 }),
-			'checking the goal'
-		);
-		await toTrain.click();
-		await page.getByRole('button', { name: 'Train model' }).click();
-		await waitOrFail(
-			page,
-			() =>
-				page
-					.getByRole('heading', { name: 'How good is the model?' })
-					.waitFor({ timeout: 1_800_000 }),
-			'training'
-		);
-		await page.getByRole('button', { name: 'See scored profiles →' }).click();
-		const [download] = await Promise.all([
-			page.waitForEvent('download'),
-			page.getByRole('button', { name: /^Download CSV/ }).click()
-		]);
-		const csvPath = await download.path();
-		const total = performance.now() - started;
-		if (args.out) writeFileSync(args.out, readFileSync(csvPath));
-
-		const result = await page.evaluate(() => {
-			const p = (window as unknown as { propensityLab: ProjectState }).propensityLab;
-			const r = p.run.result!;
-			const report = p.data.report!;
-			const train = r.counts.filter((c) => c.role === 'train');
-			return {
-				rows: report.rows,
-				profiles: report.profiles,
-				eligible: r.counts.find((c) => c.role === 'score')!.eligible,
-				positives: train.reduce((s, c) => s + c.positives, 0),
-				trainingRows: train.reduce((s, c) => s + c.eligible, 0),
-				features: r.cols,
-				backend: r.report.backend,
-				auc: r.report.auc,
-				logloss: r.report.logloss,
-				brier: r.report.brier,
-				baselineAuc: r.report.baselineAuc,
-				epochs: r.report.epochs,
-				ms: { ...p.run.timings }
-			};
-		});
+		await loadData(page, args);
+		const data = await dataStats(page);
+		const model = args.loadOnly ? null : (await trainAndExport(page, args), await modelStats(page));
+		const total = Math.round(performance.now() - started);
 		if (foreign.length) fail(`the page contacted other origins: ${foreign.join(', ')}`);
+
+		const bytes = args.events.reduce((s, f) => s + statSync(f).size, 0);
+		const native = args.demo ? null : await nativeLoad(args.events);
+		const load = {
+			files: args.events.map((f) => f.split('/').at(-1)),
+			mb: +(bytes / 1e6).toFixed(1),
+			mbPerS: +(bytes / 1e6 / (data.loadMs / 1000)).toFixed(1),
+			rowsPerS: Math.round(data.rows / (data.loadMs / 1000)),
+			nativeMs: native?.ms ?? null,
+			nativeRows: native?.rows ?? null,
+			/** App load time over native DuckDB's (all cores) for the same files. */
+			ratio: native ? +(data.loadMs / native.ms).toFixed(1) : null
+		};
 		const line = {
-			...result,
-			ms: { ...result.ms, total: Math.round(total) },
+			rows: data.rows,
+			profiles: data.profiles,
+			...(model ?? {}),
+			ms: { ...(model?.ms ?? {}), load: data.loadMs, total },
+			load,
 			machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
 			date: new Date().toISOString().slice(0, 10)
 		};

@@ -1,7 +1,8 @@
 // Materialises the `events` table from one or more event files (each with its own mapping),
 // unioned by column name, and reports what is in it. The table is built aside and swapped in
 // only when it succeeded, so a bad file or mapping never loses what was loaded before.
-import { eventsSelectSql, needsMagnitude } from '../engine/ingest/plan';
+import { resolveField } from '../engine/goal/compile';
+import { eventsSelectSql, needsMagnitude, roleColumns, timestampExpr } from '../engine/ingest/plan';
 import { quoteIdent } from '../engine/sql/quote';
 import { COL, EVENTS_TABLE, type ColumnInfo, type EventMapping } from '../engine/types';
 import { explainReadError, InputError, sourceRelation, describe, type Source } from './ingest';
@@ -73,7 +74,14 @@ function rejectsTable(index: number): string {
 	return `__rejects_${index}`;
 }
 
-async function partSelect(db: Db, part: EventPart, index: number): Promise<string> {
+interface PartSql {
+	select: string;
+	/** The source relation and the expression that parses its timestamps, for examples of failures. */
+	relation: string;
+	tsExpr: string;
+}
+
+async function partSelect(db: Db, part: EventPart, index: number): Promise<PartSql> {
 	const { source: s, mapping: m } = part;
 	const rejects = s.format === 'csv' ? rejectsTable(index) : undefined;
 	if (rejects) {
@@ -92,7 +100,11 @@ async function partSelect(db: Db, part: EventPart, index: number): Promise<strin
 			firstRow(await db.query(`SELECT max(abs(${quoteIdent(tsCol.name)})) AS m FROM ${relation}`))
 				.m ?? 0
 		);
-	return `SELECT CAST(${index} AS SMALLINT) AS ${FILE}, * FROM (${eventsSelectSql(relation, m, s.columns, maxAbs)})`;
+	return {
+		select: `SELECT CAST(${index} AS SMALLINT) AS ${FILE}, * FROM (${eventsSelectSql(relation, m, s.columns, maxAbs)})`,
+		relation,
+		tsExpr: timestampExpr(tsCol!, m.timestampFormat, maxAbs)
+	};
 }
 
 /** Lines of a CSV part that did not fit the columns' types (each scan records them; lines are unique). */
@@ -118,19 +130,26 @@ async function rejectedLines(
 }
 
 /** Per-file counts of rows, rows without id, rows whose time did not parse. Refuses a useless file. */
-async function checkPart(db: Db, table: string, part: EventPart, index: number) {
+async function checkPart(db: Db, table: string, part: EventPart, index: number, sql: PartSql) {
 	const m = part.mapping;
 	const r = firstRow(
 		await db.query(
 			`SELECT count(*) AS total, count(*) FILTER (WHERE ${ID} IS NULL) AS no_id, ` +
-				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NULL) AS bad_time, ` +
-				`any_value(CAST(${quoteIdent(m.timestamp)} AS VARCHAR)) FILTER (WHERE ${T} IS NULL AND ${quoteIdent(m.timestamp)} IS NOT NULL) AS bad_example ` +
+				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NULL) AS bad_time ` +
 				`FROM ${table} WHERE ${FILE} = ${index}`
 		)
 	);
 	const total = Number(r.total);
 	const noId = Number(r.no_id);
 	const badTime = Number(r.bad_time);
+	// The events table keeps no copy of the raw timestamp: an example of one that failed comes from the source.
+	const ts = quoteIdent(m.timestamp);
+	if (badTime > 0)
+		r.bad_example = firstRow(
+			await db.query(
+				`SELECT (SELECT CAST(${ts} AS VARCHAR) FROM ${sql.relation} WHERE ${ts} IS NOT NULL AND ${sql.tsExpr} IS NULL LIMIT 1) AS v`
+			)
+		).v;
 	const name = part.source.fileName;
 	if (noId === total)
 		throw new InputError(
@@ -165,8 +184,9 @@ export async function loadEvents(
 ): Promise<{ report: LoadReport; columns: ColumnInfo[] }> {
 	if (parts.length === 0) throw new InputError('Open at least one event file.');
 	const next = `${EVENTS_TABLE}_next`;
-	const selects: string[] = [];
-	for (const [i, part] of parts.entries()) selects.push(await partSelect(db, part, i));
+	const sqls: PartSql[] = [];
+	for (const [i, part] of parts.entries()) sqls.push(await partSelect(db, part, i));
+	const selects = sqls.map((q) => q.select);
 	try {
 		await db.query(
 			`CREATE OR REPLACE TABLE ${next} AS ${selects.map((q) => `(${q})`).join(' UNION ALL BY NAME ')}`
@@ -176,7 +196,8 @@ export async function loadEvents(
 	}
 	try {
 		const checks: Awaited<ReturnType<typeof checkPart>>[] = [];
-		for (const [i, part] of parts.entries()) checks.push(await checkPart(db, next, part, i));
+		for (const [i, part] of parts.entries())
+			checks.push(await checkPart(db, next, part, i, sqls[i]!));
 		await db.query(`DELETE FROM ${next} WHERE ${ID} IS NULL OR ${T} IS NULL`);
 		await db.query(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
 		await db.query(`ALTER TABLE ${next} RENAME TO ${EVENTS_TABLE}`);
@@ -194,11 +215,30 @@ export async function loadEvents(
 			rejected: checks[i]!.rejected.count,
 			rejectedExample: checks[i]!.rejected.example
 		}));
-		const columns = await describe(db, EVENTS_TABLE);
+		const columns = withRoleAliases(await describe(db, EVENTS_TABLE), parts);
 		return { report: await qualityReport(db, files, columns, now), columns };
 	} finally {
 		await db.query(`DROP TABLE IF EXISTS ${next}`);
 	}
+}
+
+const CANONICAL_TYPE: Record<string, string> = {
+	[COL.customerId]: 'VARCHAR',
+	[COL.t]: 'TIMESTAMP',
+	[COL.event]: 'VARCHAR',
+	[COL.value]: 'DOUBLE'
+};
+
+/**
+ * The events table's columns plus, under their source names, the role columns it holds only in
+ * canonical form, so conditions and the report can still name them ("eventType", "InvoiceDate").
+ */
+function withRoleAliases(columns: ColumnInfo[], parts: EventPart[]): ColumnInfo[] {
+	const out = [...columns];
+	for (const part of parts)
+		for (const [name, ref] of roleColumns(part.mapping))
+			if (!out.some((c) => c.name === name)) out.push({ name, type: CANONICAL_TYPE[ref]!, ref });
+	return out;
 }
 
 /** For each file, the share of its customers that also appear in another file. */
@@ -253,10 +293,10 @@ async function qualityReport(
 		? firstRow(
 				await db.query(
 					`SELECT ${sourceCols
-						.map(
-							(c, i) =>
-								`avg(CASE WHEN ${quoteIdent(c.name)} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}, approx_count_distinct(${quoteIdent(c.name)}) AS d${i}`
-						)
+						.map((c, i) => {
+							const col = resolveField(c.name, columns).sql;
+							return `avg(CASE WHEN ${col} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}, approx_count_distinct(${col}) AS d${i}`;
+						})
 						.join(', ')} FROM ${EVENTS_TABLE}`
 				)
 			)

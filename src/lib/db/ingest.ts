@@ -183,8 +183,8 @@ export function batchTable(table: string, k: number): string {
 }
 
 /**
- * Joins a record file's Arrow batches into `table` by column name (a column missing from a batch
- * is NULL there; types that differ are widened), drops the batches, and describes the result.
+ * Joins a record file's Arrow batches into view `table` by column name (a column missing from a
+ * batch is NULL there; types that differ are widened), and describes the result.
  */
 export async function unionBatches(
 	db: Db,
@@ -198,14 +198,11 @@ export async function unionBatches(
 		{ length: batches },
 		(_, k) => `SELECT * FROM ${quoteIdent(batchTable(table, k))}`
 	);
-	try {
-		await db.query(
-			`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${parts.join(' UNION ALL BY NAME ')}`
-		);
-	} finally {
-		for (let k = 0; k < batches; k++)
-			await db.query(`DROP TABLE IF EXISTS ${quoteIdent(batchTable(table, k))}`);
-	}
+	// A view, not a table: a copy of the records would double the memory a large file needs
+	// (WebAssembly DuckDB has no disk to spill to). The batches live as long as the source.
+	await db.query(
+		`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS ${parts.join(' UNION ALL BY NAME ')}`
+	);
 	const relation = quoteIdent(table);
 	const columns = await describe(db, relation);
 	return {

@@ -115,6 +115,11 @@ export interface ColumnInfo {
 	name: string;
 	/** DuckDB type name, e.g. VARCHAR, BIGINT, DOUBLE, TIMESTAMP, DATE. */
 	type: string;
+	/**
+	 * For a source column mapped to a role (customer id, timestamp, event type, value): the
+	 * canonical column that holds it in the events table, which keeps no second copy.
+	 */
+	ref?: string;
 }
 
 /** A compiled SQL fragment or statement with its positional parameters (`?`). */

@@ -78,31 +78,114 @@ export class BatchBuilder {
 	/** The batch as an Arrow IPC stream; the builder starts empty again. */
 	flush(): Uint8Array | null {
 		if (this.#rows === 0) return null;
-		const vectors: Record<string, arrow.Vector> = {};
-		for (const [path, values] of this.#columns) {
-			const isList = values.some(Array.isArray);
-			let kind: Kind = 'null';
-			for (const v of values) {
-				if (Array.isArray(v)) for (const x of v) kind = widen(kind, kindOf(x));
-				else kind = widen(kind, kindOf(v));
-			}
-			if (kind === 'null') kind = 'text';
-			const type = arrowType(kind);
-			if (isList) {
-				const listType = new arrow.List(new arrow.Field('item', type, true));
-				const data = values.map((v) =>
-					v === null ? null : (Array.isArray(v) ? v : [v]).map((x) => convert(x, kind))
-				);
-				vectors[path] = arrow.vectorFromArray(data, listType);
-			} else
-				vectors[path] = arrow.vectorFromArray(
-					values.map((v) => convert(v as FlatScalar, kind)),
-					type
-				);
-		}
-		const ipc = arrow.tableToIPC(new arrow.Table(vectors), 'stream');
+		const ipc = columnsToIpc(this.#columns);
 		this.#columns = new Map();
 		this.#rows = 0;
 		return ipc;
 	}
+}
+
+type NumericArray =
+	| Float64Array
+	| Float32Array
+	| Int32Array
+	| Int16Array
+	| Int8Array
+	| Uint8Array
+	| Uint16Array
+	| BigInt64Array;
+
+/** One Arrow vector from a column of flattened values, its type inferred (see the header). */
+export function columnVector(values: FlatValue[] | NumericArray): arrow.Vector {
+	if (ArrayBuffer.isView(values)) {
+		// Typed arrays (non-null numbers from Parquet) become vectors without a per-value pass.
+		if (values instanceof BigInt64Array) return arrow.makeVector(values);
+		if (values instanceof Float64Array) return arrow.makeVector(values);
+		return arrow.makeVector(Float64Array.from(values as ArrayLike<number>));
+	}
+	const isList = values.some(Array.isArray);
+	let kind: Kind = 'null';
+	for (const v of values) {
+		if (Array.isArray(v)) for (const x of v) kind = widen(kind, kindOf(x));
+		else kind = widen(kind, kindOf(v));
+	}
+	if (kind === 'null') kind = 'text';
+	const type = arrowType(kind);
+	if (!isList) {
+		const scalars = values as FlatScalar[];
+		return (
+			scalarVector(scalars, kind) ??
+			arrow.vectorFromArray(
+				scalars.map((v) => convert(v, kind)),
+				type
+			)
+		);
+	}
+	const listType = new arrow.List(new arrow.Field('item', type, true));
+	const data = values.map((v) =>
+		v === null ? null : (Array.isArray(v) ? v : [v]).map((x) => convert(x, kind))
+	);
+	return arrow.vectorFromArray(data, listType);
+}
+
+/** Arrow's validity bitmap (bit set = value present) and the number of nulls. */
+function validity(values: FlatScalar[]): { nullBitmap: Uint8Array; nullCount: number } {
+	const nullBitmap = new Uint8Array((values.length + 7) >> 3);
+	let nullCount = 0;
+	values.forEach((v, i) => {
+		if (v === null) nullCount++;
+		else nullBitmap[i >> 3]! |= 1 << (i & 7);
+	});
+	return { nullBitmap, nullCount };
+}
+
+/**
+ * Builds numbers, times and repetitive text straight into Arrow buffers (text as a dictionary:
+ * event types, devices and ids repeat), which is several times faster than Arrow's generic
+ * builder. Null for kinds that take the generic path.
+ */
+function scalarVector(values: FlatScalar[], kind: Kind): arrow.Vector | null {
+	const length = values.length;
+	const valid = validity(values);
+	if (kind === 'float')
+		return arrow.makeVector(
+			arrow.makeData({
+				type: new arrow.Float64(),
+				length,
+				...valid,
+				data: Float64Array.from(values, (v) => (v === null ? 0 : Number(v)))
+			})
+		);
+	if (kind === 'int' || kind === 'date') {
+		const data = BigInt64Array.from(values, (v) =>
+			v === null ? 0n : BigInt(v instanceof Date ? v.getTime() : (v as number))
+		);
+		if (kind === 'int')
+			return arrow.makeVector(arrow.makeData({ type: new arrow.Int64(), length, ...valid, data }));
+		return arrow.makeVector(
+			arrow.makeData({ type: new arrow.TimestampMillisecond(), length, ...valid, data })
+		);
+	}
+	if (kind !== 'text') return null;
+	const codes = new Map<string, number>();
+	const indices = new Int32Array(length);
+	for (let i = 0; i < length; i++) {
+		const v = values[i];
+		if (v === null) continue;
+		const text = v instanceof Date ? v.toISOString() : String(v);
+		let code = codes.get(text);
+		if (code === undefined) codes.set(text, (code = codes.size));
+		indices[i] = code;
+		if (codes.size > length / 2) return null;
+	}
+	const dictionary = arrow.vectorFromArray([...codes.keys()], new arrow.Utf8());
+	const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+	return arrow.makeVector(arrow.makeData({ type, length, ...valid, data: indices, dictionary }));
+}
+
+/** Columns of equal length as one Arrow IPC stream. */
+export function columnsToIpc(columns: Map<string, FlatValue[] | NumericArray>): Uint8Array {
+	const vectors: Record<string, arrow.Vector> = {};
+	for (const [path, values] of columns) vectors[path] = columnVector(values);
+	return arrow.tableToIPC(new arrow.Table(vectors), 'stream');
 }

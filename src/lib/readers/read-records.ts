@@ -4,7 +4,7 @@ import { flattenRecord, type FlatValue } from '../engine/ingest/flatten';
 import type { RecordFormat } from '../engine/ingest/format';
 import { BatchBuilder } from './arrow-batch';
 import { jsonRecords, ndjsonRecords, RecordFileError, type Progress } from './read-json';
-import { parquetRecords } from './read-parquet';
+import { readParquet } from './read-parquet';
 
 export const BATCH_ROWS = 50_000;
 
@@ -22,17 +22,6 @@ export class ReadCancelled extends Error {
 	}
 }
 
-function records(
-	format: RecordFormat,
-	file: Blob,
-	name: string,
-	onProgress?: Progress
-): AsyncGenerator<unknown> {
-	if (format === 'parquet') return parquetRecords(file, name, onProgress);
-	if (format === 'ndjson') return ndjsonRecords(file, name, onProgress);
-	return jsonRecords(file, name, onProgress);
-}
-
 /** Reads every record; returns the number of rows. */
 export async function readRecords(
 	format: RecordFormat,
@@ -40,10 +29,19 @@ export async function readRecords(
 	name: string,
 	cb: ReadCallbacks
 ): Promise<number> {
+	if (format === 'parquet') {
+		const rows = await readParquet(file, name, cb, BATCH_ROWS);
+		if (cb.isCancelled?.()) throw new ReadCancelled();
+		return rows;
+	}
+	const records =
+		format === 'ndjson'
+			? ndjsonRecords(file, name, cb.onProgress)
+			: jsonRecords(file, name, cb.onProgress);
 	const builder = new BatchBuilder();
 	const flat = new Map<string, FlatValue>();
 	let total = 0;
-	for await (const record of records(format, file, name, cb.onProgress)) {
+	for await (const record of records) {
 		flat.clear();
 		flattenRecord(record, flat);
 		builder.add(flat);

@@ -52,7 +52,9 @@ export function resolveField(field: string, columns: ColumnInfo[], alias = ''): 
 	if (field === 'event') return { sql: q(COL.event), type: 'VARCHAR' };
 	if (field === 'value') return { sql: q(COL.value), type: 'DOUBLE' };
 	const exact = columns.find((c) => c.name === field);
-	if (exact) return { sql: q(exact.name), type: exact.type };
+	// The timestamp's canonical column is epoch ms; a condition on it compares timestamps.
+	if (exact?.ref === COL.t) return { sql: `epoch_ms(${q(COL.t)})`, type: 'TIMESTAMP' };
+	if (exact) return { sql: q(exact.ref ?? exact.name), type: exact.type };
 	const parent = columns.find((c) => field.startsWith(c.name + '.') && /^STRUCT/i.test(c.type));
 	if (parent) {
 		const rest = field.slice(parent.name.length + 1).split('.');

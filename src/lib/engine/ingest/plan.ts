@@ -77,8 +77,23 @@ export function checkMapping(m: EventMapping, columns: ColumnInfo[]): void {
 }
 
 /**
- * `SELECT` producing the events table from `source` (a table or a `read_csv(…)` call).
- * Canonical columns come first; source columns keep their names.
+ * Source columns whose values the events table holds in a canonical column, so it keeps no
+ * second copy of them (memory is the limit in the browser): name → canonical column.
+ */
+export function roleColumns(m: EventMapping): Map<string, string> {
+	const roles = new Map<string, string>([
+		[m.customerId, COL.customerId],
+		[m.timestamp, COL.t]
+	]);
+	if (m.event) roles.set(m.event, COL.event);
+	// A value multiplied by a quantity is not the column's own value: that column stays.
+	if (m.value && !m.valueTimes) roles.set(m.value, COL.value);
+	return roles;
+}
+
+/**
+ * `SELECT` producing the events table from `source` (a table or a `read_csv(…)` call): the
+ * canonical columns, then every source column that is not a role column (see `roleColumns`).
  */
 export function eventsSelectSql(
 	source: string,
@@ -101,9 +116,12 @@ export function eventsSelectSql(
 		: m.valueTimes
 			? `${num(m.value)} * ${num(m.valueTimes)}`
 			: num(m.value);
-	const sourceCols = columns.filter((c) => !c.name.startsWith('__')).map((c) => quoteIdent(c.name));
+	const roles = roleColumns(m);
+	const sourceCols = columns
+		.filter((c) => !c.name.startsWith('__') && !roles.has(c.name))
+		.map((c) => quoteIdent(c.name));
 	return (
-		`SELECT *, epoch_ms(${quoteIdent(COL.ts)}) AS ${quoteIdent(COL.t)} FROM (SELECT ` +
+		`SELECT * EXCLUDE (${quoteIdent(COL.ts)}), epoch_ms(${quoteIdent(COL.ts)}) AS ${quoteIdent(COL.t)} FROM (SELECT ` +
 		`CAST(${first(m.customerId)} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, ` +
 		`${ts} AS ${quoteIdent(COL.ts)}, ${event} AS ${quoteIdent(COL.event)}, ${value} AS ${quoteIdent(COL.value)}` +
 		(sourceCols.length ? `, ${sourceCols.join(', ')}` : '') +
