@@ -81,6 +81,25 @@ test('record files, repeated headers and oversized files: a message each, the da
 	await expect(alert).toContainText('"bad.ndjson" has a JSON syntax error on line 2');
 	await expect(loaded).toBeVisible();
 
+	const csvGz = gzipSync(small.eventsCsv);
+	await uploadEvents(page, {
+		name: 'cut.csv.gz',
+		mimeType: 'application/gzip',
+		buffer: csvGz.subarray(0, csvGz.length >> 1)
+	});
+	await expect(alert).toContainText('"cut.csv.gz" is a damaged or truncated gzip file');
+	await expect(loaded).toBeVisible();
+
+	// The whole gzip CSV loads (and replaces the data): the same rows as the plain file.
+	await uploadEvents(page, {
+		name: 'shop-events.csv.gz',
+		mimeType: 'application/gzip',
+		buffer: csvGz
+	});
+	const loadedGz = page.getByRole('heading', { name: 'shop-events.csv.gz', level: 2 });
+	await expect(loadedGz).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByTestId('q-rows')).toHaveText(smallRows);
+
 	// A 5 GB file (sparse on disk) is refused before any of it is read.
 	const huge = path.join(mkdtempSync(path.join(tmpdir(), 'huge-')), 'huge.csv');
 	const fd = openSync(huge, 'w');
@@ -89,7 +108,7 @@ test('record files, repeated headers and oversized files: a message each, the da
 	closeSync(fd);
 	await uploadEvents(page, huge);
 	await expect(alert).toContainText('"huge.csv" is 5.0 GB; this browser can hold about 3.0 GB');
-	await expect(loaded).toBeVisible();
+	await expect(loadedGz).toBeVisible();
 	await expect(page.getByTestId('q-rows')).toHaveText(smallRows);
 
 	// A header repeated halfway (past DuckDB's type sniffing sample) is skipped and reported.

@@ -12,6 +12,7 @@ import type { Db } from '../../src/lib/db/types';
 import { detectFormat, type RecordFormat } from '../../src/lib/engine/ingest/format';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import type { GoalSpec } from '../../src/lib/engine/types';
+import { gunzippedSize } from '../../src/lib/readers/read-json';
 import { readRecords } from '../../src/lib/readers/read-records';
 import { loadOne, openNodeDb } from '../helpers/node-db';
 import { toNdjson, xdmEvents, type XdmEvent } from '../helpers/xdm';
@@ -203,6 +204,15 @@ describe('bad record files say what is wrong', () => {
 		const gz = gzipSync(toNdjson(events));
 		const cut = new Uint8Array(gz.subarray(0, Math.floor(gz.length / 2)));
 		await expect(load('ndjson', cut, 'cut.ndjson.gz')).rejects.toThrow(/damaged or truncated gzip/);
+	});
+	it('measures a gzip file through to the end, and refuses a truncated one', async () => {
+		const text = toNdjson(events);
+		const gz = gzipSync(text);
+		expect(await gunzippedSize(new Blob([gz]), 'ok.csv.gz')).toBe(Buffer.byteLength(text));
+		const cut = new Blob([gz.subarray(0, gz.length >> 1)]);
+		await expect(gunzippedSize(cut, 'cut.csv.gz')).rejects.toThrow(
+			/"cut.csv.gz" is a damaged or truncated gzip file/
+		);
 	});
 	it('refuses a file with no records', async () => {
 		await expect(load('json', enc('[]'), 'empty.json')).rejects.toThrow(/holds no records/);

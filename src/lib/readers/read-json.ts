@@ -37,6 +37,25 @@ export async function byteStream(
 		: counted;
 }
 
+/**
+ * The uncompressed size of a gzip file, read through to the end: a damaged or truncated file
+ * fails here, with a clear message, before DuckDB reads it.
+ */
+export async function gunzippedSize(
+	file: Blob,
+	fileName: string,
+	onProgress?: Progress
+): Promise<number> {
+	const reader = (await byteStream(file, onProgress)).getReader();
+	let size = 0;
+	try {
+		for (let r = await reader.read(); !r.done; r = await reader.read()) size += r.value.byteLength;
+	} catch (e) {
+		throw explainStreamError(fileName, e);
+	}
+	return size;
+}
+
 /** Bytes to text (UTF-8). The cast bridges a DOM typing gap (BufferSource vs Uint8Array). */
 function decodeText(bytes: ReadableStream<Uint8Array>): ReadableStream<string> {
 	return bytes.pipeThrough(

@@ -22,6 +22,15 @@ export function readInWorker(
 	return api().read(format, file, name, proxy(onBatch), proxy(onProgress));
 }
 
+/** The uncompressed size of a gzip file; rejects with a clear message when it is damaged. */
+export function gzipSizeInWorker(
+	file: Blob,
+	name: string,
+	onProgress: (bytes: number) => void
+): Promise<number> {
+	return api().gzipSize(file, name, proxy(onProgress));
+}
+
 /** Cancels a read in progress (a no-op when the worker never started). */
 export async function cancelRead(): Promise<void> {
 	if (remote) await remote.cancel();

@@ -2,6 +2,7 @@
 // Arrow IPC batches (transferred, not copied) for DuckDB.
 import { expose, transfer } from 'comlink';
 import type { RecordFormat } from '../engine/ingest/format';
+import { gunzippedSize } from './read-json';
 import { readRecords } from './read-records';
 
 let cancelled = false;
@@ -25,6 +26,10 @@ function cancel(): void {
 	cancelled = true;
 }
 
-const api = { read, cancel };
+function gzipSize(file: Blob, name: string, onProgress: (bytes: number) => void): Promise<number> {
+	return gunzippedSize(file, name, onProgress);
+}
+
+const api = { read, gzipSize, cancel };
 export type ReadersApi = typeof api;
 expose(api);
