@@ -29,11 +29,13 @@ export async function openNodeDb(): Promise<Db & { close(): void }> {
 	await db.instantiate();
 	const conn = db.connect();
 	return {
-		query(sql, params) {
-			if (!params || params.length === 0) return Promise.resolve(conn.query(sql));
+		// Async like the browser's: a failing statement rejects rather than throws.
+		async query(sql, params) {
+			await Promise.resolve();
+			if (!params || params.length === 0) return conn.query(sql);
 			const stmt = conn.prepare(sql);
 			try {
-				return Promise.resolve(stmt.query(...params));
+				return stmt.query(...params);
 			} finally {
 				stmt.close();
 			}

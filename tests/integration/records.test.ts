@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchTable, unionBatches, type Source } from '../../src/lib/db/ingest';
+import { batchTable, releaseSource, unionBatches, type Source } from '../../src/lib/db/ingest';
 import { checkGoal } from '../../src/lib/db/matrix';
 import type { Db } from '../../src/lib/db/types';
 import { detectFormat, type RecordFormat } from '../../src/lib/engine/ingest/format';
@@ -116,6 +116,22 @@ describe('nested XDM experience events', () => {
 			);
 			expect(check.matchingEvents).toBeGreaterThan(0);
 		});
+
+	it('frees the tables of a record file when it is released', async () => {
+		const src = await load('ndjson', enc(toNdjson(events.slice(0, 300))), 'free.ndjson');
+		const count = async () =>
+			Number(
+				(
+					await db.query(
+						`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '${src.registeredAs}__b%'`
+					)
+				).get(0)?.n
+			);
+		expect(await count()).toBe(1);
+		await releaseSource(db, src);
+		expect(await count()).toBe(0);
+		await expect(db.query(`SELECT * FROM "${src.registeredAs}"`)).rejects.toThrow();
+	});
 
 	it('picks the identity namespace the user chooses', async () => {
 		const src = await load('ndjson', enc(toNdjson(events.slice(0, 500))), 'xdm.ndjson');

@@ -21,6 +21,8 @@ export interface Source {
 	registeredAs: string;
 	bytes: number;
 	format: 'csv' | 'whitespace' | RecordFormat;
+	/** For JSON, NDJSON and Parquet: how many batch tables the view unions. */
+	batches?: number;
 	columns: ColumnInfo[];
 	preview: Row[];
 }
@@ -210,9 +212,25 @@ export async function unionBatches(
 		registeredAs: table,
 		bytes,
 		format,
+		batches,
 		columns,
 		preview: await previewRows(db, fileName, relation, columns)
 	};
+}
+
+/** Frees what a source holds in DuckDB (its file, or its tables) once no file part uses it. */
+export async function releaseSource(db: Db, s: Source): Promise<void> {
+	if (s.format === 'csv' || s.format === 'whitespace') {
+		if (s.format === 'whitespace') {
+			await db.query(`DROP VIEW IF EXISTS ${quoteIdent(sourceView(s.registeredAs))}`);
+			await db.query(`DROP TABLE IF EXISTS ${quoteIdent(sourceView(s.registeredAs) + '_text')}`);
+		}
+		await db.dropFile(s.registeredAs);
+		return;
+	}
+	await db.query(`DROP VIEW IF EXISTS ${quoteIdent(s.registeredAs)}`);
+	for (let k = 0; k < (s.batches ?? 0); k++)
+		await db.query(`DROP TABLE IF EXISTS ${quoteIdent(batchTable(s.registeredAs, k))}`);
 }
 
 function sourceView(registeredAs: string): string {

@@ -1,7 +1,7 @@
 // The Data step's state: the event files (each with its column mapping), the optional profile
 // file and the quality report. A failed load leaves everything that was loaded before.
 import { loadEvents, type EventPart, type LoadReport } from '../db/events';
-import { InputError, loadProfiles, sourceRelation, type Source } from '../db/ingest';
+import { InputError, loadProfiles, releaseSource, sourceRelation, type Source } from '../db/ingest';
 import { guessTimestampFormat, previewTimestamps } from '../db/timestamps';
 import { guessMapping } from '../engine/ingest/guess';
 import { MappingError } from '../engine/ingest/plan';
@@ -125,7 +125,10 @@ export class DataState {
 		this.busy = 'Loading events…';
 		const { report, columns } = await loadEvents(await getDb(), parts);
 		if (this.#cancelled) throw new LoadCancelled();
+		const dropped = this.files.filter((p) => !parts.some((q) => q.source === p.source));
 		this.files = parts;
+		// Files no longer loaded free their memory in DuckDB (record files can be large).
+		for (const p of dropped) await releaseSource(await getDb(), p.source).catch(() => undefined);
 		this.dateNotes = parts.map((_, i) => notes[i] ?? null);
 		this.report = report;
 		this.eventColumns = columns;
