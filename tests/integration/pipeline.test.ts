@@ -4,7 +4,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { describeSource } from '../../src/lib/db/ingest';
-import { buildMatrix, checkGoal } from '../../src/lib/db/matrix';
+import { checkGoal } from '../../src/lib/db/goal-check';
+import { buildMatrix } from '../../src/lib/db/matrix';
 import { DAY_MS } from '../../src/lib/engine/cutoffs';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { sigmoid } from '../../src/lib/engine/metrics/classification';
@@ -77,7 +78,7 @@ describe('demo dataset', () => {
 			...demoGoal,
 			goal: { all: [{ field: 'event', op: 'eq' as const, value: 'no-such-event' }] }
 		};
-		expect((await checkGoal(db, spec, ctx.eventColumns)).matchingEvents).toBe(0);
+		expect((await checkGoal(db, spec, ctx)).matchingEvents).toBe(0);
 		const m = await buildMatrix(db, spec, ctx);
 		expect(() => checkTrainable(m, spec.kind)).toThrow(TrainabilityError);
 		expect(() => checkTrainable(m, spec.kind)).toThrow(/no eligible profile met the goal/);
@@ -112,7 +113,7 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 		expect(report.validationPositives).toBe(Number(direct.get(0)?.n));
 		expect(report.auc).toBeGreaterThan(0.7);
 		expect(report.auc).toBeGreaterThan(report.baselineAuc);
-		const check = await checkGoal(db, spec, columns);
+		const check = await checkGoal(db, spec, { eventColumns: columns, profileColumns: null });
 		expect(check.matchingEvents).toBe(69659);
 	});
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchTable, releaseSource, unionBatches, type Source } from '../../src/lib/db/ingest';
-import { checkGoal } from '../../src/lib/db/matrix';
+import { checkGoal } from '../../src/lib/db/goal-check';
 import type { Db } from '../../src/lib/db/types';
 import { detectFormat, type RecordFormat } from '../../src/lib/engine/ingest/format';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
@@ -110,7 +110,7 @@ describe('nested XDM experience events', () => {
 				outcomeWindowDays: 30,
 				lookbackDays: 90
 			};
-			const check = await checkGoal(db, spec, columns);
+			const check = await checkGoal(db, spec, { eventColumns: columns, profileColumns: null });
 			expect(check.matchingEvents).toBe(
 				events.filter((e) => e.eventType === 'commerce.purchases' && skuStartsWithW(e)).length
 			);
@@ -199,7 +199,9 @@ describe('Parquet', () => {
 			lookbackDays: 30
 		};
 		// i % 3 = 0 and i % 4 = 0 → i % 12 = 0.
-		expect((await checkGoal(db, spec, columns)).matchingEvents).toBe(Math.ceil(70000 / 12));
+		expect(
+			(await checkGoal(db, spec, { eventColumns: columns, profileColumns: null })).matchingEvents
+		).toBe(Math.ceil(70000 / 12));
 	});
 });
 

@@ -1,24 +1,16 @@
 // Builds the feature matrix for a goal: chooses cutoffs from the data's time span, plans the
 // features, runs the one matrix query and hands back typed arrays ready to transfer to the ML
-// worker. Also the cheap counts the goal step shows while the user edits.
-import { CutoffError, planCutoffs } from '../engine/cutoffs';
+// worker. (The goal step's live counts run the same query without features: goal-check.ts.)
+import { planCutoffs } from '../engine/cutoffs';
 import {
 	buildFeatureMatrixQuery,
-	compileGoalLabelSql,
 	featureColumn,
 	type FeatureMatrix
 } from '../engine/features/matrix';
 import { planFeatures } from '../engine/features/spec';
-import { compileCondition, isNumericType, isTemporalType } from '../engine/goal/compile';
+import { isNumericType, isTemporalType } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
-import {
-	COL,
-	EVENTS_TABLE,
-	PROFILES_TABLE,
-	type ColumnInfo,
-	type GoalSpec,
-	type SqlFragment
-} from '../engine/types';
+import { COL, EVENTS_TABLE, PROFILES_TABLE, type ColumnInfo, type GoalSpec } from '../engine/types';
 import { firstRow, numberColumn, stringColumn, toRows } from './rows';
 import type { Db } from './types';
 
@@ -140,46 +132,4 @@ export async function buildMatrix(
 		rows,
 		cols
 	};
-}
-
-export interface GoalCheck {
-	/** Events (after exclusions) that match the goal condition anywhere in the data. */
-	matchingEvents: number;
-	/** The label query at the validation cutoff, for people to read. */
-	labelSql: SqlFragment;
-	validationCutoff: number | null;
-	cutoffError: string | null;
-}
-
-/** Cheap checks for the goal step: does any event match, and can cutoffs be placed? */
-export async function checkGoal(
-	db: Db,
-	spec: GoalSpec,
-	eventColumns: ColumnInfo[]
-): Promise<GoalCheck> {
-	const goal = compileCondition(spec.goal, eventColumns);
-	const exclude = spec.exclude ? compileCondition(spec.exclude, eventColumns) : null;
-	const r = firstRow(
-		await db.query(
-			`SELECT count(*) AS n FROM ${EVENTS_TABLE} WHERE ${goal.sql}${exclude ? ` AND NOT ${exclude.sql}` : ''}`,
-			[...goal.params, ...(exclude?.params ?? [])]
-		)
-	);
-	const range = await dataRange(db);
-	let validationCutoff: number | null = null;
-	let cutoffError: string | null = null;
-	try {
-		validationCutoff = planCutoffs({
-			dataStart: range.start,
-			dataEnd: range.end,
-			outcomeWindowDays: spec.outcomeWindowDays,
-			lookbackDays: spec.lookbackDays,
-			scoringCutoff: spec.scoringCutoff ?? null
-		}).validation;
-	} catch (e) {
-		if (!(e instanceof CutoffError)) throw e;
-		cutoffError = e.message;
-	}
-	const labelSql = compileGoalLabelSql(spec, eventColumns, validationCutoff ?? range.end);
-	return { matchingEvents: Number(r.n), labelSql, validationCutoff, cutoffError };
 }

@@ -1,6 +1,7 @@
 // Splits a feature matrix into what the ML worker trains on (training and validation rows) and
 // what it scores (rows at the scoring cutoff), and refuses clearly when a model cannot be trained.
 import type { FeatureMatrix } from '../engine/features/matrix';
+import { trainabilityProblem, type CutoffCounts } from '../engine/trainability';
 import type { GoalKind } from '../engine/types';
 import { ROLE_TRAIN, ROLE_VALIDATION, type ScoreInput, type TrainingData } from './protocol';
 
@@ -11,18 +12,8 @@ export class TrainabilityError extends Error {
 	}
 }
 
-/** Fewest rows of each class at the training cutoffs (together) for a model worth having. */
-export const MIN_CLASS_ROWS = 10;
-
-export interface CutoffCounts {
-	t: number;
-	role: string;
-	eligible: number;
-	positives: number;
-}
-
 export function countsPerCutoff(m: FeatureMatrix): CutoffCounts[] {
-	const out = m.cutoffs.map((c) => ({ t: c.t, role: c.role as string, eligible: 0, positives: 0 }));
+	const out = m.cutoffs.map((c) => ({ t: c.t, role: c.role, eligible: 0, positives: 0 }));
 	for (let i = 0; i < m.rows; i++) {
 		const c = out[m.cutoffIndex[i]!]!;
 		c.eligible++;
@@ -33,38 +24,8 @@ export function countsPerCutoff(m: FeatureMatrix): CutoffCounts[] {
 
 /** Throws a TrainabilityError that says what is wrong and how to fix it. */
 export function checkTrainable(m: FeatureMatrix, kind: GoalKind): void {
-	const counts = countsPerCutoff(m);
-	const train = counts.filter((c) => c.role === 'train');
-	const valid = counts.find((c) => c.role === 'validation')!;
-	const score = counts.find((c) => c.role === 'score')!;
-	const pos = train.reduce((s, c) => s + c.positives, 0);
-	const all = train.reduce((s, c) => s + c.eligible, 0);
-	const goalWord = kind === 'conversion' ? 'met the goal' : 'churned';
-	if (score.eligible === 0)
-		throw new TrainabilityError(
-			'No profile is eligible at the scoring cutoff, so there is nobody to score. Widen the eligible population.'
-		);
-	if (all === 0)
-		throw new TrainabilityError(
-			'No profile is eligible at any training cutoff. Widen the eligible population or load a longer event log.'
-		);
-	if (pos === 0 || pos === all)
-		throw new TrainabilityError(
-			`At the training cutoffs ${pos === 0 ? 'no' : 'every'} eligible profile ${goalWord}, so there is nothing to learn. ` +
-				(pos === 0
-					? 'Check the goal condition: no event in an outcome window matches it.'
-					: 'Make the goal stricter.')
-		);
-	if (pos < MIN_CLASS_ROWS || all - pos < MIN_CLASS_ROWS)
-		throw new TrainabilityError(
-			`Only ${Math.min(pos, all - pos)} training rows are ${pos < all - pos ? 'positive' : 'negative'} (at least ${MIN_CLASS_ROWS} are needed). ` +
-				'Lengthen the outcome window, widen the goal, or load more history.'
-		);
-	if (valid.positives === 0 || valid.positives === valid.eligible)
-		throw new TrainabilityError(
-			`At the validation cutoff ${valid.positives === 0 ? 'no' : 'every'} eligible profile ${goalWord}, so the model cannot be checked. ` +
-				'Lengthen the outcome window or load more recent data.'
-		);
+	const problem = trainabilityProblem(countsPerCutoff(m), kind);
+	if (problem) throw new TrainabilityError(problem);
 }
 
 /** Copies the rows with the given cutoff roles. */

@@ -1,9 +1,9 @@
 // The Goal step's state: the goal spec being edited, presets, import/export of the JSON contract,
 // and the debounced live check (matching events, compiled SQL, whether cutoffs fit the data).
-import { checkGoal, type GoalCheck } from '../db/matrix';
+import { checkGoal, type GoalCheck } from '../db/goal-check';
 import { displaySql } from '../engine/sql/fragment';
 import { parseGoalSpec } from '../engine/goal/validate';
-import type { Comparison, EventMapping, GoalSpec } from '../engine/types';
+import type { EventMapping, GoalSpec } from '../engine/types';
 import { errorMessage, type DataState } from './data.svelte';
 import { getDb } from './engines';
 
@@ -62,17 +62,6 @@ export function presetSpec(id: PresetId, eventTypes: string[]): GoalSpec {
 	}
 }
 
-/** The goal's top-level comparisons when it is a flat all/any list (what the editor can show). */
-export function flatConditions(
-	spec: GoalSpec
-): { combinator: 'all' | 'any'; list: Comparison[] } | null {
-	const g = spec.goal;
-	const combinator = 'all' in g ? 'all' : 'any' in g ? 'any' : null;
-	if (!combinator) return { combinator: 'all', list: [g as Comparison] };
-	const list = 'all' in g ? g.all : 'any' in g ? g.any : [];
-	return list.every((c) => 'field' in c) ? { combinator, list: list as Comparison[] } : null;
-}
-
 export class GoalState {
 	spec = $state<GoalSpec>(presetSpec('purchase30', []));
 	check = $state.raw<GoalCheck | null>(null);
@@ -109,7 +98,10 @@ export class GoalState {
 		const generation = ++this.#generation;
 		this.checking = true;
 		try {
-			const result = await checkGoal(await getDb(), this.spec, this.data.eventColumns);
+			const result = await checkGoal(await getDb(), this.spec, {
+				eventColumns: this.data.eventColumns,
+				profileColumns: this.data.profileColumns
+			});
 			if (generation !== this.#generation) return;
 			this.check = result;
 			this.error = null;

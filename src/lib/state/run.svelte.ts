@@ -7,13 +7,8 @@ import { scoresToCsv, type ScoredProfiles } from '../engine/export/csv';
 import { isoDay, type Cutoff } from '../engine/cutoffs';
 import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
 import type { GoalSpec } from '../engine/types';
-import {
-	checkTrainable,
-	countsPerCutoff,
-	scoringInput,
-	trainingData,
-	type CutoffCounts
-} from '../ml/prepare';
+import type { CutoffCounts } from '../engine/trainability';
+import { checkTrainable, countsPerCutoff, scoringInput, trainingData } from '../ml/prepare';
 import {
 	DEFAULT_TRAIN_OPTIONS,
 	type BackendInfo,
