@@ -151,6 +151,22 @@ describe('labels, eligibility and features', () => {
 		expect(at(m, '2024-05-02', 'days_since_last').c!.value).toBeCloseTo(1, 6);
 	});
 
+	it('computes gaps, weekday and hour habits and first-time features as counted by hand', async () => {
+		const m = await buildMatrix(db, { ...base, lookbackDays: 120 }, ctx);
+		// a before 2024-05-02 within 120 days: Fri 2024-01-05 10:00 (view), Sun 2024-03-10 10:00 (purchase).
+		expect(at(m, '2024-05-02', 'gap_mean').a!.value).toBe(65);
+		expect(at(m, '2024-05-02', 'weekend_share').a!.value).toBe(0.5);
+		expect(at(m, '2024-05-02', 'evening_share').a!.value).toBe(0);
+		expect(at(m, '2024-05-02', 'type:view:days_since_first').a!.value).toBeCloseTo(
+			117 + 14 / 24,
+			5
+		);
+		// b: 2024-02-01 and 2024-04-15 are 74 days apart.
+		expect(at(m, '2024-05-02', 'gap_mean').b!.value).toBe(74);
+		// d has one active day in the lookback (04-20): no gap yet, which reads as the whole lookback.
+		expect(at(m, '2024-05-02', 'gap_mean').d!.value).toBe(120);
+	});
+
 	it('churn inverts the label; minOccurrences and minValueSum tighten it', async () => {
 		const churn = await buildMatrix(db, { ...base, kind: 'churn' }, ctx);
 		expect(at(churn, '2024-05-02')).toEqual({

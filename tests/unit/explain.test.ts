@@ -43,7 +43,22 @@ describe('factorSentence(feature, value)', () => {
 		],
 		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 1, 'plan is pro'],
 		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 0, 'plan is not pro'],
-		[f({ kind: 'attribute', name: 'age' }), 31, 'age is 31']
+		[f({ kind: 'attribute', name: 'age' }), 31, 'age is 31'],
+		[f({ kind: 'gap', capDays: 180, windowDays: 180 }), 6.6, 'Active every 7 days on average'],
+		[
+			f({ kind: 'gap', capDays: 180, windowDays: 180 }),
+			180,
+			'Active on at most one day in the last 180 days'
+		],
+		[
+			f({
+				kind: 'share',
+				windowDays: 90,
+				noun: { one: 'event on weekends', many: 'events on weekends' }
+			}),
+			0.25,
+			'25 % of events on weekends (last 90 days)'
+		]
 	])('%#: %s', (feature, value, sentence) => {
 		expect(factorSentence(feature, value)).toBe(sentence);
 	});

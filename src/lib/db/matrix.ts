@@ -91,15 +91,18 @@ export async function buildMatrix(
 	});
 	onStage?.('features');
 	const eventTypes = await topEventTypes(db);
-	const hasValue =
-		Number(
-			firstRow(await db.query(`SELECT count(${quoteIdent(COL.value)}) AS n FROM ${EVENTS_TABLE}`)).n
-		) > 0;
+	const tCol = quoteIdent(COL.t);
+	const has = firstRow(
+		await db.query(
+			`SELECT count(${quoteIdent(COL.value)}) > 0 AS v, coalesce(bool_or(${tCol} % 86400000 <> 0), FALSE) AS h FROM ${EVENTS_TABLE}`
+		)
+	);
 	const features = planFeatures({
 		lookbackDays: spec.lookbackDays,
 		eventTypes,
 		customEvents: spec.customEvents ?? [],
-		hasValue,
+		hasValue: Boolean(has.v),
+		hasTime: Boolean(has.h),
 		attributes: await attributeColumns(db, spec, ctx.profileColumns)
 	});
 	const query = buildFeatureMatrixQuery({

@@ -52,6 +52,12 @@ export function factorSentence(f: FeatureInfo, value: number): string {
 			if (n === 0) return 'As many events in the last 30 days as in the 30 before';
 			return `${whole(Math.abs(n))} ${n > 0 ? 'more' : 'fewer'} events in the last 30 days than in the 30 before`;
 		}
+		case 'gap':
+			return value >= (f.capDays ?? Infinity)
+				? `Active on at most one day in the last ${days(w)}`
+				: `Active every ${days(Math.max(1, Math.round(value)))} on average`;
+		case 'share':
+			return `${Math.round(100 * value)} % of events ${f.noun.many.replace(/^events? /, '')} (last ${days(w)})`;
 		case 'attribute':
 			return `${f.name} is ${amount(value)}`;
 		case 'attributeDays':

@@ -16,6 +16,8 @@ export type FeatureKind =
 	| 'valueMean'
 	| 'distinctTypes'
 	| 'trend'
+	| 'gap'
+	| 'share'
 	| 'attribute'
 	| 'attributeDays'
 	| 'category';
@@ -50,6 +52,8 @@ export interface FeaturePlanInput {
 	eventTypes: string[];
 	customEvents: CustomEvent[];
 	hasValue: boolean;
+	/** Whether timestamps carry a time of day (not only dates): hour habits need it. */
+	hasTime?: boolean;
 	/** Profile attributes to use, with their column types and top categories (for text ones). */
 	attributes: { column: ColumnInfo; categories: string[] }[];
 }
@@ -103,6 +107,19 @@ function eventFeatures(
 		stage: 'hist',
 		sql: frag(`coalesce(min(__age) FILTER (WHERE ${where('__in_lb')}), ?)`, [L])
 	});
+	if (flag)
+		defs.push({
+			key: `${prefix}days_since_first`,
+			name: `Days since first ${noun.one} (within ${L} days)`,
+			unit: 'days',
+			kind: 'tenure',
+			noun,
+			capDays: L,
+			windowDays: L,
+			transform: 'log1p',
+			stage: 'hist',
+			sql: frag(`coalesce(max(__age) FILTER (WHERE ${where('__in_lb')}), 0)`)
+		});
 	if (input.hasValue) {
 		defs.push({
 			key: `${prefix}value_sum`,
@@ -170,6 +187,52 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			transform: 'none',
 			stage: 'hist',
 			sql: frag('count(DISTINCT __event) FILTER (WHERE __in_lb)')
+		});
+	defs.push(
+		{
+			key: 'gap_mean',
+			name: `Average days between active days (last ${L} days)`,
+			unit: 'days',
+			kind: 'gap',
+			noun: ANY_EVENT,
+			capDays: L,
+			windowDays: L,
+			transform: 'log1p',
+			stage: 'hist',
+			// With one active day or none there is no gap: "as long as the lookback".
+			sql: frag(
+				`CASE WHEN count(DISTINCT __day) FILTER (WHERE __in_lb) > 1 ` +
+					`THEN (max(__day) FILTER (WHERE __in_lb) - min(__day) FILTER (WHERE __in_lb)) / (count(DISTINCT __day) FILTER (WHERE __in_lb) - 1) ELSE ? END`,
+				[L]
+			)
+		},
+		{
+			key: 'weekend_share',
+			name: `Share of events on weekends (last ${L} days)`,
+			unit: 'number',
+			kind: 'share',
+			noun: { one: 'event on weekends', many: 'events on weekends' },
+			windowDays: L,
+			transform: 'none',
+			stage: 'hist',
+			sql: frag(
+				'coalesce(avg(CASE WHEN dayofweek(epoch_ms(__t)) IN (0, 6) THEN 1.0 ELSE 0.0 END) FILTER (WHERE __in_lb), 0)'
+			)
+		}
+	);
+	if (input.hasTime)
+		defs.push({
+			key: 'evening_share',
+			name: `Share of events in the evening, 18–24 h UTC (last ${L} days)`,
+			unit: 'number',
+			kind: 'share',
+			noun: { one: 'event in the evening', many: 'events in the evening' },
+			windowDays: L,
+			transform: 'none',
+			stage: 'hist',
+			sql: frag(
+				'coalesce(avg(CASE WHEN hour(epoch_ms(__t)) >= 18 THEN 1.0 ELSE 0.0 END) FILTER (WHERE __in_lb), 0)'
+			)
 		});
 	if (L >= 60)
 		defs.push({
