@@ -8,6 +8,7 @@ import { isoDay, type Cutoff } from '../engine/cutoffs';
 import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
 import type { GoalSpec } from '../engine/types';
 import type { CutoffCounts } from '../engine/trainability';
+import { leakageWarnings, type LeakageWarning } from '../engine/leakage';
 import { checkTrainable, countsPerCutoff, scoringInput, trainingData } from '../ml/prepare';
 import {
 	DEFAULT_TRAIN_OPTIONS,
@@ -46,6 +47,8 @@ export interface RunResult {
 	/** Row order of `profiles`, highest probability first. */
 	order: Int32Array;
 	importance: Importance[];
+	/** Attributes and custom events that look like they leak the outcome. */
+	leakage: LeakageWarning[];
 	rows: number;
 	cols: number;
 }
@@ -101,6 +104,7 @@ export class RunState {
 			this.#checkCancel();
 			checkTrainable(matrix, spec.kind);
 			const counts = countsPerCutoff(matrix);
+			const leakage = leakageWarnings(matrix);
 			const scoring = scoringInput(matrix);
 			const xScore = scoring.input.x.slice();
 			const features = matrix.features.map(featureInfo);
@@ -140,6 +144,7 @@ export class RunState {
 				counts,
 				profiles,
 				order: byProbability(profiles),
+				leakage,
 				importance: globalImportance(features, scored.contributions, scoring.input.rows),
 				rows: matrix.rows,
 				cols: matrix.cols
