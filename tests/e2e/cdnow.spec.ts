@@ -34,7 +34,7 @@ test('CDNOW file flow: whitespace file, guessed mapping, 90-day repeat purchase'
 	await expect(field('Value (amount)')).toHaveValue('dollar_value');
 
 	await continueToGoal(page);
-	await page.getByRole('button', { name: 'Purchase in the next 90 days' }).click();
+	await page.getByRole('button', { name: 'Repeat purchase in the next 90 days' }).click();
 	await expect(page.getByTestId('goal-matches')).toContainText('69,659 events match the goal');
 	await trainAndWait(page);
 	expect(await readNumber(page, 'auc')).toBeGreaterThan(0.7);

@@ -23,6 +23,15 @@ test('churn goal with an eligible population and a custom event, live counts, th
 		timeout: 60_000
 	});
 	await continueToGoal(page);
+	// The high-value preset bounds the order value at a round number from the data.
+	await page.getByRole('button', { name: 'High-value order in the next 30 days' }).click();
+	await expect(page.getByRole('textbox', { name: 'Goal name' })).toHaveValue(
+		/^Order of \d+ or more in the next 30 days$/
+	);
+	await expect(
+		page.getByRole('group', { name: 'Condition 2' }).getByRole('combobox', { name: 'Operator' })
+	).toHaveValue('gte');
+
 	await page.getByRole('button', { name: 'Churn: no activity in the next 30 days' }).click();
 	await expect(page.getByRole('radio', { name: /will not do this/ })).toBeChecked();
 	await expect(page.getByTestId('cutoff-counts')).toContainText('Churned');

@@ -3,16 +3,26 @@
 import { checkGoal, type GoalCheck } from '../db/goal-check';
 import { displaySql } from '../engine/sql/fragment';
 import { parseGoalSpec } from '../engine/goal/validate';
-import type { EventMapping, GoalSpec } from '../engine/types';
+import { compileCondition } from '../engine/goal/compile';
+import { quoteIdent } from '../engine/sql/quote';
+import {
+	COL,
+	EVENTS_TABLE,
+	type ColumnInfo,
+	type Comparison,
+	type EventMapping,
+	type GoalSpec
+} from '../engine/types';
 import { errorMessage, type DataState } from './data.svelte';
 import { getDb } from './engines';
 
-export type PresetId = 'purchase30' | 'churn30' | 'repeat90';
+export type PresetId = 'purchase30' | 'churn30' | 'repeat90' | 'highValue30';
 
 export const PRESETS: { id: PresetId; label: string }[] = [
 	{ id: 'purchase30', label: 'Purchase in the next 30 days' },
 	{ id: 'churn30', label: 'Churn: no activity in the next 30 days' },
-	{ id: 'repeat90', label: 'Purchase in the next 90 days' }
+	{ id: 'repeat90', label: 'Repeat purchase in the next 90 days' },
+	{ id: 'highValue30', label: 'High-value order in the next 30 days' }
 ];
 
 /** The event type that means "purchase" in this data, if there is one. */
@@ -21,11 +31,13 @@ function purchaseType(eventTypes: string[]): string | null {
 	return eventTypes.find((t) => /purchase|order|transaction|buy/i.test(t)) ?? null;
 }
 
-export function presetSpec(id: PresetId, eventTypes: string[]): GoalSpec {
+/**
+ * The spec of a preset. `highValue` is the order value that counts as high (the app uses the
+ * 75th percentile of purchase values); without one, the high-value preset has no value bound.
+ */
+export function presetSpec(id: PresetId, eventTypes: string[], highValue?: number): GoalSpec {
 	const purchase = purchaseType(eventTypes);
-	const purchaseGoal: GoalSpec['goal'] = purchase
-		? { all: [{ field: 'event', op: 'eq', value: purchase }] }
-		: { all: [] };
+	const isPurchase: Comparison[] = purchase ? [{ field: 'event', op: 'eq', value: purchase }] : [];
 	const base = {
 		version: 1 as const,
 		lookbackDays: 180,
@@ -39,7 +51,7 @@ export function presetSpec(id: PresetId, eventTypes: string[]): GoalSpec {
 				...base,
 				name: 'Purchase in the next 30 days',
 				kind: 'conversion',
-				goal: purchaseGoal,
+				goal: { all: isPurchase },
 				outcomeWindowDays: 30
 			};
 		case 'churn30':
@@ -51,15 +63,53 @@ export function presetSpec(id: PresetId, eventTypes: string[]): GoalSpec {
 				outcomeWindowDays: 30
 			};
 		case 'repeat90':
+			// Repeat: among customers who bought in the lookback, who buys again.
 			return {
 				...base,
-				name: 'Purchase in the next 90 days',
+				name: 'Repeat purchase in the next 90 days',
 				kind: 'conversion',
-				goal: purchaseGoal,
+				goal: { all: isPurchase },
 				outcomeWindowDays: 90,
-				lookbackDays: 365
+				lookbackDays: 365,
+				eligible: { had: { all: isPurchase }, withinDays: 365 }
+			};
+		case 'highValue30':
+			return {
+				...base,
+				name:
+					highValue !== undefined
+						? `Order of ${highValue} or more in the next 30 days`
+						: 'High-value order in the next 30 days',
+				kind: 'conversion',
+				goal: {
+					all: [
+						...isPurchase,
+						...(highValue !== undefined
+							? [{ field: 'value', op: 'gte' as const, value: highValue }]
+							: [])
+					]
+				},
+				outcomeWindowDays: 30
 			};
 	}
+}
+
+/** A round number near the 75th percentile of purchase values, or undefined without values. */
+async function highValueThreshold(
+	spec: GoalSpec,
+	eventColumns: ColumnInfo[]
+): Promise<number | undefined> {
+	const goal = compileCondition(spec.goal, eventColumns);
+	const t = await (
+		await getDb()
+	).query(
+		`SELECT quantile_cont(${quoteIdent(COL.value)}, 0.75) AS q FROM ${EVENTS_TABLE} WHERE ${goal.sql} AND ${quoteIdent(COL.value)} IS NOT NULL`,
+		goal.params
+	);
+	const q = Number(t.get(0)?.q);
+	if (!isFinite(q) || q <= 0) return undefined;
+	const step = 10 ** Math.floor(Math.log10(q));
+	return Math.round(q / step) * step;
 }
 
 export class GoalState {
@@ -76,8 +126,20 @@ export class GoalState {
 		return this.check ? displaySql(this.check.labelSql) : '';
 	}
 
-	usePreset(id: PresetId): void {
-		this.spec = presetSpec(id, this.data.report?.eventTypes.map((e) => e.event) ?? []);
+	async usePreset(id: PresetId, keepAttributes = true): Promise<void> {
+		const types = this.data.report?.eventTypes.map((e) => e.event) ?? [];
+		let spec = presetSpec(id, types);
+		if (id === 'highValue30' && this.data.isLoaded) {
+			const threshold = await highValueThreshold(spec, this.data.eventColumns).catch(
+				() => undefined
+			);
+			spec = presetSpec(id, types, threshold);
+		}
+		// Profile attributes chosen before stay chosen (unless the data changed).
+		this.spec = {
+			...spec,
+			profileAttributes: keepAttributes ? (this.spec.profileAttributes ?? []) : []
+		};
 		this.scheduleCheck();
 	}
 

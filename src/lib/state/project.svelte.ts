@@ -56,7 +56,7 @@ export class ProjectState {
 
 	#afterNewData(): void {
 		this.run.result = null;
-		this.goal.usePreset('purchase30');
+		void this.goal.usePreset('purchase30', false);
 		void this.run.prepareBackend();
 	}
 }
