@@ -39,7 +39,7 @@ describe('factorSentence(feature, value)', () => {
 		[
 			f({ kind: 'trend', windowDays: 30 }),
 			-4,
-			'4 fewer events in the last 30 days than in the 30 before'
+			'4 fewer purchases in the last 30 days than in the 30 before'
 		],
 		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 1, 'plan is pro'],
 		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 0, 'plan is not pro'],

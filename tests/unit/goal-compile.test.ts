@@ -101,6 +101,18 @@ const CASES: [string, Condition, string, unknown[]][] = [
 		'coalesce("web"."name" = ?, FALSE)',
 		['home']
 	],
+	[
+		'an empty string is a value like any other',
+		{ field: 'sku', op: 'eq', value: '' },
+		'coalesce("sku" = ?, FALSE)',
+		['']
+	],
+	[
+		'unicode values are bound as they are',
+		{ field: 'sku', op: 'startsWith', value: 'Ünï €' },
+		'coalesce(starts_with(CAST("sku" AS VARCHAR), ?), FALSE)',
+		['Ünï €']
+	],
 	['empty all matches everything', { all: [] }, 'TRUE', []],
 	['empty any matches nothing', { any: [] }, 'FALSE', []],
 	[

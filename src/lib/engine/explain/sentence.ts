@@ -1,6 +1,7 @@
 // Plain sentences for factors: a feature's human name and a profile's value become
 // "No purchase in the last 45 days" or "3 product views in the last 7 days".
 import type { FeatureInfo } from './factors';
+import { capitalise } from './nouns';
 
 // Formatters are built once: toLocaleString builds one per call, which dominates scoring time.
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -38,19 +39,21 @@ export function factorSentence(f: FeatureInfo, value: number): string {
 				? `No ${f.noun.one} in the last ${days(w)}`
 				: `First ${f.noun.one} ${days(Math.floor(value))} ago`;
 		case 'activeDays':
-			return `Active on ${days(Math.round(value))} of the last ${days(w)}`;
+			return f.noun.one === 'event'
+				? `Active on ${days(Math.round(value))} of the last ${days(w)}`
+				: `${capitalise(f.noun.many)} on ${days(Math.round(value))} of the last ${days(w)}`;
 		case 'valueSum':
 			return value === 0
 				? `No value from ${f.noun.many} in the last ${days(w)}`
 				: `Total value of ${f.noun.many} in the last ${days(w)}: ${amount(value)}`;
 		case 'valueMean':
-			return `Average value ${amount(value)} per event in the last ${days(w)}`;
+			return `Average value ${amount(value)} per ${f.noun.one} in the last ${days(w)}`;
 		case 'distinctTypes':
 			return `${whole(value)} different event types in the last ${days(w)}`;
 		case 'trend': {
 			const n = Math.round(value);
-			if (n === 0) return 'As many events in the last 30 days as in the 30 before';
-			return `${whole(Math.abs(n))} ${n > 0 ? 'more' : 'fewer'} events in the last 30 days than in the 30 before`;
+			if (n === 0) return `As many ${f.noun.many} in the last 30 days as in the 30 before`;
+			return `${whole(Math.abs(n))} ${n > 0 ? 'more' : 'fewer'} ${f.noun.many} in the last 30 days than in the 30 before`;
 		}
 		case 'gap':
 			return value >= (f.capDays ?? Infinity)

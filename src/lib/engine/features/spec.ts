@@ -120,6 +120,45 @@ function eventFeatures(
 			stage: 'hist',
 			sql: frag(`coalesce(max(__age) FILTER (WHERE ${where('__in_lb')}), 0)`)
 		});
+	if (flag) {
+		defs.push({
+			key: `${prefix}active_days`,
+			name: `Days with ${noun.many} in the last ${L} days`,
+			unit: 'days',
+			kind: 'activeDays',
+			noun,
+			windowDays: L,
+			transform: 'log1p',
+			stage: 'hist',
+			sql: frag(`count(DISTINCT __day) FILTER (WHERE ${where('__in_lb')})`)
+		});
+		if (L >= 60)
+			defs.push({
+				key: `${prefix}trend_30d`,
+				name: `Change in ${noun.many}, last 30 days vs the 30 before`,
+				unit: 'events',
+				kind: 'trend',
+				noun,
+				windowDays: 30,
+				transform: 'signedLog1p',
+				stage: 'hist',
+				sql: frag(
+					`count(*) FILTER (WHERE ${where('__age <= 30')}) - count(*) FILTER (WHERE ${where('__age > 30 AND __age <= 60')})`
+				)
+			});
+	}
+	if (input.hasValue && flag)
+		defs.push({
+			key: `${prefix}value_mean`,
+			name: `Average value of ${noun.many} in the last ${L} days`,
+			unit: 'value',
+			kind: 'valueMean',
+			noun,
+			windowDays: L,
+			transform: 'signedLog1p',
+			stage: 'hist',
+			sql: frag(`coalesce(avg(__value) FILTER (WHERE ${where('__in_lb')}), 0)`)
+		});
 	if (input.hasValue) {
 		defs.push({
 			key: `${prefix}value_sum`,
