@@ -34,6 +34,21 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	const baseline = await readNumber(page, 'baseline-auc');
 	expect(auc).toBeGreaterThan(0.75);
 	expect(auc).toBeGreaterThan(baseline);
+	// Both model variants were trained and compared; the chosen one is marked.
+	const comparison = page.getByTestId('model-comparison');
+	await expect(comparison.getByRole('row')).toHaveCount(3);
+	await expect(comparison.getByText('✓ chosen')).toHaveCount(1);
+	await expect(comparison).toContainText('Additive model with learned shapes (GAM)');
+	await expect(comparison).toContainText('Logistic model on transformed features');
+	expect(Number((await page.getByTestId('ece').textContent())!.replace(' %', ''))).toBeLessThan(10);
+	// The training curves were drawn for both variants.
+	await page.getByRole('button', { name: /Train$/ }).click();
+	for (const metric of ['loss', 'auc'])
+		for (const variant of ['linear', 'spline'])
+			await expect(
+				page.getByTestId(`curve-${metric}`).locator(`path[data-variant="${variant}"]`).first()
+			).toHaveAttribute('d', /^M.+L/);
+	await page.getByRole('button', { name: 'See insights →' }).click();
 
 	const { download, text } = await downloadCsv(page);
 	expect(download.suggestedFilename()).toMatch(

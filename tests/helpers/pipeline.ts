@@ -6,7 +6,7 @@ import type { Db } from '../../src/lib/db/types';
 import { featureInfo } from '../../src/lib/engine/explain/factors';
 import { scoredProfiles } from '../../src/lib/engine/scored';
 import type { GoalSpec } from '../../src/lib/engine/types';
-import { scoreLogistic, trainLogistic } from '../../src/lib/ml/logistic';
+import { scoreAdditive, trainModels } from '../../src/lib/ml/additive';
 import { checkTrainable, scoringInput, trainingData } from '../../src/lib/ml/prepare';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../../src/lib/ml/protocol';
 
@@ -19,14 +19,14 @@ export async function runPipeline(
 	await tf.setBackend('cpu');
 	const matrix = await buildMatrix(db, spec, ctx);
 	checkTrainable(matrix, spec.kind);
-	const { model, report } = await trainLogistic(
+	const { model, report } = await trainModels(
 		trainingData(matrix, spec.kind),
 		{ ...DEFAULT_TRAIN_OPTIONS, ...opts },
 		'cpu'
 	);
 	const { input, customerIds } = scoringInput(matrix);
 	const xScore = input.x.slice();
-	const scored = scoreLogistic(model, input);
+	const scored = scoreAdditive(model, input);
 	const profiles = scoredProfiles(
 		customerIds,
 		matrix.features.map(featureInfo),

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fitPlatt } from '../../src/lib/engine/metrics/calibration';
 import {
 	auc,
+	bootstrapAuc,
 	brier,
+	expectedCalibrationError,
 	gradeAuc,
 	logLoss,
 	sigmoid
@@ -68,5 +70,51 @@ describe('gradeAuc', () => {
 		expect(gradeAuc(0.9).grade).toBe('excellent');
 		expect(gradeAuc(0.7)).toEqual({ grade: 'fair', advice: null });
 		expect(gradeAuc(0.6).advice).toMatch(/longer lookback/);
+	});
+});
+
+describe('expectedCalibrationError', () => {
+	it("is 0 when each bin's mean prediction equals its observed rate", () => {
+		// Bin 0.2–0.3: predictions 0.25, half positive → |0.25·4 − 1| = 0; bin 0.7–0.8: 0.75, 3 of 4.
+		const p = [0.25, 0.25, 0.25, 0.25, 0.75, 0.75, 0.75, 0.75];
+		const y = [1, 0, 0, 0, 1, 1, 1, 0];
+		expect(expectedCalibrationError(y, p)).toBeCloseTo(0, 12);
+	});
+
+	it('weights each bin by its rows', () => {
+		// Bin 0.9: 2 rows predicted 0.9, none positive → 1.8; bin 0.1: 6 rows at 0.1, 3 positive → 2.4.
+		const p = [0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+		const y = [0, 0, 1, 1, 1, 0, 0, 0];
+		expect(expectedCalibrationError(y, p)).toBeCloseTo((1.8 + 2.4) / 8, 12);
+	});
+});
+
+describe('bootstrapAuc', () => {
+	function noisy(n: number, seed: number) {
+		const next = rng(seed);
+		const y: number[] = [];
+		const s: number[] = [];
+		for (let i = 0; i < n; i++) {
+			const label = next() < 0.3 ? 1 : 0;
+			y.push(label);
+			s.push(label + 1.2 * (next() - 0.5) * 2);
+		}
+		return { y, s };
+	}
+
+	it('brackets the sample AUC, and narrows as the sample grows', () => {
+		const small = noisy(120, 1);
+		const large = noisy(3000, 1);
+		const [lo, hi] = bootstrapAuc(small.y, small.s, rng(2));
+		const a = auc(small.y, small.s);
+		expect(lo).toBeLessThan(a);
+		expect(hi).toBeGreaterThan(a);
+		const [lo2, hi2] = bootstrapAuc(large.y, large.s, rng(2));
+		expect(hi2 - lo2).toBeLessThan((hi - lo) / 2);
+	});
+
+	it('is the same for the same seed', () => {
+		const { y, s } = noisy(200, 4);
+		expect(bootstrapAuc(y, s, rng(5))).toEqual(bootstrapAuc(y, s, rng(5)));
 	});
 });

@@ -6,6 +6,7 @@ import type {
 	BackendInfo,
 	BackendName,
 	EpochProgress,
+	FeatureShape,
 	ModelState,
 	ScoreInput,
 	ScoreResult,
@@ -42,6 +43,10 @@ export function trainModel(
 
 export function scoreRows(model: ModelState, input: ScoreInput): Promise<ScoreResult> {
 	return api().score(model, transfer(input, [input.x.buffer]));
+}
+
+export function learnedShapes(model: ModelState, grids: number[][]): Promise<FeatureShape[]> {
+	return api().shapes(model, grids);
 }
 
 export function cancelTraining(): Promise<void> {

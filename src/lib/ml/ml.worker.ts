@@ -2,7 +2,7 @@
 // cancel is seen between epochs and leaves the previous model untouched (it lives in the caller).
 import { expose, transfer } from 'comlink';
 import { chooseBackend } from './backend';
-import { scoreLogistic, trainLogistic } from './logistic';
+import { featureShapes, scoreAdditive, trainModels } from './additive';
 import type {
 	BackendInfo,
 	BackendName,
@@ -30,7 +30,7 @@ async function train(
 ): Promise<TrainResult> {
 	const info = await init();
 	cancelled = false;
-	return trainLogistic(data, opts, info.name, {
+	return trainModels(data, opts, info.name, {
 		onEpoch,
 		isCancelled: () => cancelled,
 		yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0))
@@ -38,7 +38,7 @@ async function train(
 }
 
 function score(model: ModelState, input: ScoreInput): ScoreResult {
-	const result = scoreLogistic(model, input);
+	const result = scoreAdditive(model, input);
 	return transfer(result, [result.probability.buffer, result.contributions.buffer]);
 }
 
@@ -46,6 +46,6 @@ function cancel(): void {
 	cancelled = true;
 }
 
-const api = { init, train, score, cancel };
+const api = { init, train, score, shapes: featureShapes, cancel };
 export type MlApi = typeof api;
 expose(api);

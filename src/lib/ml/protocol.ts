@@ -1,7 +1,7 @@
 // Plain-data types that cross the ML worker boundary (comlink). Typed arrays are transferred;
 // layouts are stated on each field.
 import type { Platt } from '../engine/metrics/calibration';
-import type { Standardiser } from '../engine/features/transform';
+import type { Basis } from '../engine/features/basis';
 import type { Transform } from '../engine/features/spec';
 import type { GoalKind } from '../engine/types';
 
@@ -32,14 +32,27 @@ export interface TrainingData {
 	kind: GoalKind;
 }
 
+/** Model variants tried; the one with the best validation AUC is kept. */
+export type Variant = 'linear' | 'spline';
+
+/** How each variant is named to the user: in full, and in chart legends. */
+export const VARIANT_LABEL: Record<Variant, { name: string; short: string }> = {
+	linear: { name: 'Logistic model on transformed features', short: 'Logistic' },
+	spline: { name: 'Additive model with learned shapes (GAM)', short: 'GAM' }
+};
+
 export interface TrainOptions {
 	seed: number;
 	maxEpochs: number;
 	batchSize: number;
 	learningRate: number;
+	/** L2 penalty on linear terms and missing indicators. */
 	l2: number;
+	/** L2 penalty on hinge terms: it penalises changes of slope, so it smooths the shapes. */
+	smoothness: number;
 	/** Stop after this many epochs without a better validation loss. */
 	patience: number;
+	variants: Variant[];
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -48,10 +61,13 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 	batchSize: 1024,
 	learningRate: 0.05,
 	l2: 1e-4,
-	patience: 6
+	smoothness: 1e-3,
+	patience: 6,
+	variants: ['linear', 'spline']
 };
 
 export interface EpochProgress {
+	variant: Variant;
 	epoch: number;
 	maxEpochs: number;
 	/** Weighted training log loss. */
@@ -61,23 +77,39 @@ export interface EpochProgress {
 	valAuc: number;
 }
 
-/** A trained model: everything needed to score new rows, no tensors. */
+/**
+ * A trained additive model: logit = bias + Σ weights[c] · (basis column c − its training mean),
+ * grouped by feature (basis.owner). Everything needed to score new rows; no tensors.
+ */
 export interface ModelState {
-	family: 'logistic';
-	standardiser: Standardiser;
-	/** One weight per standardised feature; logit = bias + Σ weights[j] · z[j]. */
+	family: 'additive';
+	variant: Variant;
+	basis: Basis;
 	weights: number[];
 	bias: number;
 	/** Calibration on the validation cutoff: p = sigmoid(a · logit + b). */
 	platt: Platt;
 }
 
-export interface ModelReport {
-	backend: BackendName;
-	/** On the validation cutoff. */
+export interface VariantReport {
+	variant: Variant;
 	auc: number;
 	logloss: number;
+	epochs: number;
+	trainMs: number;
+}
+
+export interface ModelReport {
+	backend: BackendName;
+	variant: Variant;
+	/** On the validation cutoff. */
+	auc: number;
+	/** 95 % bootstrap interval of the AUC, when either class has under 300 validation rows. */
+	aucInterval: [number, number] | null;
+	logloss: number;
 	brier: number;
+	/** Expected calibration error (10 bins) of the calibrated probabilities. */
+	ece: number;
 	/** AUC of the recency rule ("most recently active first") on the same rows. */
 	baselineAuc: number;
 	trainRows: number;
@@ -88,6 +120,8 @@ export interface ModelReport {
 	bestEpoch: number;
 	trainMs: number;
 	classWeights: { positive: number; negative: number };
+	/** Every variant tried, best first. */
+	comparison: VariantReport[];
 	history: EpochProgress[];
 }
 
@@ -110,6 +144,14 @@ export interface ScoreResult {
 	contributions: Float32Array;
 	/** Calibrated logit of a profile at the training mean of every feature. */
 	baselineLogit: number;
+}
+
+/** A feature's learned shape: its calibrated contribution at each value of `x`. */
+export interface FeatureShape {
+	x: number[];
+	contribution: number[];
+	/** The contribution of a missing value, when training saw missing values. */
+	missing: number | null;
 }
 
 export class CancelledError extends Error {

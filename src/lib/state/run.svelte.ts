@@ -5,6 +5,7 @@ import { buildMatrix } from '../db/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import { scoresToCsv, type ScoredProfiles } from '../engine/export/csv';
 import { isoDay, type Cutoff } from '../engine/cutoffs';
+import { shapeGrid } from '../engine/explain/shape';
 import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
 import type { GoalSpec } from '../engine/types';
 import type { CutoffCounts } from '../engine/trainability';
@@ -14,6 +15,7 @@ import {
 	DEFAULT_TRAIN_OPTIONS,
 	type BackendInfo,
 	type EpochProgress,
+	type FeatureShape,
 	type ModelReport,
 	type ModelState
 } from '../ml/protocol';
@@ -47,6 +49,8 @@ export interface RunResult {
 	/** Row order of `profiles`, highest probability first. */
 	order: Int32Array;
 	importance: Importance[];
+	/** Per feature (same order as `features`): its learned shape over the scored values. */
+	shapes: FeatureShape[];
 	/** Attributes and custom events that look like they leak the outcome. */
 	leakage: LeakageWarning[];
 	rows: number;
@@ -126,7 +130,9 @@ export class RunState {
 
 			this.stage = 'scoring';
 			t = performance.now();
+			const grids = features.map((_, j) => shapeGrid(xScore, scoring.input.rows, matrix.cols, j));
 			const scored = await ml.scoreRows(model, scoring.input);
+			const shapes = await ml.learnedShapes(model, grids);
 			const profiles = scoredProfiles(
 				scoring.customerIds,
 				features,
@@ -146,6 +152,7 @@ export class RunState {
 				order: byProbability(profiles),
 				leakage,
 				importance: globalImportance(features, scored.contributions, scoring.input.rows),
+				shapes,
 				rows: matrix.rows,
 				cols: matrix.cols
 			};

@@ -59,6 +59,10 @@ export function factorSentence(f: FeatureInfo, value: number): string {
 			return value >= (f.capDays ?? Infinity)
 				? `Active on at most one day in the last ${days(w)}`
 				: `Active every ${days(Math.max(1, Math.round(value)))} on average`;
+		case 'overdue':
+			return value >= 1
+				? `Last event ${value.toFixed(1)}× the usual gap ago`
+				: `Last event sooner than the usual gap (${value.toFixed(1)}×)`;
 		case 'share':
 			return `${Math.round(100 * value)} % of events ${f.noun.many.replace(/^events? /, '')} (last ${days(w)})`;
 		case 'attribute':

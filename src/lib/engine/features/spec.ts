@@ -17,6 +17,7 @@ export type FeatureKind =
 	| 'distinctTypes'
 	| 'trend'
 	| 'gap'
+	| 'overdue'
 	| 'share'
 	| 'attribute'
 	| 'attributeDays'
@@ -243,6 +244,22 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 				`CASE WHEN count(DISTINCT __day) FILTER (WHERE __in_lb) > 1 ` +
 					`THEN (max(__day) FILTER (WHERE __in_lb) - min(__day) FILTER (WHERE __in_lb)) / (count(DISTINCT __day) FILTER (WHERE __in_lb) - 1) ELSE ? END`,
 				[L]
+			)
+		},
+		{
+			key: 'overdue_ratio',
+			name: `Days since last event ÷ the usual gap between active days`,
+			unit: 'number',
+			kind: 'overdue',
+			noun: ANY_EVENT,
+			windowDays: L,
+			transform: 'log1p',
+			stage: 'hist',
+			// Regular customers are "due" again after their usual gap (Platzer & Reutterer 2016);
+			// with fewer than two active days there is no usual gap: missing.
+			sql: frag(
+				`CASE WHEN count(DISTINCT __day) FILTER (WHERE __in_lb) > 1 ` +
+					`THEN min(__age) FILTER (WHERE __in_lb) / ((max(__day) FILTER (WHERE __in_lb) - min(__day) FILTER (WHERE __in_lb)) / (count(DISTINCT __day) FILTER (WHERE __in_lb) - 1)) END`
 			)
 		},
 		{

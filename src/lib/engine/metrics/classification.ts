@@ -72,3 +72,52 @@ export function gradeAuc(value: number): { grade: string; advice: string | null 
 			'goal with more positives, or add custom events that capture what leads to the goal.'
 	};
 }
+
+/**
+ * Expected calibration error: the mean |predicted − observed| over 10 equal-width probability
+ * bins, weighted by how many rows fall in each.
+ */
+export function expectedCalibrationError(
+	labels: ArrayLike<number>,
+	p: ArrayLike<number>,
+	bins = 10
+): number {
+	const sumP = new Float64Array(bins);
+	const sumY = new Float64Array(bins);
+	const count = new Float64Array(bins);
+	for (let i = 0; i < labels.length; i++) {
+		const b = Math.min(bins - 1, Math.floor(p[i]! * bins));
+		sumP[b]! += p[i]!;
+		sumY[b]! += labels[i]!;
+		count[b]!++;
+	}
+	let ece = 0;
+	for (let b = 0; b < bins; b++) if (count[b]) ece += Math.abs(sumP[b]! - sumY[b]!);
+	return ece / labels.length;
+}
+
+/** A 95 % bootstrap interval for the AUC (rows resampled with replacement; seeded). */
+export function bootstrapAuc(
+	labels: ArrayLike<number>,
+	scores: ArrayLike<number>,
+	next: () => number,
+	resamples = 200
+): [number, number] {
+	const n = labels.length;
+	const y = new Float64Array(n);
+	const s = new Float64Array(n);
+	const aucs: number[] = [];
+	for (let r = 0; r < resamples; r++) {
+		for (let i = 0; i < n; i++) {
+			const k = Math.floor(next() * n);
+			y[i] = labels[k]!;
+			s[i] = scores[k]!;
+		}
+		const a = auc(y, s);
+		if (isFinite(a)) aucs.push(a);
+	}
+	aucs.sort((a, b) => a - b);
+	const at = (q: number) =>
+		aucs[Math.min(aucs.length - 1, Math.max(0, Math.round(q * (aucs.length - 1))))] ?? NaN;
+	return [at(0.025), at(0.975)];
+}

@@ -1,0 +1,212 @@
+// Additive models: logit = bias + Σ_features f_j(x_j), each f_j a learned shape (linear, or
+// piecewise-linear with smooth hinges: a generalised additive model). Both variants are trained
+// and the one with the better validation AUC is kept. Because the model is a sum over features,
+// each profile's contributions are exact: they sum to its logit minus the baseline logit.
+import {
+	expandBasis,
+	featureContribution,
+	fitBasis,
+	SPLINE_QUANTILES
+} from '../engine/features/basis';
+import type { Matrix } from '../engine/features/transform';
+import { fitPlatt } from '../engine/metrics/calibration';
+import {
+	auc,
+	bootstrapAuc,
+	brier,
+	expectedCalibrationError,
+	logLoss,
+	sigmoid
+} from '../engine/metrics/classification';
+import { rng } from '../engine/random';
+import { fitLogistic, linearLogits, type FitHooks } from './fit';
+import {
+	ROLE_TRAIN,
+	ROLE_VALIDATION,
+	type BackendName,
+	type FeatureShape,
+	type ModelState,
+	type ScoreInput,
+	type ScoreResult,
+	type TrainOptions,
+	type TrainResult,
+	type TrainingData,
+	type Variant,
+	type VariantReport
+} from './protocol';
+
+/** Below this many validation rows of either class, the AUC gets a bootstrap interval. */
+export const FEW_ROWS = 300;
+
+function indicesOf(role: Uint8Array, wanted: number): Int32Array {
+	const out: number[] = [];
+	for (let i = 0; i < role.length; i++) if (role[i] === wanted) out.push(i);
+	return Int32Array.from(out);
+}
+
+/** Balanced class weights when the rarer class is under 20 % of rows, else 1 and 1. */
+export function classWeights(
+	positives: number,
+	rows: number
+): { positive: number; negative: number } {
+	const negatives = rows - positives;
+	const minority = Math.min(positives, negatives) / rows;
+	if (minority >= 0.2) return { positive: 1, negative: 1 };
+	return { positive: rows / (2 * positives), negative: rows / (2 * negatives) };
+}
+
+/** The recency rule's AUC: the more recently active, the likelier to convert (less to churn). */
+export function recencyBaselineAuc(data: TrainingData, idx: Int32Array): number {
+	const y = Float32Array.from(idx, (i) => data.labels[i]!);
+	const sign = data.kind === 'conversion' ? -1 : 1;
+	const s = Float32Array.from(idx, (i) => sign * data.x[i * data.cols + data.recencyColumn]!);
+	return auc(y, s);
+}
+
+interface Trained {
+	model: Omit<ModelState, 'platt'>;
+	validLogits: Float32Array;
+	report: VariantReport;
+	history: TrainResult['report']['history'];
+	bestEpoch: number;
+}
+
+async function trainVariant(
+	data: TrainingData,
+	variant: Variant,
+	opts: TrainOptions,
+	split: { train: Int32Array; valid: Int32Array; yTrain: Float32Array; yValid: Float32Array },
+	weights: { positive: number; negative: number },
+	hooks: FitHooks
+): Promise<Trained> {
+	const started = performance.now();
+	const m: Matrix = { data: data.x, rows: data.rows, cols: data.cols };
+	const basis = fitBasis(
+		m,
+		data.transforms,
+		split.train,
+		variant === 'spline' ? SPLINE_QUANTILES : []
+	);
+	const train = expandBasis(m, basis, split.train);
+	const valid = expandBasis(m, basis, split.valid);
+	const penalty = Float32Array.from(basis.kinds, (k) =>
+		k === 'hinge' ? opts.smoothness : opts.l2
+	);
+	const fitted = await fitLogistic(
+		{ train, yTrain: split.yTrain, valid, yValid: split.yValid, penalty, classWeights: weights },
+		opts,
+		variant,
+		hooks
+	);
+	const validLogits = linearLogits(valid, fitted.weights, fitted.bias);
+	return {
+		model: {
+			family: 'additive',
+			variant,
+			basis,
+			weights: Array.from(fitted.weights),
+			bias: fitted.bias
+		},
+		validLogits,
+		history: fitted.history,
+		bestEpoch: fitted.bestEpoch,
+		report: {
+			variant,
+			auc: auc(split.yValid, validLogits),
+			logloss: fitted.history.find((h) => h.epoch === fitted.bestEpoch)?.valLoss ?? NaN,
+			epochs: fitted.history.length,
+			trainMs: Math.round(performance.now() - started)
+		}
+	};
+}
+
+/** Trains every variant in `opts.variants`, keeps the best by validation AUC, calibrates it. */
+export async function trainModels(
+	data: TrainingData,
+	opts: TrainOptions,
+	backend: BackendName,
+	hooks: FitHooks = {}
+): Promise<TrainResult> {
+	const started = performance.now();
+	const train = indicesOf(data.role, ROLE_TRAIN);
+	const valid = indicesOf(data.role, ROLE_VALIDATION);
+	const split = {
+		train,
+		valid,
+		yTrain: Float32Array.from(train, (i) => data.labels[i]!),
+		yValid: Float32Array.from(valid, (i) => data.labels[i]!)
+	};
+	const trainPositives = split.yTrain.reduce((s, v) => s + v, 0);
+	const weights = classWeights(trainPositives, split.yTrain.length);
+	const results: Trained[] = [];
+	for (const variant of opts.variants)
+		results.push(await trainVariant(data, variant, opts, split, weights, hooks));
+	// The simpler model wins ties: a more flexible one must earn its place.
+	const best = results.reduce((a, b) => (b.report.auc > a.report.auc + 1e-4 ? b : a));
+
+	const platt = fitPlatt(split.yValid, best.validLogits);
+	const pValid = Float32Array.from(best.validLogits, (z) => sigmoid(platt.a * z + platt.b));
+	const validPositives = split.yValid.reduce((s, v) => s + v, 0);
+	const few = Math.min(validPositives, split.yValid.length - validPositives) < FEW_ROWS;
+	return {
+		model: { ...best.model, platt },
+		report: {
+			backend,
+			variant: best.model.variant,
+			auc: best.report.auc,
+			aucInterval: few ? bootstrapAuc(split.yValid, best.validLogits, rng(opts.seed)) : null,
+			logloss: logLoss(split.yValid, pValid),
+			brier: brier(split.yValid, pValid),
+			ece: expectedCalibrationError(split.yValid, pValid),
+			baselineAuc: recencyBaselineAuc(data, valid),
+			trainRows: split.yTrain.length,
+			trainPositives,
+			validationRows: split.yValid.length,
+			validationPositives: validPositives,
+			epochs: best.report.epochs,
+			bestEpoch: best.bestEpoch,
+			trainMs: Math.round(performance.now() - started),
+			classWeights: weights,
+			comparison: results.map((r) => r.report).sort((a, b) => b.auc - a.auc),
+			history: results.flatMap((r) => r.history)
+		}
+	};
+}
+
+/**
+ * Scores rows with exact contributions: contribution[i][j] = a · Σ_{c of feature j} w_c · (φ_c − mean_c),
+ * so baselineLogit + Σ_j contribution[i][j] is row i's calibrated logit, the baseline being
+ * a · bias + b (a profile at the training average of every basis column).
+ */
+export function scoreAdditive(model: ModelState, input: ScoreInput): ScoreResult {
+	const design = expandBasis({ data: input.x, rows: input.rows, cols: input.cols }, model.basis);
+	const { a, b } = model.platt;
+	const owner = model.basis.owner;
+	const baselineLogit = a * model.bias + b;
+	const contributions = new Float32Array(input.rows * input.cols);
+	const probability = new Float32Array(input.rows);
+	for (let i = 0; i < input.rows; i++) {
+		const row = new Float64Array(input.cols);
+		for (let c = 0; c < design.cols; c++)
+			row[owner[c]!]! += model.weights[c]! * design.data[i * design.cols + c]!;
+		let s = baselineLogit;
+		for (let j = 0; j < input.cols; j++) {
+			const v = a * row[j]!;
+			contributions[i * input.cols + j] = v;
+			s += v;
+		}
+		probability[i] = sigmoid(s);
+	}
+	return { probability, contributions, baselineLogit };
+}
+
+/** Each feature's learned shape, read at the values in `grids[j]` (for the charts). */
+export function featureShapes(model: ModelState, grids: number[][]): FeatureShape[] {
+	const at = (j: number, x: number) =>
+		model.platt.a * featureContribution(model.basis, model.weights, j, x);
+	return grids.map((x, j) => ({
+		x,
+		contribution: x.map((v) => at(j, v)),
+		missing: model.basis.missing[j] ? at(j, NaN) : null
+	}));
+}
