@@ -1,11 +1,14 @@
 // npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json> [--out <scores.csv>]
-//                  [--backend wasm|cpu|webgl|webgpu] [--load-only] | --demo
+//                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>] | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
 // with load throughput next to native DuckDB reading the same files in the same run.
+// --export-matrix writes the exact matrix the app trained on (<dir>/matrix.csv, through the app's
+// own download button) and the bench line (<dir>/app.json), for bench/reference.py.
 import { chromium, type Page } from 'playwright-core';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { preview } from 'vite';
 import type { ProjectState } from '../src/lib/state/project.svelte';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
@@ -18,6 +21,7 @@ interface Args {
 	goal?: string;
 	out?: string;
 	backend?: string;
+	exportMatrix?: string;
 	demo: boolean;
 	loadOnly: boolean;
 }
@@ -39,6 +43,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--goal') args.goal = value();
 		else if (flag === '--out') args.out = value();
 		else if (flag === '--backend') args.backend = value();
+		else if (flag === '--export-matrix') args.exportMatrix = value();
 		else if (flag === '--demo') args.demo = true;
 		else if (flag === '--load-only') args.loadOnly = true;
 		else fail(`unknown argument ${flag}`);
@@ -119,6 +124,15 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 	]);
 	const csv = await download.path();
 	if (args.out) writeFileSync(args.out, readFileSync(csv));
+	if (args.exportMatrix) {
+		await page.getByRole('button', { name: /Train$/ }).click();
+		const [matrix] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download the training matrix (CSV)' }).click()
+		]);
+		mkdirSync(args.exportMatrix, { recursive: true });
+		await matrix.saveAs(path.join(args.exportMatrix, 'matrix.csv'));
+	}
 }
 
 function modelStats(page: Page) {
@@ -137,6 +151,15 @@ function modelStats(page: Page) {
 			brier: r.report.brier,
 			baselineAuc: r.report.baselineAuc,
 			epochs: r.report.epochs,
+			variant: r.report.variant,
+			ece: r.report.ece,
+			aucInterval: r.report.aucInterval,
+			comparison: r.report.comparison.map((c) => ({
+				variant: c.variant,
+				auc: c.auc,
+				epochs: c.epochs,
+				trainMs: c.trainMs
+			})),
 			spec: JSON.parse(JSON.stringify(r.spec)) as typeof r.spec,
 			mappings: p.data.files.map((f) => JSON.parse(JSON.stringify(f.mapping)) as typeof f.mapping),
 			delimited: p.data.files.every(
@@ -221,6 +244,8 @@ async function main() {
 			date: new Date().toISOString().slice(0, 10)
 		};
 		console.log(JSON.stringify(line));
+		if (args.exportMatrix)
+			writeFileSync(path.join(args.exportMatrix, 'app.json'), JSON.stringify(line, null, 1));
 	} finally {
 		await browser.close();
 		await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -14,7 +14,8 @@ import { parseGoalSpec } from '../../src/lib/engine/goal/validate';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { featureShapes, scoreAdditive, trainModels } from '../../src/lib/ml/additive';
 import { shapeGrid } from '../../src/lib/engine/explain/shape';
-import { linearLogits } from '../../src/lib/ml/fit';
+import { fitLogistic, linearLogits, type Design } from '../../src/lib/ml/fit';
+import { rng } from '../../src/lib/engine/random';
 import { scoringInput, trainingData } from '../../src/lib/ml/prepare';
 import {
 	DEFAULT_TRAIN_OPTIONS,
@@ -69,6 +70,52 @@ function expectExact(model: ModelState, m: FeatureMatrix) {
 	expect(s.rows).toBeGreaterThan(0);
 	expect(worst).toBeLessThan(1e-4);
 }
+
+describe('fitLogistic (L-BFGS on the backend)', () => {
+	/** Rows whose labels follow a known logistic model. */
+	function synthetic(rows: number, seed: number) {
+		const next = rng(seed);
+		const truth = [1.5, -1, 0.5, 0, 2];
+		const data = new Float32Array(rows * truth.length);
+		const y = new Float32Array(rows);
+		for (let i = 0; i < rows; i++) {
+			let z = -0.5;
+			truth.forEach((w, j) => {
+				const v = 2 * next() - 1;
+				data[i * truth.length + j] = v;
+				z += w * v;
+			});
+			y[i] = next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+		}
+		const design: Design = {
+			rows,
+			cols: truth.length,
+			chunk: (start, end) => data.slice(start * truth.length, end * truth.length)
+		};
+		return { design, y, truth };
+	}
+
+	it('recovers the generating weights, and gives the same fit whether the design is kept on the backend or rebuilt', async () => {
+		await tf.setBackend('cpu');
+		const t = synthetic(20_000, 1);
+		const v = synthetic(5_000, 2);
+		const input = {
+			train: t.design,
+			yTrain: t.y,
+			valid: v.design,
+			yValid: v.y,
+			penalty: new Float32Array(5).fill(1e-6),
+			classWeights: { positive: 1, negative: 1 }
+		};
+		const opts = { ...DEFAULT_TRAIN_OPTIONS, patience: 1000 };
+		const kept = await fitLogistic(input, opts, 'linear');
+		t.truth.forEach((w, j) => expect(kept.weights[j]!).toBeCloseTo(w, 1));
+		expect(kept.bias).toBeCloseTo(-0.5, 1);
+		const rebuilt = await fitLogistic({ ...input, cacheValues: 0 }, opts, 'linear');
+		expect(rebuilt.weights).toEqual(kept.weights);
+		expect(rebuilt.bestEpoch).toBe(kept.bestEpoch);
+	});
+});
 
 describe('additive models on the demo dataset', () => {
 	it('explanations are exact for every scored profile, for both variants', async () => {

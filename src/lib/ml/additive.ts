@@ -19,7 +19,7 @@ import {
 	sigmoid
 } from '../engine/metrics/classification';
 import { rng } from '../engine/random';
-import { fitLogistic, linearLogits, type FitHooks } from './fit';
+import { fitLogistic, type Design, type FitHooks } from './fit';
 import {
 	ROLE_TRAIN,
 	ROLE_VALIDATION,
@@ -87,18 +87,28 @@ async function trainVariant(
 		split.train,
 		variant === 'spline' ? SPLINE_QUANTILES : []
 	);
-	const train = expandBasis(m, basis, split.train);
-	const valid = expandBasis(m, basis, split.valid);
+	// The design is built chunk by chunk as the fit asks for it: never whole in JS memory.
+	const design = (rows: Int32Array): Design => ({
+		rows: rows.length,
+		cols: basis.owner.length,
+		chunk: (start, end) => expandBasis(m, basis, rows.subarray(start, end)).data
+	});
 	const penalty = Float32Array.from(basis.kinds, (k) =>
 		k === 'hinge' ? opts.smoothness : opts.l2
 	);
 	const fitted = await fitLogistic(
-		{ train, yTrain: split.yTrain, valid, yValid: split.yValid, penalty, classWeights: weights },
+		{
+			train: design(split.train),
+			yTrain: split.yTrain,
+			valid: design(split.valid),
+			yValid: split.yValid,
+			penalty,
+			classWeights: weights
+		},
 		opts,
 		variant,
 		hooks
 	);
-	const validLogits = linearLogits(valid, fitted.weights, fitted.bias);
 	return {
 		model: {
 			family: 'additive',
@@ -107,12 +117,12 @@ async function trainVariant(
 			weights: Array.from(fitted.weights),
 			bias: fitted.bias
 		},
-		validLogits,
+		validLogits: fitted.validLogits,
 		history: fitted.history,
 		bestEpoch: fitted.bestEpoch,
 		report: {
 			variant,
-			auc: auc(split.yValid, validLogits),
+			auc: auc(split.yValid, fitted.validLogits),
 			logloss: fitted.history.find((h) => h.epoch === fitted.bestEpoch)?.valLoss ?? NaN,
 			epochs: fitted.history.length,
 			trainMs: Math.round(performance.now() - started)

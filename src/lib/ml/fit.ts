@@ -1,49 +1,65 @@
-// Fits weights and a bias for a logistic loss over a design matrix with TF.js: Adam on seeded
-// mini-batches, class weights, a per-column L2 penalty, early stopping on the validation loss
-// (best weights kept), progress each epoch and a cancel checked between epochs.
+// Fits weights and a bias for a class-weighted logistic loss with a per-column L2 penalty, in
+// TF.js: full-batch L-BFGS, the loss and its gradient computed on the backend over chunks of the
+// design matrix (kept as tensors, built chunk by chunk so the whole design never sits in JS
+// memory). The problem is convex, so every backend converges to the same weights (what the
+// backend agreement test relies on) and the result does not depend on a batch order. Each
+// iteration is one "epoch" for progress: validation loss and AUC are reported, the best
+// iterate by validation loss is kept (early stopping), and a cancel is seen between iterations.
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradients; training needs them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { Matrix } from '../engine/features/transform';
 import { auc, sigmoid } from '../engine/metrics/classification';
-import { rng } from '../engine/random';
 import { CancelledError, type EpochProgress, type TrainOptions, type Variant } from './protocol';
 
 export interface FitHooks {
 	onEpoch?: (p: EpochProgress) => void;
 	isCancelled?: () => boolean;
-	/** Lets the worker handle messages (a cancel) between epochs. */
+	/** Lets the worker handle messages (a cancel) between iterations. */
 	yieldNow?: () => Promise<void>;
 }
 
+/** A design matrix handed over in row chunks (row-major rows × cols of each chunk). */
+export interface Design {
+	rows: number;
+	cols: number;
+	chunk(start: number, end: number): Float32Array;
+}
+
 export interface FitInput {
-	train: Matrix;
+	train: Design;
 	yTrain: Float32Array;
-	valid: Matrix;
+	valid: Design;
 	yValid: Float32Array;
-	/** Per column L2 penalty. */
+	/** Per column L2 penalty (on the mean loss). */
 	penalty: Float32Array;
 	classWeights: { positive: number; negative: number };
+	/** Design values to keep on the backend (default CACHE_VALUES); tests lower it. */
+	cacheValues?: number;
 }
 
 export interface Fitted {
 	weights: Float32Array;
 	bias: number;
+	/** The validation rows' logits under the kept weights. */
+	validLogits: Float32Array;
 	bestEpoch: number;
 	history: EpochProgress[];
 }
 
-function shuffled(n: number, next: () => number): Int32Array {
-	const a = Int32Array.from({ length: n }, (_, i) => i);
-	for (let i = n - 1; i > 0; i--) {
-		const j = Math.floor(next() * (i + 1));
-		[a[i], a[j]] = [a[j]!, a[i]!];
-	}
-	return a;
-}
+/** About 32 MB of float32 per chunk tensor. */
+const CHUNK_VALUES = 8_000_000;
+/**
+ * Design values kept on the backend between iterations (1 GB of float32). Chunks beyond it are
+ * rebuilt from the raw features each time they are used: slower, but any size fits in memory.
+ */
+const CACHE_VALUES = 250_000_000;
+/** L-BFGS memory (pairs of steps and gradient changes kept). */
+const MEMORY = 10;
 
 /** Logits of design rows for plain weights (no tensors). */
-export function linearLogits(z: Matrix, weights: ArrayLike<number>, bias: number): Float32Array {
+export function linearLogits(
+	z: { data: Float32Array; rows: number; cols: number },
+	weights: ArrayLike<number>,
+	bias: number
+): Float32Array {
 	const out = new Float32Array(z.rows);
 	for (let i = 0; i < z.rows; i++) {
 		let s = bias;
@@ -70,86 +86,225 @@ export function weightedLoss(
 	return sum / total;
 }
 
+interface Chunk {
+	start: number;
+	end: number;
+	/** The chunk's design on the backend, or null when it is rebuilt each time it is used. */
+	x: tf.Tensor2D | null;
+}
+
+interface Chunks {
+	design: Design;
+	list: Chunk[];
+}
+
+/** Cuts a design into chunks, keeping on the backend as many as `budget.values` allows. */
+function toChunks(design: Design, budget: { values: number }): Chunks {
+	const step = Math.max(1, Math.floor(CHUNK_VALUES / Math.max(1, design.cols)));
+	const list: Chunk[] = [];
+	for (let start = 0; start < design.rows; start += step) {
+		const end = Math.min(design.rows, start + step);
+		const size = (end - start) * design.cols;
+		const keep = size <= budget.values;
+		if (keep) budget.values -= size;
+		list.push({ start, end, x: keep ? chunkTensor(design, start, end) : null });
+	}
+	return { design, list };
+}
+
+function chunkTensor(design: Design, start: number, end: number): tf.Tensor2D {
+	return tf.tensor2d(design.chunk(start, end), [end - start, design.cols]);
+}
+
+/** Runs `fn` on each chunk's design (one chunk in memory at a time when not kept) and reads back its result. */
+async function eachChunk(
+	chunks: Chunks,
+	fn: (x: tf.Tensor2D, c: Chunk) => tf.Tensor
+): Promise<Float32Array[]> {
+	const out: Float32Array[] = [];
+	for (const c of chunks.list) {
+		const result = tf.tidy(() => fn(c.x ?? chunkTensor(chunks.design, c.start, c.end), c));
+		out.push(Float32Array.from(await result.data()));
+		result.dispose();
+	}
+	return out;
+}
+
+/** The logits of every row at θ = (weights, bias), computed on the backend. */
+async function logitsOf(chunks: Chunks, theta: Float64Array, d: number): Promise<Float32Array> {
+	const W = tf.tensor2d(Float32Array.from(theta.subarray(0, d)), [d, 1]);
+	const parts = await eachChunk(chunks, (x) => tf.add(tf.matMul(x, W), theta[d]!));
+	W.dispose();
+	const out = new Float32Array(chunks.design.rows);
+	parts.forEach((p, k) => out.set(p, chunks.list[k]!.start));
+	return out;
+}
+
+const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i]!, 0);
+
 export async function fitLogistic(
 	input: FitInput,
 	opts: TrainOptions,
 	variant: Variant,
 	hooks: FitHooks = {}
 ): Promise<Fitted> {
-	const { train, yTrain, valid, yValid, classWeights: weights } = input;
-	const n = train.rows;
+	const { train, yTrain, yValid, classWeights: cw } = input;
 	const d = train.cols;
+	const weightOf = (v: number) => (v === 1 ? cw.positive : cw.negative);
+	const sampleW = Float32Array.from(yTrain, weightOf);
+	const totalW = sampleW.reduce((s, v) => s + v, 0);
+	const budget = { values: input.cacheValues ?? CACHE_VALUES };
+	const trainChunks = toChunks(train, budget);
+	const validChunks = toChunks(input.valid, budget);
+	const penalty = Float64Array.from(input.penalty);
+	const residual = new Float32Array(train.rows);
+
+	/**
+	 * Penalised weighted mean loss and its gradient at θ = (weights, bias). The matrix products
+	 * run on the backend; the loss is summed in float64 here, so the line search can see
+	 * improvements smaller than float32 sums could resolve.
+	 */
+	async function objective(theta: Float64Array): Promise<{ loss: number; grad: Float64Array }> {
+		const W = tf.tensor2d(Float32Array.from(theta.subarray(0, d)), [d, 1]);
+		const v = new Float64Array(d);
+		let lossSum = 0;
+		let biasGrad = 0;
+		// Chunk by chunk: logits on the backend, loss and residuals here, then the gradient
+		// from the same chunk (so a chunk that is not kept is built once per evaluation).
+		for (const c of trainChunks.list) {
+			const x = c.x ?? chunkTensor(trainChunks.design, c.start, c.end);
+			const zt = tf.tidy(() => tf.add(tf.matMul(x, W), theta[d]!));
+			const z = await zt.data();
+			zt.dispose();
+			for (let k = 0; k < z.length; k++) {
+				const i = c.start + k;
+				const zi = z[k]!;
+				const yi = yTrain[i]!;
+				// Stable cross-entropy with logits: max(z, 0) − z·y + log(1 + e^−|z|).
+				lossSum += sampleW[i]! * (Math.max(zi, 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi))));
+				const r = sampleW[i]! * (sigmoid(zi) - yi);
+				residual[i] = r;
+				biasGrad += r;
+			}
+			const gt = tf.tidy(() =>
+				tf.matMul(
+					x,
+					tf.tensor2d(residual.subarray(c.start, c.end), [c.end - c.start, 1]),
+					true,
+					false
+				)
+			);
+			const g = await gt.data();
+			gt.dispose();
+			if (!c.x) x.dispose();
+			for (let j = 0; j < d; j++) v[j]! += g[j]!;
+		}
+		W.dispose();
+		const grad = new Float64Array(d + 1);
+		let loss = lossSum / totalW;
+		for (let j = 0; j < d; j++) {
+			loss += penalty[j]! * theta[j]! ** 2;
+			grad[j] = v[j]! / totalW + 2 * penalty[j]! * theta[j]!;
+		}
+		grad[d] = biasGrad / totalW;
+		return { loss, grad };
+	}
+
 	const positives = yTrain.reduce((s, v) => s + v, 0);
-	const prior = Math.log((positives + 0.5) / (n - positives + 0.5));
-	const sampleW = Float32Array.from(yTrain, (v) => (v === 1 ? weights.positive : weights.negative));
-	const x = tf.tensor2d(train.data, [n, d]);
-	const y = tf.tensor2d(yTrain, [n, 1]);
-	const sw = tf.tensor2d(sampleW, [n, 1]);
-	const pen = tf.tensor2d(input.penalty, [d, 1]);
-	// tf.variable keeps its initial tensor alive; those are disposed right away.
-	const [w0, b0] = [tf.zeros([d, 1]), tf.scalar(weights.positive === 1 ? prior : 0)];
-	const W = tf.variable(w0, true, `w_${variant}`);
-	const b = tf.variable(b0, true, `b_${variant}`);
-	tf.dispose([w0, b0]);
-	const optimizer = tf.train.adam(opts.learningRate);
-	const next = rng(opts.seed);
-	const batch = Math.min(opts.batchSize, n);
+	let theta = new Float64Array(d + 1);
+	// Start at the prior log-odds (of the weighted classes) so the first steps learn shapes.
+	theta[d] = Math.log(
+		(cw.positive * positives + 0.5) / (cw.negative * (yTrain.length - positives) + 0.5)
+	);
+	let current = await objective(theta);
+	const steps: Float64Array[] = [];
+	const changes: Float64Array[] = [];
 	const history: EpochProgress[] = [];
-	let best = { loss: Infinity, epoch: 0, w: new Float32Array(d), b: 0 };
+	let best = { loss: Infinity, epoch: 0, theta, logits: new Float32Array(0) as Float32Array };
 	try {
 		for (let epoch = 1; epoch <= opts.maxEpochs; epoch++) {
-			const order = shuffled(n, next);
-			let lossSum = 0;
-			for (let start = 0; start < n; start += batch) {
-				const idx = tf.tensor1d(order.subarray(start, Math.min(n, start + batch)), 'int32');
-				const cost = optimizer.minimize(
-					() =>
-						tf.tidy(() => {
-							const xb = tf.gather(x, idx);
-							const yb = tf.gather(y, idx);
-							const wb = tf.gather(sw, idx);
-							const logits = tf.add(tf.matMul(xb, W), b);
-							// Stable cross-entropy with logits: max(z, 0) - z·y + log(1 + e^-|z|).
-							const ce = tf.mul(
-								wb,
-								tf.add(
-									tf.sub(tf.relu(logits), tf.mul(logits, yb)),
-									tf.log1p(tf.exp(tf.neg(tf.abs(logits))))
-								)
-							);
-							const l2 = tf.sum(tf.mul(pen, tf.square(W)));
-							return tf.add(tf.div(tf.sum(ce), tf.sum(wb)), l2) as tf.Scalar;
-						}),
-					true
-				);
-				idx.dispose();
-				if (cost) {
-					lossSum += (await cost.data())[0]! * (Math.min(n, start + batch) - start);
-					cost.dispose();
-				}
+			// Two-loop recursion: direction = −H·grad from the last MEMORY pairs.
+			const q = Float64Array.from(current.grad);
+			const alphas: number[] = [];
+			for (let k = steps.length - 1; k >= 0; k--) {
+				const rho = 1 / dot(changes[k]!, steps[k]!);
+				const a = rho * dot(steps[k]!, q);
+				alphas[k] = a;
+				for (let j = 0; j <= d; j++) q[j]! -= a * changes[k]![j]!;
 			}
-			const wNow = (await W.data()) as Float32Array;
-			const bNow = (await b.data())[0]!;
-			const validLogits = linearLogits(valid, wNow, bNow);
+			const last = steps.length - 1;
+			const gamma =
+				last >= 0
+					? dot(steps[last]!, changes[last]!) / dot(changes[last]!, changes[last]!)
+					: 1 / Math.max(1, Math.sqrt(dot(current.grad, current.grad)));
+			for (let j = 0; j <= d; j++) q[j]! *= gamma;
+			for (let k = 0; k < steps.length; k++) {
+				const rho = 1 / dot(changes[k]!, steps[k]!);
+				const b = rho * dot(changes[k]!, q);
+				for (let j = 0; j <= d; j++) q[j]! += steps[k]![j]! * (alphas[k]! - b);
+			}
+			const direction = q.map((v) => -v);
+			let slope = dot(direction, current.grad);
+			if (!(slope < 0)) {
+				// Not a descent direction (curvature lost in float32): restart from the gradient.
+				steps.length = changes.length = 0;
+				direction.set(
+					current.grad.map((v) => -v / Math.max(1, Math.sqrt(dot(current.grad, current.grad))))
+				);
+				slope = dot(direction, current.grad);
+			}
+			// Backtracking line search (Armijo).
+			let step = 1;
+			let next = theta;
+			let trial = current;
+			for (let tries = 0; tries < 20; tries++) {
+				next = theta.map((v, j) => v + step * direction[j]!);
+				trial = await objective(next);
+				if (trial.loss <= current.loss + 1e-4 * step * slope) break;
+				step /= 2;
+			}
+			const improved = current.loss - trial.loss;
+			if (trial.loss < current.loss) {
+				const s = next.map((v, j) => v - theta[j]!);
+				const yk = trial.grad.map((v, j) => v - current.grad[j]!);
+				if (dot(s, yk) > 1e-12) {
+					steps.push(s);
+					changes.push(yk);
+					if (steps.length > MEMORY) {
+						steps.shift();
+						changes.shift();
+					}
+				}
+				theta = next;
+				current = trial;
+			}
+			const logits = await logitsOf(validChunks, theta, d);
 			const progress: EpochProgress = {
 				variant,
 				epoch,
 				maxEpochs: opts.maxEpochs,
-				loss: lossSum / n,
-				valLoss: weightedLoss(yValid, validLogits, weights),
-				valAuc: auc(yValid, validLogits)
+				loss: current.loss,
+				valLoss: weightedLoss(yValid, logits, cw),
+				valAuc: auc(yValid, logits)
 			};
 			history.push(progress);
 			hooks.onEpoch?.(progress);
-			if (progress.valLoss < best.loss - 1e-5)
-				best = { loss: progress.valLoss, epoch, w: Float32Array.from(wNow), b: bNow };
+			if (progress.valLoss < best.loss - 1e-6)
+				best = { loss: progress.valLoss, epoch, theta, logits };
 			await hooks.yieldNow?.();
 			if (hooks.isCancelled?.()) throw new CancelledError();
 			if (epoch - best.epoch >= opts.patience) break;
+			// Converged: no measurable progress on the training objective.
+			if (improved <= 1e-9 * Math.max(1, Math.abs(current.loss))) break;
 		}
 	} finally {
-		tf.dispose([x, y, sw, pen, W, b]);
-		optimizer.dispose();
+		for (const c of [...trainChunks.list, ...validChunks.list]) c.x?.dispose();
 	}
-	return { weights: best.w, bias: best.b, bestEpoch: best.epoch, history };
+	return {
+		weights: Float32Array.from(best.theta.subarray(0, d)),
+		bias: best.theta[d]!,
+		validLogits: best.logits,
+		bestEpoch: best.epoch,
+		history
+	};
 }

@@ -42,27 +42,25 @@ export const VARIANT_LABEL: Record<Variant, { name: string; short: string }> = {
 };
 
 export interface TrainOptions {
+	/** Seeds the bootstrap interval of the AUC (the fit itself is deterministic). */
 	seed: number;
+	/** At most this many L-BFGS iterations ("epochs": each is a full pass over the rows). */
 	maxEpochs: number;
-	batchSize: number;
-	learningRate: number;
 	/** L2 penalty on linear terms and missing indicators. */
 	l2: number;
 	/** L2 penalty on hinge terms: it penalises changes of slope, so it smooths the shapes. */
 	smoothness: number;
-	/** Stop after this many epochs without a better validation loss. */
+	/** Stop after this many iterations without a better validation loss. */
 	patience: number;
 	variants: Variant[];
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 	seed: 42,
-	maxEpochs: 60,
-	batchSize: 1024,
-	learningRate: 0.05,
+	maxEpochs: 300,
 	l2: 1e-4,
-	smoothness: 1e-3,
-	patience: 6,
+	smoothness: 1e-4,
+	patience: 100,
 	variants: ['linear', 'spline']
 };
 

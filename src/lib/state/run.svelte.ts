@@ -2,6 +2,8 @@
 // its progress and cancel, the results, and the export. A failed or cancelled run keeps the
 // previous results.
 import { buildMatrix } from '../db/matrix';
+import { matrixCsvParts } from '../engine/export/matrix';
+import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import { scoresToCsv, type ScoredProfiles } from '../engine/export/csv';
 import { isoDay, type Cutoff } from '../engine/cutoffs';
@@ -53,11 +55,22 @@ export interface RunResult {
 	shapes: FeatureShape[];
 	/** Attributes and custom events that look like they leak the outcome. */
 	leakage: LeakageWarning[];
+	/** What the model was trained, validated and scored on (for the matrix export). */
+	matrix: FeatureMatrix;
 	rows: number;
 	cols: number;
 }
 
 class Cancelled extends Error {}
+
+function slug(r: RunResult): string {
+	return (
+		r.spec.name
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, '') || 'scores'
+	);
+}
 
 export class RunState {
 	stage = $state<Stage | null>(null);
@@ -153,6 +166,7 @@ export class RunState {
 				leakage,
 				importance: globalImportance(features, scored.contributions, scoring.input.rows),
 				shapes,
+				matrix,
 				rows: matrix.rows,
 				cols: matrix.cols
 			};
@@ -189,12 +203,15 @@ export class RunState {
 		const csv = scoresToCsv(r.profiles, r.order);
 		const blob = new Blob([csv], { type: 'text/csv' });
 		this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
-		const slug =
-			r.spec.name
-				.toLowerCase()
-				.replace(/[^a-z0-9]+/g, '-')
-				.replace(/^-|-$/g, '') || 'scores';
-		return { blob, fileName: `propensity-${slug}-${isoDay(r.cutoffs.at(-1)!.t)}.csv` };
+		return { blob, fileName: `propensity-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.csv` };
+	}
+
+	/** The training, validation and scoring rows with their labels, as CSV. */
+	exportMatrix(): { blob: Blob; fileName: string } | null {
+		const r = this.result;
+		if (!r) return null;
+		const blob = new Blob(matrixCsvParts(r.matrix), { type: 'text/csv' });
+		return { blob, fileName: `matrix-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.csv` };
 	}
 
 	get forcedBackend(): string | undefined {

@@ -27,7 +27,7 @@ export interface Basis {
 	kinds: ('linear' | 'hinge' | 'missing')[];
 }
 
-export const SPLINE_QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
+export const SPLINE_QUANTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 function quantile(sorted: Float64Array, q: number): number {
 	const pos = (sorted.length - 1) * q;
