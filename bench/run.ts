@@ -6,6 +6,7 @@
 // --export-matrix writes the exact matrix the app trained on (<dir>/matrix.csv, through the app's
 // own download button) and the bench line (<dir>/app.json), for bench/reference.py.
 import { chromium, type Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -179,6 +180,22 @@ function dataStats(page: Page) {
 	});
 }
 
+/**
+ * bench/reference.py's line (gradient-boosted trees on the exported matrix), when Debian's
+ * python3-sklearn and python3-xgboost are installed; else why not.
+ */
+function reference(dir: string): unknown {
+	try {
+		const out = execFileSync('/usr/bin/python3', ['bench/reference.py', dir], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore']
+		});
+		return JSON.parse(out.trim().split('\n').at(-1)!) as unknown;
+	} catch {
+		return 'not run: apt-get install -y python3-sklearn python3-xgboost';
+	}
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
@@ -243,9 +260,11 @@ async function main() {
 			machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
 			date: new Date().toISOString().slice(0, 10)
 		};
-		console.log(JSON.stringify(line));
-		if (args.exportMatrix)
+		if (args.exportMatrix) {
 			writeFileSync(path.join(args.exportMatrix, 'app.json'), JSON.stringify(line, null, 1));
+			Object.assign(line, { reference: reference(args.exportMatrix) });
+		}
+		console.log(JSON.stringify(line));
 	} finally {
 		await browser.close();
 		await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

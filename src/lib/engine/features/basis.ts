@@ -29,11 +29,9 @@ export interface Basis {
 
 export const SPLINE_QUANTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
+/** The order statistic nearest quantile q: a value the feature really takes, so a 0/1 flag gets no knot. */
 function quantile(sorted: Float64Array, q: number): number {
-	const pos = (sorted.length - 1) * q;
-	const lo = Math.floor(pos);
-	const hi = Math.ceil(pos);
-	return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+	return sorted[Math.round((sorted.length - 1) * q)]!;
 }
 
 /** The raw value's columns for feature j (uncentred), appended to `out`. */
