@@ -14,7 +14,7 @@ import { parseGoalSpec } from '../../src/lib/engine/goal/validate';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { featureShapes, scoreAdditive, trainModels } from '../../src/lib/ml/additive';
 import { shapeGrid } from '../../src/lib/engine/explain/shape';
-import { fitLogistic, linearLogits, type Design } from '../../src/lib/ml/fit';
+import { fitLogistic, type Design } from '../../src/lib/ml/fit';
 import { rng } from '../../src/lib/engine/random';
 import { scoringInput, trainingData } from '../../src/lib/ml/prepare';
 import {
@@ -50,6 +50,21 @@ function score(model: ModelState, m: FeatureMatrix) {
 	const { input } = scoringInput(m);
 	const x = input.x.slice();
 	return { x, rows: input.rows, ...scoreAdditive(model, input) };
+}
+
+/** Logits of design rows for plain weights, in float64. */
+function linearLogits(
+	z: { data: Float32Array; rows: number; cols: number },
+	weights: ArrayLike<number>,
+	bias: number
+): Float64Array {
+	const out = new Float64Array(z.rows);
+	for (let i = 0; i < z.rows; i++) {
+		let s = bias;
+		for (let j = 0; j < z.cols; j++) s += weights[j]! * z.data[i * z.cols + j]!;
+		out[i] = s;
+	}
+	return out;
 }
 
 /**

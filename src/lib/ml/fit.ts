@@ -54,21 +54,6 @@ const CACHE_VALUES = 250_000_000;
 /** L-BFGS memory (pairs of steps and gradient changes kept). */
 const MEMORY = 10;
 
-/** Logits of design rows for plain weights (no tensors). */
-export function linearLogits(
-	z: { data: Float32Array; rows: number; cols: number },
-	weights: ArrayLike<number>,
-	bias: number
-): Float32Array {
-	const out = new Float32Array(z.rows);
-	for (let i = 0; i < z.rows; i++) {
-		let s = bias;
-		for (let j = 0; j < z.cols; j++) s += weights[j]! * z.data[i * z.cols + j]!;
-		out[i] = s;
-	}
-	return out;
-}
-
 /** Weighted mean log loss of logits. */
 export function weightedLoss(
 	y: Float32Array,
@@ -187,12 +172,8 @@ export async function fitLogistic(
 				biasGrad += r;
 			}
 			const gt = tf.tidy(() =>
-				tf.matMul(
-					x,
-					tf.tensor2d(residual.subarray(c.start, c.end), [c.end - c.start, 1]),
-					true,
-					false
-				)
+				// rᵀ·X rather than Xᵀ·r: no transposed copy of the chunk.
+				tf.matMul(tf.tensor2d(residual.subarray(c.start, c.end), [1, c.end - c.start]), x)
 			);
 			const g = await gt.data();
 			gt.dispose();

@@ -34,16 +34,23 @@ function quantile(sorted: Float64Array, q: number): number {
 	return sorted[Math.round((sorted.length - 1) * q)]!;
 }
 
-/** The raw value's columns for feature j (uncentred), appended to `out`. */
-function featureColumns(b: Basis, j: number, x: number, out: number[]): void {
+/** Writes the raw value's columns for feature j (uncentred) into `out` from `at`; returns the next index. */
+function writeColumns(
+	b: Basis,
+	j: number,
+	x: number,
+	out: Float32Array | Float64Array,
+	at: number
+): number {
 	const isMissing = !isFinite(x);
 	const z = isMissing
 		? 0
 		: (shape(b.standardiser.transforms[j]!, x) - b.standardiser.means[j]!) /
 			b.standardiser.stds[j]!;
-	out.push(z);
-	for (const k of b.knots[j]!) out.push(Math.max(0, z - k));
-	if (b.missing[j]) out.push(isMissing ? 1 : 0);
+	out[at++] = z;
+	for (const k of b.knots[j]!) out[at++] = Math.max(0, z - k);
+	if (b.missing[j]) out[at++] = isMissing ? 1 : 0;
+	return at;
 }
 
 /**
@@ -103,12 +110,12 @@ export function fitBasis(
 		kinds
 	};
 	const sums = new Float64Array(owner.length);
-	const row: number[] = [];
+	const row = new Float64Array(owner.length);
 	for (let i = 0; i < trainRows.length; i++) {
-		row.length = 0;
+		let at = 0;
 		for (let j = 0; j < m.cols; j++)
-			featureColumns(basis, j, m.data[trainRows[i]! * m.cols + j]!, row);
-		row.forEach((v, c) => (sums[c]! += v));
+			at = writeColumns(basis, j, m.data[trainRows[i]! * m.cols + j]!, row, at);
+		for (let c = 0; c < row.length; c++) sums[c]! += row[c]!;
 	}
 	basis.means = Array.from(sums, (s) => (trainRows.length ? s / trainRows.length : 0));
 	return basis;
@@ -119,12 +126,13 @@ export function expandBasis(m: Matrix, b: Basis, rowIndex?: ArrayLike<number>): 
 	const rows = rowIndex ? rowIndex.length : m.rows;
 	const cols = b.owner.length;
 	const out = new Float32Array(rows * cols);
-	const row: number[] = [];
+	const row = new Float64Array(cols);
 	for (let k = 0; k < rows; k++) {
 		const r = rowIndex ? rowIndex[k]! : k;
-		row.length = 0;
-		for (let j = 0; j < m.cols; j++) featureColumns(b, j, m.data[r * m.cols + j]!, row);
-		for (let c = 0; c < cols; c++) out[k * cols + c] = row[c]! - b.means[c]!;
+		let at = 0;
+		for (let j = 0; j < m.cols; j++) at = writeColumns(b, j, m.data[r * m.cols + j]!, row, at);
+		const base = k * cols;
+		for (let c = 0; c < cols; c++) out[base + c] = row[c]! - b.means[c]!;
 	}
 	return { data: out, rows, cols };
 }
@@ -136,13 +144,10 @@ export function featureContribution(
 	j: number,
 	x: number
 ): number {
-	const row: number[] = [];
-	featureColumns(b, j, x, row);
+	const first = b.owner.indexOf(j);
+	const row = new Float64Array(b.owner.length);
+	const end = writeColumns(b, j, x, row, first);
 	let s = 0;
-	let c = b.owner.indexOf(j);
-	for (const v of row) {
-		s += weights[c]! * (v - b.means[c]!);
-		c++;
-	}
+	for (let c = first; c < end; c++) s += weights[c]! * (row[c]! - b.means[c]!);
 	return s;
 }
