@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
 	continueToGoal,
@@ -48,6 +49,19 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 			await expect(
 				page.getByTestId(`curve-${metric}`).locator(`path[data-variant="${variant}"]`).first()
 			).toHaveAttribute('d', /^M.+L/);
+	// The matrix the model learned from downloads as CSV: every role, labels only where known.
+	const [matrixDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download the training matrix (CSV)' }).click()
+	]);
+	const matrix = parseCsv(readFileSync(await matrixDownload.path(), 'utf8'));
+	expect(matrix[0]!.slice(0, 5)).toEqual(['customer_id', 'cutoff', 'role', 'label', 'count_7d']);
+	const matrixBody = matrix.slice(1);
+	expect(new Set(matrixBody.map((r) => r[2]))).toEqual(new Set(['train', 'validation', 'score']));
+	const badLabels = matrixBody.filter((r) =>
+		r[2] === 'score' ? r[3] !== '' : r[3] !== '0' && r[3] !== '1'
+	);
+	expect(badLabels).toEqual([]);
 	await page.getByRole('button', { name: 'See insights →' }).click();
 
 	const { download, text } = await downloadCsv(page);
@@ -79,5 +93,7 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	await expect(table.getByRole('row').nth(1)).toContainText(body[0]![0]!);
 	await expect(table.getByRole('row').nth(1)).toContainText(sentence);
 
+	// The scored profiles are the matrix's rows at the scoring cutoff.
+	expect(matrixBody.filter((r) => r[2] === 'score')).toHaveLength(body.length);
 	expect(foreign).toEqual([]);
 });

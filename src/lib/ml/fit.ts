@@ -47,10 +47,11 @@ export interface Fitted {
 /** About 32 MB of float32 per chunk tensor. */
 const CHUNK_VALUES = 8_000_000;
 /**
- * Design values kept on the backend between iterations (1 GB of float32). Chunks beyond it are
- * rebuilt from the raw features each time they are used: slower, but any size fits in memory.
+ * Design values kept on the backend between iterations (2 GB of float32: TF.js's WASM heap grows
+ * to 4 GB). Chunks beyond it are rebuilt from the raw features each time they are used: much
+ * slower, but any size fits in memory.
  */
-const CACHE_VALUES = 250_000_000;
+const CACHE_VALUES = 500_000_000;
 /** L-BFGS memory (pairs of steps and gradient changes kept). */
 const MEMORY = 10;
 
