@@ -2,6 +2,7 @@
 import { describeSource, loadProfiles } from '../../src/lib/db/ingest';
 import type { DataContext } from '../../src/lib/db/matrix';
 import type { Db } from '../../src/lib/db/types';
+import type { GoalSpec } from '../../src/lib/engine/types';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { loadOne, openNodeDb } from './node-db';
@@ -20,3 +21,13 @@ export async function openDemoDb(customers = 400, seed = 7): Promise<{ db: Db; c
 	const profileColumns = await loadProfiles(db, psrc, 'ecid');
 	return { db, ctx: { eventColumns: columns, profileColumns } };
 }
+
+/** The goal most tests train the demo data on: a purchase in the next 30 days. */
+export const demoGoal: GoalSpec = {
+	version: 1,
+	name: 'Purchase in the next 30 days',
+	kind: 'conversion',
+	goal: { all: [{ field: 'event', op: 'eq', value: 'commerce.purchases' }] },
+	outcomeWindowDays: 30,
+	lookbackDays: 180
+};

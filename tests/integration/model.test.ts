@@ -23,17 +23,8 @@ import {
 	type ModelState,
 	type TrainOptions
 } from '../../src/lib/ml/protocol';
-import { openDemoDb } from '../helpers/demo-db';
+import { demoGoal, openDemoDb } from '../helpers/demo-db';
 import { HAS_SHARED, loadOne, openNodeDb, sharedFile } from '../helpers/node-db';
-
-const demoGoal: GoalSpec = {
-	version: 1,
-	name: 'Purchase in the next 30 days',
-	kind: 'conversion',
-	goal: { all: [{ field: 'event', op: 'eq', value: 'commerce.purchases' }] },
-	outcomeWindowDays: 30,
-	lookbackDays: 180
-};
 
 async function train(
 	m: FeatureMatrix,

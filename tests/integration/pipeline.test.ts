@@ -9,18 +9,9 @@ import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { sigmoid } from '../../src/lib/engine/metrics/classification';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { checkTrainable, TrainabilityError } from '../../src/lib/ml/prepare';
-import { openDemoDb } from '../helpers/demo-db';
+import { demoGoal, openDemoDb } from '../helpers/demo-db';
 import { HAS_SHARED, openNodeDb, sharedFile, loadOne } from '../helpers/node-db';
 import { runPipeline } from '../helpers/pipeline';
-
-const demoGoal: GoalSpec = {
-	version: 1,
-	name: 'Purchase in the next 30 days',
-	kind: 'conversion',
-	goal: { all: [{ field: 'event', op: 'eq', value: 'commerce.purchases' }] },
-	outcomeWindowDays: 30,
-	lookbackDays: 180
-};
 
 describe('demo dataset', () => {
 	it('trains a model that clearly beats the recency rule, with exact contributions', async () => {

@@ -38,6 +38,9 @@ import {
 /** Below this many validation rows of either class, the AUC gets a bootstrap interval. */
 export const FEW_ROWS = 300;
 
+/** Rows scored per block of the expanded design. */
+const SCORE_BLOCK = 20_000;
+
 function indicesOf(role: Uint8Array, wanted: number): Int32Array {
 	const out: number[] = [];
 	for (let i = 0; i < role.length; i++) if (role[i] === wanted) out.push(i);
@@ -189,23 +192,33 @@ export async function trainModels(
  * a · bias + b (a profile at the training average of every basis column).
  */
 export function scoreAdditive(model: ModelState, input: ScoreInput): ScoreResult {
-	const design = expandBasis({ data: input.x, rows: input.rows, cols: input.cols }, model.basis);
 	const { a, b } = model.platt;
 	const owner = model.basis.owner;
 	const baselineLogit = a * model.bias + b;
 	const contributions = new Float32Array(input.rows * input.cols);
 	const probability = new Float32Array(input.rows);
-	for (let i = 0; i < input.rows; i++) {
-		const row = new Float64Array(input.cols);
-		for (let c = 0; c < design.cols; c++)
-			row[owner[c]!]! += model.weights[c]! * design.data[i * design.cols + c]!;
-		let s = baselineLogit;
-		for (let j = 0; j < input.cols; j++) {
-			const v = a * row[j]!;
-			contributions[i * input.cols + j] = v;
-			s += v;
+	const raw = { data: input.x, rows: input.rows, cols: input.cols };
+	const perFeature = new Float64Array(input.cols);
+	// The design is expanded a block of rows at a time: a million profiles never need it whole.
+	for (let start = 0; start < input.rows; start += SCORE_BLOCK) {
+		const rows = Int32Array.from(
+			{ length: Math.min(SCORE_BLOCK, input.rows - start) },
+			(_, k) => start + k
+		);
+		const design = expandBasis(raw, model.basis, rows);
+		for (let k = 0; k < rows.length; k++) {
+			const i = start + k;
+			perFeature.fill(0);
+			for (let c = 0; c < design.cols; c++)
+				perFeature[owner[c]!]! += model.weights[c]! * design.data[k * design.cols + c]!;
+			let s = baselineLogit;
+			for (let j = 0; j < input.cols; j++) {
+				const v = a * perFeature[j]!;
+				contributions[i * input.cols + j] = v;
+				s += v;
+			}
+			probability[i] = sigmoid(s);
 		}
-		probability[i] = sigmoid(s);
 	}
 	return { probability, contributions, baselineLogit };
 }
