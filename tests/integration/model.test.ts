@@ -16,6 +16,7 @@ import { featureShapes, scoreAdditive, trainModels } from '../../src/lib/ml/addi
 import { shapeGrid } from '../../src/lib/engine/explain/shape';
 import { fitLogistic, type Design } from '../../src/lib/ml/fit';
 import { rng } from '../../src/lib/engine/random';
+import { auc } from '../../src/lib/engine/metrics/classification';
 import { scoringInput, trainingData } from '../../src/lib/ml/prepare';
 import {
 	DEFAULT_TRAIN_OPTIONS,
@@ -203,6 +204,9 @@ describe('additive models on the demo dataset', () => {
 		const [lo, hi] = report.aucInterval!;
 		expect(lo).toBeLessThan(report.auc);
 		expect(hi).toBeGreaterThan(report.auc);
+		// The validation rows travel with the report, for the evaluation charts.
+		expect(report.validation.labels).toHaveLength(report.validationRows);
+		expect(auc(report.validation.labels, report.validation.probability)).toBeCloseTo(report.auc, 4);
 		expect(report.ece).toBeGreaterThanOrEqual(0);
 		expect(report.ece).toBeLessThan(0.2);
 	});

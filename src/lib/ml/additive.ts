@@ -180,6 +180,7 @@ export async function trainModels(
 			bestEpoch: best.bestEpoch,
 			trainMs: Math.round(performance.now() - started),
 			classWeights: weights,
+			validation: { labels: Uint8Array.from(split.yValid), probability: pValid },
 			comparison: results.map((r) => r.report).sort((a, b) => b.auc - a.auc),
 			history: results.flatMap((r) => r.history)
 		}

@@ -118,6 +118,8 @@ export interface ModelReport {
 	bestEpoch: number;
 	trainMs: number;
 	classWeights: { positive: number; negative: number };
+	/** The validation cutoff's rows: labels and calibrated probabilities (for evaluation charts). */
+	validation: { labels: Uint8Array; probability: Float32Array };
 	/** Every variant tried, best first. */
 	comparison: VariantReport[];
 	history: EpochProgress[];
