@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadEvents } from '../../src/lib/db/events';
-import type { Source } from '../../src/lib/db/ingest';
+import { describeSource, type Source } from '../../src/lib/db/ingest';
 import type { Db } from '../../src/lib/db/types';
 import type { EventMapping } from '../../src/lib/engine/types';
 
@@ -69,6 +69,15 @@ export const HAS_SHARED = existsSync(path.join(SHARED, 'cdnow/CDNOW_master.txt')
 
 export function sharedFile(rel: string): Uint8Array {
 	return readFileSync(path.join(SHARED, rel));
+}
+
+/** A fresh database with one shared dataset file registered and described, as an upload is. */
+export async function openSharedSource(rel: string) {
+	const db = await openNodeDb();
+	const bytes = sharedFile(rel);
+	await db.registerFile('upload_0.csv', bytes);
+	const src = await describeSource(db, path.basename(rel), 'upload_0.csv', bytes.length);
+	return { db, src };
 }
 
 /** Loads one event file with one mapping, as the app does for a single file. */

@@ -6,7 +6,6 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeSource } from '../../src/lib/db/ingest';
 import { buildMatrix } from '../../src/lib/db/matrix';
 import { expandBasis } from '../../src/lib/engine/features/basis';
 import type { FeatureMatrix } from '../../src/lib/engine/features/matrix';
@@ -25,7 +24,7 @@ import {
 	type TrainOptions
 } from '../../src/lib/ml/protocol';
 import { demoGoal, openDemoDb } from '../helpers/demo-db';
-import { HAS_SHARED, loadOne, openNodeDb, sharedFile } from '../helpers/node-db';
+import { HAS_SHARED, loadOne, openSharedSource } from '../helpers/node-db';
 
 async function train(
 	m: FeatureMatrix,
@@ -214,10 +213,7 @@ describe('additive models on the demo dataset', () => {
 
 describe.skipIf(!HAS_SHARED)('additive models on a real event log (../shared/datasets)', () => {
 	it('CDNOW: explanations are exact for every scored profile', async () => {
-		const db = await openNodeDb();
-		const bytes = sharedFile('cdnow/CDNOW_master.txt');
-		await db.registerFile('upload_0.csv', bytes);
-		const src = await describeSource(db, 'CDNOW_master.txt', 'upload_0.csv', bytes.length);
+		const { db, src } = await openSharedSource('cdnow/CDNOW_master.txt');
 		const spec = parseGoalSpec(JSON.parse(readFileSync('bench/cdnow.goal.json', 'utf8')));
 		const { columns } = await loadOne(db, src, spec.data!.events!);
 		const m = await buildMatrix(db, spec, { eventColumns: columns, profileColumns: null });

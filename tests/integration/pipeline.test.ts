@@ -1,7 +1,6 @@
 // The whole pipeline on real data with the real DuckDB-WASM and TF.js: labels, features,
 // training, calibrated scores and exact explanations.
 import { describe, expect, it } from 'vitest';
-import { describeSource } from '../../src/lib/db/ingest';
 import { checkGoal } from '../../src/lib/db/goal-check';
 import { buildMatrix } from '../../src/lib/db/matrix';
 import { DAY_MS } from '../../src/lib/engine/cutoffs';
@@ -10,7 +9,7 @@ import { sigmoid } from '../../src/lib/engine/metrics/classification';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { checkTrainable, TrainabilityError } from '../../src/lib/ml/prepare';
 import { demoGoal, openDemoDb } from '../helpers/demo-db';
-import { HAS_SHARED, openNodeDb, sharedFile, loadOne } from '../helpers/node-db';
+import { HAS_SHARED, loadOne, openSharedSource } from '../helpers/node-db';
 import { runPipeline } from '../helpers/pipeline';
 
 describe('demo dataset', () => {
@@ -57,10 +56,7 @@ describe('demo dataset', () => {
 
 describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 	it('CDNOW: repeat purchase in 90 days, labels agree with a direct count', async () => {
-		const db = await openNodeDb();
-		const bytes = sharedFile('cdnow/CDNOW_master.txt');
-		await db.registerFile('upload_0.csv', bytes);
-		const src = await describeSource(db, 'CDNOW_master.txt', 'upload_0.csv', bytes.length);
+		const { db, src } = await openSharedSource('cdnow/CDNOW_master.txt');
 		const { columns } = await loadOne(db, src, guessMapping(src.columns, src.preview));
 		const spec: GoalSpec = {
 			version: 1,
@@ -88,10 +84,7 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 	});
 
 	it('grocery: churn (no purchase in 60 days) trains and reads the right way round', async () => {
-		const db = await openNodeDb();
-		const bytes = sharedFile('grocery_btydplus/groceryElog.csv');
-		await db.registerFile('upload_0.csv', bytes);
-		const src = await describeSource(db, 'groceryElog.csv', 'upload_0.csv', bytes.length);
+		const { db, src } = await openSharedSource('grocery_btydplus/groceryElog.csv');
 		const { columns } = await loadOne(db, src, guessMapping(src.columns, src.preview));
 		const spec: GoalSpec = {
 			version: 1,
