@@ -9,6 +9,8 @@ export interface ScoreColumns {
 	bucket: Bucket[];
 }
 
+export const BUCKETS: readonly Bucket[] = ['high', 'medium', 'low'];
+
 /** High: the top 20 % (percentile 81–100); medium: 51–80; low: 1–50. */
 export function bucketOf(percentile: number): Bucket {
 	return percentile > 80 ? 'high' : percentile > 50 ? 'medium' : 'low';

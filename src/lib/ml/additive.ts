@@ -10,6 +10,7 @@ import {
 } from '../engine/features/basis';
 import type { Matrix } from '../engine/features/transform';
 import { fitPlatt } from '../engine/metrics/calibration';
+import { recencyRuleScores } from '../engine/metrics/baseline';
 import {
 	auc,
 	bootstrapAuc,
@@ -56,14 +57,6 @@ export function classWeights(
 	const minority = Math.min(positives, negatives) / rows;
 	if (minority >= 0.2) return { positive: 1, negative: 1 };
 	return { positive: rows / (2 * positives), negative: rows / (2 * negatives) };
-}
-
-/** The recency rule's AUC: the more recently active, the likelier to convert (less to churn). */
-export function recencyBaselineAuc(data: TrainingData, idx: Int32Array): number {
-	const y = Float32Array.from(idx, (i) => data.labels[i]!);
-	const sign = data.kind === 'conversion' ? -1 : 1;
-	const s = Float32Array.from(idx, (i) => sign * data.x[i * data.cols + data.recencyColumn]!);
-	return auc(y, s);
 }
 
 interface Trained {
@@ -161,6 +154,7 @@ export async function trainModels(
 	const pValid = Float32Array.from(best.validLogits, (z) => sigmoid(platt.a * z + platt.b));
 	const validPositives = split.yValid.reduce((s, v) => s + v, 0);
 	const few = Math.min(validPositives, split.yValid.length - validPositives) < FEW_ROWS;
+	const recency = recencyRuleScores(data.x, data.cols, data.recencyColumn, valid, data.kind);
 	return {
 		model: { ...best.model, platt },
 		report: {
@@ -171,7 +165,7 @@ export async function trainModels(
 			logloss: logLoss(split.yValid, pValid),
 			brier: brier(split.yValid, pValid),
 			ece: expectedCalibrationError(split.yValid, pValid),
-			baselineAuc: recencyBaselineAuc(data, valid),
+			baselineAuc: auc(split.yValid, recency),
 			trainRows: split.yTrain.length,
 			trainPositives,
 			validationRows: split.yValid.length,
@@ -180,7 +174,7 @@ export async function trainModels(
 			bestEpoch: best.bestEpoch,
 			trainMs: Math.round(performance.now() - started),
 			classWeights: weights,
-			validation: { labels: Uint8Array.from(split.yValid), probability: pValid },
+			validation: { labels: Uint8Array.from(split.yValid), probability: pValid, recency },
 			comparison: results.map((r) => r.report).sort((a, b) => b.auc - a.auc),
 			history: results.flatMap((r) => r.history)
 		}

@@ -3,6 +3,8 @@
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { trainabilityProblem, type CutoffCounts } from '../engine/trainability';
 import type { GoalKind } from '../engine/types';
+import type { Fold } from '../engine/metrics/backtest';
+import { recencyRuleScores } from '../engine/metrics/baseline';
 import { ROLE_TRAIN, ROLE_VALIDATION, type ScoreInput, type TrainingData } from './protocol';
 
 export class TrainabilityError extends Error {
@@ -41,20 +43,66 @@ function copyRows(m: FeatureMatrix, rows: number[]): Float32Array {
 	return x;
 }
 
-export function trainingData(m: FeatureMatrix, kind: GoalKind): TrainingData {
-	const rows = rowsWhere(m, (r) => r !== 'score');
-	const recencyColumn = m.features.findIndex((f) => f.key === 'days_since_last');
+/** Column of "days since last event" (the recency rule's input). */
+export function recencyColumn(m: FeatureMatrix): number {
+	return m.features.findIndex((f) => f.key === 'days_since_last');
+}
+
+/** Rows of the cutoffs that `roleOf` gives a role, with that role. */
+function learningData(
+	m: FeatureMatrix,
+	kind: GoalKind,
+	roleOf: (cutoff: number) => number | null
+): TrainingData {
+	const rows: number[] = [];
+	for (let i = 0; i < m.rows; i++) if (roleOf(m.cutoffIndex[i]!) !== null) rows.push(i);
 	return {
 		x: copyRows(m, rows),
 		rows: rows.length,
 		cols: m.cols,
 		labels: Int8Array.from(rows, (r) => m.labels[r]!),
-		role: Uint8Array.from(rows, (r) =>
-			m.cutoffs[m.cutoffIndex[r]!]!.role === 'train' ? ROLE_TRAIN : ROLE_VALIDATION
-		),
+		role: Uint8Array.from(rows, (r) => roleOf(m.cutoffIndex[r]!)!),
 		transforms: m.features.map((f) => f.transform),
-		recencyColumn,
+		recencyColumn: recencyColumn(m),
 		kind
+	};
+}
+
+export function trainingData(m: FeatureMatrix, kind: GoalKind): TrainingData {
+	return learningData(m, kind, (k) => {
+		const role = m.cutoffs[k]!.role;
+		return role === 'train' ? ROLE_TRAIN : role === 'validation' ? ROLE_VALIDATION : null;
+	});
+}
+
+export interface FoldData {
+	/** Rows of the fold's training and validation cutoffs (nothing at or after the tested one). */
+	training: TrainingData;
+	/** Rows of the tested cutoff, their labels and the recency rule's scores. */
+	test: ScoreInput;
+	labels: Uint8Array;
+	recency: Float32Array;
+}
+
+/** The rows of one walk-forward backtest fold. */
+export function foldData(m: FeatureMatrix, kind: GoalKind, fold: Fold): FoldData {
+	const training = learningData(m, kind, (k) =>
+		k === fold.validation ? ROLE_VALIDATION : fold.training.includes(k) ? ROLE_TRAIN : null
+	);
+	const rows: number[] = [];
+	for (let i = 0; i < m.rows; i++) if (m.cutoffIndex[i] === fold.test) rows.push(i);
+	const x = copyRows(m, rows);
+	return {
+		training,
+		test: { x, rows: rows.length, cols: m.cols },
+		labels: Uint8Array.from(rows, (r) => m.labels[r]!),
+		recency: recencyRuleScores(
+			x,
+			m.cols,
+			recencyColumn(m),
+			Int32Array.from(rows, (_, k) => k),
+			kind
+		)
 	};
 }
 

@@ -118,8 +118,11 @@ export interface ModelReport {
 	bestEpoch: number;
 	trainMs: number;
 	classWeights: { positive: number; negative: number };
-	/** The validation cutoff's rows: labels and calibrated probabilities (for evaluation charts). */
-	validation: { labels: Uint8Array; probability: Float32Array };
+	/**
+	 * The validation cutoff's rows, for the evaluation charts: labels, calibrated probabilities
+	 * and the recency rule's scores (higher = more likely).
+	 */
+	validation: { labels: Uint8Array; probability: Float32Array; recency: Float32Array };
 	/** Every variant tried, best first. */
 	comparison: VariantReport[];
 	history: EpochProgress[];

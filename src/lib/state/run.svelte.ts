@@ -12,9 +12,20 @@ import { byProbability, globalImportance, scoredProfiles, type Importance } from
 import type { GoalSpec } from '../engine/types';
 import type { CutoffCounts } from '../engine/trainability';
 import { leakageWarnings, type LeakageWarning } from '../engine/leakage';
-import { checkTrainable, countsPerCutoff, scoringInput, trainingData } from '../ml/prepare';
+import {
+	checkTrainable,
+	countsPerCutoff,
+	foldData,
+	scoringInput,
+	trainingData,
+	type FoldData
+} from '../ml/prepare';
+import { audienceInsights, type AudienceInsights } from '../engine/insights/summary';
+import { backtestFolds, foldResult, type FoldResult } from '../engine/metrics/backtest';
 import {
 	DEFAULT_TRAIN_OPTIONS,
+	ROLE_TRAIN,
+	ROLE_VALIDATION,
 	type BackendInfo,
 	type EpochProgress,
 	type FeatureShape,
@@ -24,12 +35,13 @@ import {
 import { errorMessage, type DataState } from './data.svelte';
 import { forcedBackend, getDb, getMl } from './engines';
 
-export type Stage = 'features' | 'training' | 'scoring';
+export type Stage = 'features' | 'training' | 'scoring' | 'backtest';
 
 export const STAGE_LABEL: Record<Stage, string> = {
 	features: 'Building labels and features in DuckDB',
 	training: 'Training the model',
-	scoring: 'Scoring profiles and explaining scores'
+	scoring: 'Scoring profiles and explaining scores',
+	backtest: 'Backtesting at past cutoffs'
 };
 
 export interface Timings {
@@ -57,11 +69,50 @@ export interface RunResult {
 	leakage: LeakageWarning[];
 	/** What the model was trained, validated and scored on (for the matrix export). */
 	matrix: FeatureMatrix;
+	/** The scored audience for the Insights charts (buckets, histogram, drivers, segments). */
+	insights: AudienceInsights;
+	/** The walk-forward backtest, once run. */
+	backtest: BacktestResult | null;
 	rows: number;
 	cols: number;
 }
 
+export interface BacktestResult {
+	/** One per tested cutoff, oldest first. */
+	folds: FoldResult[];
+	/** Cutoffs that could not be tested, and why. */
+	skipped: string[];
+	ms: number;
+}
+
+export interface BacktestStep {
+	fold: number;
+	folds: number;
+	/** The cutoff being tested (epoch ms). */
+	t: number;
+}
+
 class Cancelled extends Error {}
+
+/** Why a fold cannot be trained or tested: a set with one class only. */
+function foldProblem(d: FoldData, t: number): string | null {
+	const day = isoDay(t);
+	for (const role of [ROLE_TRAIN, ROLE_VALIDATION]) {
+		let rows = 0;
+		let positives = 0;
+		d.training.role.forEach((r, i) => {
+			if (r !== role) return;
+			rows++;
+			positives += d.training.labels[i]!;
+		});
+		if (!positives || positives === rows)
+			return `${day}: its ${role === ROLE_TRAIN ? 'training' : 'validation'} cutoffs have only one outcome.`;
+	}
+	const positives = d.labels.reduce((s, y) => s + y, 0);
+	if (!positives || positives === d.labels.length)
+		return `${day}: every customer there had the same outcome, so ranking cannot be measured.`;
+	return null;
+}
 
 function slug(r: RunResult): string {
 	return (
@@ -81,6 +132,7 @@ export class RunState {
 	notice = $state<string | null>(null);
 	result = $state.raw<RunResult | null>(null);
 	timings = $state<Timings>({ load: 0, features: 0, train: 0, score: 0, export: 0 });
+	backtestStep = $state.raw<BacktestStep | null>(null);
 	#cancelRequested = false;
 
 	constructor(private data: DataState) {}
@@ -153,6 +205,7 @@ export class RunState {
 				scored.probability,
 				scored.contributions
 			);
+			const insights = audienceInsights(features, xScore, scored.contributions, profiles);
 			timings.score = Math.round(performance.now() - t);
 			this.result = {
 				spec: $state.snapshot(spec) as GoalSpec,
@@ -167,6 +220,8 @@ export class RunState {
 				importance: globalImportance(features, scored.contributions, scoring.input.rows),
 				shapes,
 				matrix,
+				insights,
+				backtest: null,
 				rows: matrix.rows,
 				cols: matrix.cols
 			};
@@ -186,10 +241,62 @@ export class RunState {
 		}
 	}
 
+	/**
+	 * The walk-forward backtest: per past cutoff, the chosen model family trained only on older
+	 * cutoffs, then tested there. Keeps the current model; a cancel keeps the previous backtest.
+	 */
+	async backtest(): Promise<boolean> {
+		const r = this.result;
+		if (this.isRunning || !r) return false;
+		this.#cancelRequested = false;
+		this.error = null;
+		this.notice = null;
+		const started = performance.now();
+		const folds = backtestFolds(r.cutoffs);
+		const results: FoldResult[] = [];
+		const skipped: string[] = [];
+		try {
+			this.stage = 'backtest';
+			const ml = await import('../ml/ml-client');
+			for (const [k, fold] of folds.entries()) {
+				const t = r.cutoffs[fold.test]!.t;
+				this.backtestStep = { fold: k + 1, folds: folds.length, t };
+				const d = foldData(r.matrix, r.spec.kind, fold);
+				const problem = foldProblem(d, t);
+				if (problem) {
+					skipped.push(problem);
+					continue;
+				}
+				const { labels, recency, test } = d;
+				const { model } = await ml.trainModel(
+					d.training,
+					{ ...DEFAULT_TRAIN_OPTIONS, variants: [r.model.variant] },
+					() => {}
+				);
+				this.#checkCancel();
+				const scored = await ml.scoreRows(model, test);
+				results.push(foldResult(t, labels, scored.probability, recency));
+			}
+			const backtest = { folds: results, skipped, ms: Math.round(performance.now() - started) };
+			this.result = { ...r, backtest };
+			return true;
+		} catch (e) {
+			if (e instanceof Cancelled || this.#cancelRequested) {
+				this.notice = 'Backtest cancelled.';
+				return false;
+			}
+			this.error = errorMessage(e);
+			return false;
+		} finally {
+			this.stage = null;
+			this.backtestStep = null;
+		}
+	}
+
 	async cancel(): Promise<void> {
 		if (!this.isRunning) return;
 		this.#cancelRequested = true;
-		if (this.stage === 'training') {
+		if (this.stage === 'training' || this.stage === 'backtest') {
 			const ml = await import('../ml/ml-client');
 			await ml.cancelTraining();
 		} else await (await getDb()).cancel();
