@@ -36,12 +36,13 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	expect(auc).toBeGreaterThan(0.75);
 	expect(auc).toBeGreaterThan(baseline);
 	// Both model variants were trained and compared; the chosen one is marked.
+	await page.getByRole('tab', { name: 'Model evaluation' }).click();
 	const comparison = page.getByTestId('model-comparison');
 	await expect(comparison.getByRole('row')).toHaveCount(3);
 	await expect(comparison.getByText('✓ chosen')).toHaveCount(1);
 	await expect(comparison).toContainText('Additive model with learned shapes (GAM)');
 	await expect(comparison).toContainText('Logistic model on transformed features');
-	expect(Number((await page.getByTestId('ece').textContent())!.replace(' %', ''))).toBeLessThan(10);
+	expect(parseFloat((await page.getByTestId('ece').textContent())!)).toBeLessThan(10);
 	// The training curves were drawn for both variants.
 	await page.getByRole('button', { name: /Train$/ }).click();
 	for (const metric of ['loss', 'auc'])

@@ -69,7 +69,10 @@ describe('gradeAuc', () => {
 	it('grades and advises below 0.65', () => {
 		expect(gradeAuc(0.9).grade).toBe('excellent');
 		expect(gradeAuc(0.7)).toEqual({ grade: 'fair', advice: null });
-		expect(gradeAuc(0.6).advice).toMatch(/longer lookback/);
+		expect(gradeAuc(0.6).grade).toBe('poor');
+		for (const advice of [/shorter outcome window/, /narrower eligible population/, /more history/])
+			expect(gradeAuc(0.6).advice).toMatch(advice);
+		expect(gradeAuc(0.65).advice).toBeNull();
 	});
 });
 

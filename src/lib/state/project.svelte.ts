@@ -3,6 +3,7 @@
 import { createContext } from 'svelte';
 import { DataState } from './data.svelte';
 import { GoalState } from './goal.svelte';
+import { InsightsState } from './insights.svelte';
 import { RunState } from './run.svelte';
 
 export type StepId = 'data' | 'goal' | 'train' | 'insights' | 'profiles';
@@ -19,6 +20,7 @@ export class ProjectState {
 	data = new DataState();
 	goal = new GoalState(this.data);
 	run = new RunState(this.data);
+	insights = new InsightsState();
 	step = $state<StepId>('data');
 
 	isReachable(step: StepId): boolean {

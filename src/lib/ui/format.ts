@@ -1,8 +1,12 @@
 // Number and date formatting for display.
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
-export const fmtPct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)} %`;
+// A no-break space: "18.4 %" never breaks across lines.
+export const fmtPct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}\u00a0%`;
 export const fmtDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 export const fmtAuc = (x: number): string => (isFinite(x) ? x.toFixed(3) : '—');
 export function fmtMs(ms: number): string {
 	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+/** What the expected goal events are called: conversions, or churners for a churn goal. */
+export const goalEvents = (kind: 'conversion' | 'churn'): string =>
+	kind === 'churn' ? 'churners' : 'conversions';

@@ -66,10 +66,13 @@ export function gradeAuc(value: number): { grade: string; advice: string | null 
 	if (value >= 0.75) return { grade: 'good', advice: null };
 	if (value >= 0.65) return { grade: 'fair', advice: null };
 	return {
-		grade: 'weak',
+		grade: 'poor',
 		advice:
-			'The model ranks customers only a little better than chance. Try a longer lookback, a ' +
-			'goal with more positives, or add custom events that capture what leads to the goal.'
+			'The model ranks customers only a little better than chance, so its scores should not ' +
+			'drive a campaign yet. Try a shorter outcome window (the near future is easier to predict), ' +
+			'a narrower eligible population (for example customers active in the last 90 days), more ' +
+			'history (a longer lookback or an older export), or custom events that capture what leads ' +
+			'to the goal.'
 	};
 }
 

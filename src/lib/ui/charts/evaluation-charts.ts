@@ -1,0 +1,419 @@
+// Charts of the model evaluation and the backtest: ROC, lift and cumulative gains by decile,
+// calibration, and measures per past cutoff. The model and the recency rule share each chart,
+// so the model's added value is what the user sees.
+import * as d3 from 'd3';
+import type { FoldResult } from '../../engine/metrics/backtest';
+import type { CalibrationBin, LiftRow, RocPoint } from '../../engine/metrics/curves';
+import { BUCKETS } from '../../engine/scores';
+import { fmtAuc, fmtDay, fmtInt, fmtPct } from '../format';
+import { axisTitles, drawAxes, fmtShare, frame, gridY, legend, type Svg } from './axes';
+import { BASELINE_COLOUR, BUCKET_COLOUR, BUCKET_NAME, MODEL_COLOUR } from './colours';
+
+const M = { top: 26, right: 12, bottom: 38, left: 52 };
+
+/** At most `n` points of a long curve, evenly spaced along it, always keeping both ends. */
+export function thin<T>(points: T[], n = 200): T[] {
+	if (points.length <= n) return points;
+	return Array.from(
+		{ length: n },
+		(_, k) => points[Math.round((k / (n - 1)) * (points.length - 1))]!
+	);
+}
+
+function unitSquare(svg: Svg, width: number, height: number) {
+	const x = d3
+		.scaleLinear()
+		.domain([0, 1])
+		.range([M.left, width - M.right]);
+	const y = d3
+		.scaleLinear()
+		.domain([0, 1])
+		.range([height - M.bottom, M.top]);
+	gridY(svg, y, M.left, width - M.right);
+	svg
+		.append('line')
+		.attr('x1', x(0))
+		.attr('y1', y(0))
+		.attr('x2', x(1))
+		.attr('y2', y(1))
+		.attr('stroke', 'var(--border)')
+		.attr('stroke-dasharray', '2 3');
+	return { x, y };
+}
+
+function modelAndRule(svg: Svg, rule = 'Recency rule') {
+	legend(
+		svg,
+		[
+			{ label: 'Model', colour: MODEL_COLOUR },
+			{ label: rule, colour: BASELINE_COLOUR, dashed: true }
+		],
+		M.left,
+		10
+	);
+}
+
+/** ROC curves of the model and the recency rule, with their AUCs. */
+export function drawRoc(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	model: RocPoint[],
+	rule: RocPoint[],
+	aucs: { model: number; rule: number }
+): void {
+	const svg = frame(node, width, height);
+	const { x, y } = unitSquare(svg, width, height);
+	const line = d3
+		.line<RocPoint>()
+		.x((p) => x(p.fpr))
+		.y((p) => y(p.tpr));
+	for (const [points, colour, dash, name, auc] of [
+		[rule, BASELINE_COLOUR, '5 4', 'Recency rule', aucs.rule],
+		[model, MODEL_COLOUR, null, 'Model', aucs.model]
+	] as const) {
+		svg
+			.append('path')
+			.attr('d', line(thin(points)))
+			.attr('fill', 'none')
+			.attr('stroke', colour)
+			.attr('stroke-width', 2)
+			.attr('stroke-dasharray', dash)
+			.attr('data-series', name);
+		// Hover points at every tenth of the way along the curve.
+		svg
+			.append('g')
+			.selectAll('circle')
+			.data(thin(points, 11).slice(1, -1))
+			.join('circle')
+			.attr('cx', (p) => x(p.fpr))
+			.attr('cy', (p) => y(p.tpr))
+			.attr('r', 4)
+			.attr('fill', colour)
+			.attr(
+				'data-tip',
+				(p) =>
+					`${name} (AUC ${fmtAuc(auc)}): finds ${fmtPct(p.tpr)} of those who met the goal ` +
+					`while flagging ${fmtPct(p.fpr)} of those who did not`
+			);
+	}
+	drawAxes(svg, d3.axisBottom(x).ticks(5, '.0%'), d3.axisLeft(y).ticks(5, '.0%'), height, M);
+	axisTitles(svg, width, height, M, 'False positive rate', 'True positive rate');
+	modelAndRule(svg);
+}
+
+/** Lift per decile of score: model and recency rule side by side, 1 = no better than random. */
+export function drawLift(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	model: LiftRow[],
+	rule: LiftRow[]
+): void {
+	const svg = frame(node, width, height);
+	const x = d3
+		.scaleBand<number>()
+		.domain(model.map((r) => r.decile))
+		.range([M.left, width - M.right])
+		.padding(0.2);
+	const inner = d3
+		.scaleBand<string>()
+		.domain(['model', 'rule'])
+		.range([0, x.bandwidth()])
+		.padding(0.1);
+	const y = d3
+		.scaleLinear()
+		.domain([0, d3.max([...model, ...rule], (r) => r.lift) || 1])
+		.nice()
+		.range([height - M.bottom, M.top]);
+	gridY(svg, y, M.left, width - M.right);
+	const bars = [
+		...model.map((r) => ({ r, who: 'model', colour: MODEL_COLOUR, name: 'Model' })),
+		...rule.map((r) => ({ r, who: 'rule', colour: BASELINE_COLOUR, name: 'Recency rule' }))
+	];
+	svg
+		.append('g')
+		.selectAll('rect')
+		.data(bars)
+		.join('rect')
+		.attr('x', (b) => x(b.r.decile)! + inner(b.who)!)
+		.attr('width', inner.bandwidth())
+		.attr('y', (b) => y(b.r.lift))
+		.attr('height', (b) => Math.max(1, y(0) - y(b.r.lift)))
+		.attr('fill', (b) => b.colour)
+		.attr('data-series', (b) => b.who)
+		.attr(
+			'data-tip',
+			(b) =>
+				`${b.name}, decile ${b.r.decile}: lift ${b.r.lift.toFixed(2)}\n` +
+				`${fmtInt(b.r.positives)} of ${fmtInt(b.r.rows)} met the goal (${fmtPct(b.r.rate)})`
+		);
+	svg
+		.append('line')
+		.attr('x1', M.left)
+		.attr('x2', width - M.right)
+		.attr('y1', y(1))
+		.attr('y2', y(1))
+		.attr('stroke', 'var(--text)')
+		.attr('stroke-dasharray', '2 3');
+	drawAxes(svg, d3.axisBottom(x), d3.axisLeft(y).ticks(4), height, M);
+	axisTitles(svg, width, height, M, 'Decile of score (1 = highest)', 'Lift');
+	modelAndRule(svg);
+}
+
+/** Cumulative gains: the share of goal events found in the top k deciles. */
+export function drawGains(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	model: LiftRow[],
+	rule: LiftRow[]
+): void {
+	const svg = frame(node, width, height);
+	const { x, y } = unitSquare(svg, width, height);
+	const start = { cumulativeShare: 0, cumulativeGain: 0, decile: 0 } as LiftRow;
+	const line = d3
+		.line<LiftRow>()
+		.x((r) => x(r.cumulativeShare))
+		.y((r) => y(r.cumulativeGain));
+	for (const [rows, colour, dash, name] of [
+		[rule, BASELINE_COLOUR, '5 4', 'Recency rule'],
+		[model, MODEL_COLOUR, null, 'Model']
+	] as const) {
+		svg
+			.append('path')
+			.attr('d', line([start, ...rows]))
+			.attr('fill', 'none')
+			.attr('stroke', colour)
+			.attr('stroke-width', 2)
+			.attr('stroke-dasharray', dash);
+		svg
+			.append('g')
+			.selectAll('circle')
+			.data(rows)
+			.join('circle')
+			.attr('cx', (r) => x(r.cumulativeShare))
+			.attr('cy', (r) => y(r.cumulativeGain))
+			.attr('r', 4)
+			.attr('fill', colour)
+			.attr(
+				'data-tip',
+				(r) =>
+					`${name}: the top ${fmtShare(r.cumulativeShare)} of scores hold ` +
+					`${fmtPct(r.cumulativeGain)} of those who met the goal`
+			);
+	}
+	drawAxes(svg, d3.axisBottom(x).ticks(5, '.0%'), d3.axisLeft(y).ticks(5, '.0%'), height, M);
+	axisTitles(
+		svg,
+		width,
+		height,
+		M,
+		'Share of profiles contacted, best first',
+		'Share of goal events found'
+	);
+	modelAndRule(svg);
+}
+
+/** Predicted against observed goal rate per probability bin; on the diagonal is calibrated. */
+export function drawCalibration(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	bins: CalibrationBin[]
+): void {
+	const svg = frame(node, width, height);
+	const top = Math.min(1, Math.max(0.05, d3.max(bins, (b) => Math.max(b.hi, b.observed)) ?? 1));
+	const x = d3
+		.scaleLinear()
+		.domain([0, top])
+		.nice()
+		.range([M.left, width - M.right]);
+	const y = d3
+		.scaleLinear()
+		.domain(x.domain())
+		.range([height - M.bottom, M.top]);
+	gridY(svg, y, M.left, width - M.right);
+	const end = x.domain()[1]!;
+	svg
+		.append('line')
+		.attr('x1', x(0))
+		.attr('y1', y(0))
+		.attr('x2', x(end))
+		.attr('y2', y(end))
+		.attr('stroke', 'var(--border)')
+		.attr('stroke-dasharray', '2 3');
+	const r = d3
+		.scaleSqrt()
+		.domain([0, d3.max(bins, (b) => b.rows) || 1])
+		.range([3, 12]);
+	svg
+		.append('path')
+		.attr(
+			'd',
+			d3
+				.line<CalibrationBin>()
+				.x((b) => x(b.meanPredicted))
+				.y((b) => y(b.observed))(bins)
+		)
+		.attr('fill', 'none')
+		.attr('stroke', MODEL_COLOUR)
+		.attr('stroke-width', 1.5);
+	svg
+		.append('g')
+		.selectAll('circle')
+		.data(bins)
+		.join('circle')
+		.attr('cx', (b) => x(b.meanPredicted))
+		.attr('cy', (b) => y(b.observed))
+		.attr('r', (b) => r(b.rows))
+		.attr('fill', MODEL_COLOUR)
+		.attr('fill-opacity', 0.75)
+		.attr(
+			'data-tip',
+			(b) =>
+				`Predicted ${fmtPct(b.lo, 0)}–${fmtPct(b.hi, 0)}: ${fmtInt(b.rows)} profiles\n` +
+				`mean predicted ${fmtPct(b.meanPredicted)}, observed ${fmtPct(b.observed)}`
+		);
+	drawAxes(svg, d3.axisBottom(x).ticks(5, '.0%'), d3.axisLeft(y).ticks(5, '.0%'), height, M);
+	axisTitles(svg, width, height, M, 'Predicted probability', 'Observed goal rate');
+}
+
+/** The model's and the recency rule's AUC at each backtested cutoff. */
+export function drawBacktestAuc(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	folds: FoldResult[]
+): void {
+	const svg = frame(node, width, height);
+	const x = d3
+		.scalePoint<number>()
+		.domain(folds.map((f) => f.t))
+		.range([M.left + 20, width - M.right - 20]);
+	const values = folds.flatMap((f) => [f.auc, f.baselineAuc]).filter(isFinite);
+	const y = d3
+		.scaleLinear()
+		.domain([Math.min(0.5, d3.min(values) ?? 0.5), Math.max(...values, 0.6)])
+		.nice()
+		.range([height - M.bottom, M.top]);
+	gridY(svg, y, M.left, width - M.right);
+	for (const [get, colour, dash, name] of [
+		[(f: FoldResult) => f.baselineAuc, BASELINE_COLOUR, '5 4', 'Recency rule'],
+		[(f: FoldResult) => f.auc, MODEL_COLOUR, null, 'Model']
+	] as const) {
+		svg
+			.append('path')
+			.attr(
+				'd',
+				d3
+					.line<FoldResult>()
+					.x((f) => x(f.t)!)
+					.y((f) => y(get(f)))(folds)
+			)
+			.attr('fill', 'none')
+			.attr('stroke', colour)
+			.attr('stroke-width', 2)
+			.attr('stroke-dasharray', dash);
+		svg
+			.append('g')
+			.selectAll('circle')
+			.data(folds)
+			.join('circle')
+			.attr('cx', (f) => x(f.t)!)
+			.attr('cy', (f) => y(get(f)))
+			.attr('r', 4.5)
+			.attr('fill', colour)
+			.attr(
+				'data-tip',
+				(f) =>
+					`${name} at ${fmtDay(f.t)}: AUC ${fmtAuc(get(f))}` +
+					(name === 'Model'
+						? `\ntop-decile lift ${f.topDecileLift.toFixed(2)}, ${fmtInt(f.rows)} profiles`
+						: '')
+			);
+	}
+	drawAxes(
+		svg,
+		d3.axisBottom(x).tickFormat((t) => fmtDay(+t)),
+		d3.axisLeft(y).ticks(4),
+		height,
+		M
+	);
+	axisTitles(svg, width, height, M, 'Cutoff tested', 'AUC');
+	modelAndRule(svg);
+}
+
+/** Expected (dashed) and actual (solid) goal rate per bucket at each backtested cutoff. */
+export function drawBucketRates(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	folds: FoldResult[]
+): void {
+	const svg = frame(node, width, height);
+	const x = d3
+		.scalePoint<number>()
+		.domain(folds.map((f) => f.t))
+		.range([M.left + 20, width - M.right - 20]);
+	const values = folds
+		.flatMap((f) => f.buckets.flatMap((b) => [b.expected, b.actual]))
+		.filter(isFinite);
+	const y = d3
+		.scaleLinear()
+		.domain([0, d3.max(values) || 1])
+		.nice()
+		.range([height - M.bottom, M.top]);
+	gridY(svg, y, M.left, width - M.right);
+	for (const [k, bucket] of BUCKETS.entries())
+		for (const kind of ['expected', 'actual'] as const) {
+			const colour = BUCKET_COLOUR[bucket];
+			const points = folds.map((f) => ({ t: f.t, b: f.buckets[k]! }));
+			svg
+				.append('path')
+				.attr(
+					'd',
+					d3
+						.line<(typeof points)[number]>()
+						.x((p) => x(p.t)!)
+						.y((p) => y(p.b[kind]))(points)
+				)
+				.attr('fill', 'none')
+				.attr('stroke', colour)
+				.attr('stroke-width', 2)
+				.attr('stroke-dasharray', kind === 'expected' ? '5 4' : null);
+			svg
+				.append('g')
+				.selectAll('circle')
+				.data(points)
+				.join('circle')
+				.attr('cx', (p) => x(p.t)!)
+				.attr('cy', (p) => y(p.b[kind]))
+				.attr('r', kind === 'actual' ? 4.5 : 3)
+				.attr('fill', kind === 'actual' ? colour : 'var(--panel)')
+				.attr('stroke', colour)
+				.attr(
+					'data-tip',
+					(p) =>
+						`${BUCKET_NAME[bucket]} bucket at ${fmtDay(p.t)}: ${kind} goal rate ${fmtPct(p.b[kind])}\n` +
+						`(expected ${fmtPct(p.b.expected)}, actual ${fmtPct(p.b.actual)}, ${fmtInt(p.b.profiles)} profiles)`
+				);
+		}
+	drawAxes(
+		svg,
+		d3.axisBottom(x).tickFormat((t) => fmtDay(+t)),
+		d3.axisLeft(y).ticks(4, '.0%'),
+		height,
+		M
+	);
+	axisTitles(svg, width, height, M, 'Cutoff tested', 'Goal rate');
+	legend(
+		svg,
+		[
+			...BUCKETS.map((b) => ({ label: BUCKET_NAME[b], colour: BUCKET_COLOUR[b] })),
+			{ label: 'expected', colour: 'var(--muted)', dashed: true }
+		],
+		M.left,
+		10
+	);
+}
