@@ -1,10 +1,13 @@
 // npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json> [--out <scores.csv>]
-//                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>] | --demo
+//                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
+//                  [--backtest] | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
 // with load throughput next to native DuckDB reading the same files in the same run.
 // --export-matrix writes the exact matrix the app trained on (<dir>/matrix.csv, through the app's
 // own download button) and the bench line (<dir>/app.json), for bench/reference.py.
+// After training it opens every Insights view and reports how long the charts took to draw;
+// --backtest also runs the walk-forward backtest and reports it.
 import { chromium, type Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ interface Args {
 	exportMatrix?: string;
 	demo: boolean;
 	loadOnly: boolean;
+	backtest: boolean;
 }
 
 type Lab = { propensityLab: ProjectState };
@@ -35,7 +39,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { events: [], demo: false, loadOnly: false };
+	const args: Args = { events: [], demo: false, loadOnly: false, backtest: false };
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const value = () => argv[++i] ?? fail(`${flag} needs a value`);
@@ -47,6 +51,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--export-matrix') args.exportMatrix = value();
 		else if (flag === '--demo') args.demo = true;
 		else if (flag === '--load-only') args.loadOnly = true;
+		else if (flag === '--backtest') args.backtest = true;
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
@@ -118,6 +123,7 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 		() => page.getByRole('heading', { name: 'How good is the model?' }).waitFor(LONG),
 		'training'
 	);
+	await visitInsights(page, args.backtest);
 	await page.getByRole('button', { name: 'See scored profiles →' }).click();
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
@@ -134,6 +140,42 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 		mkdirSync(args.exportMatrix, { recursive: true });
 		await matrix.saveAs(path.join(args.exportMatrix, 'matrix.csv'));
 	}
+}
+
+const INSIGHTS_VIEWS = [
+	['Audience', 'audience'],
+	['Influential factors', 'factors'],
+	['Model evaluation', 'evaluation'],
+	['Backtest', 'backtest'],
+	['Targeting', 'targeting']
+] as const;
+
+/** Opens every Insights view (so each chart draws), running the backtest when asked. */
+async function visitInsights(page: Page, backtest: boolean): Promise<void> {
+	for (const [tab, id] of INSIGHTS_VIEWS) {
+		await page.getByRole('tab', { name: tab }).click();
+		await page.getByTestId(`view-${id}`).waitFor();
+	}
+	if (!backtest) return;
+	await page.getByRole('tab', { name: 'Backtest' }).click();
+	await page.getByRole('button', { name: /^Run the backtest/ }).click();
+	await waitOrFail(page, () => page.getByTestId('backtest-summary').waitFor(LONG), 'backtesting');
+}
+
+/** Chart draw times (Chart.svelte records one performance measure per draw). */
+function chartStats(page: Page) {
+	return page.evaluate(() => {
+		const draws = performance
+			.getEntriesByType('measure')
+			.filter((m) => m.name.startsWith('chart:'))
+			.map((m) => m.duration)
+			.sort((a, b) => a - b);
+		return {
+			draws: draws.length,
+			medianMs: +(draws[draws.length >> 1] ?? 0).toFixed(1),
+			maxMs: +(draws.at(-1) ?? 0).toFixed(1)
+		};
+	});
 }
 
 function modelStats(page: Page) {
@@ -167,6 +209,15 @@ function modelStats(page: Page) {
 				(f) => f.source.format === 'csv' || f.source.format === 'whitespace'
 			),
 			matrixRows: r.rows,
+			backtest: r.backtest && {
+				ms: r.backtest.ms,
+				folds: r.backtest.folds.map((f) => ({
+					cutoff: new Date(f.t).toISOString().slice(0, 10),
+					auc: +f.auc.toFixed(4),
+					baselineAuc: +f.baselineAuc.toFixed(4),
+					topDecileLift: +f.topDecileLift.toFixed(2)
+				}))
+			},
 			ms: { ...p.run.timings }
 		};
 	});
@@ -219,6 +270,7 @@ async function main() {
 		await loadData(page, args);
 		const data = await dataStats(page);
 		const model = args.loadOnly ? null : (await trainAndExport(page, args), await modelStats(page));
+		const charts = args.loadOnly ? null : await chartStats(page);
 		const total = Math.round(performance.now() - started);
 		if (foreign.length) fail(`the page contacted other origins: ${foreign.join(', ')}`);
 
@@ -255,6 +307,7 @@ async function main() {
 			profiles: data.profiles,
 			...(shown ?? {}),
 			...(features ? { featureBuild: features } : {}),
+			...(charts ? { charts } : {}),
 			ms: { ...(shown?.ms ?? {}), load: data.loadMs, total },
 			load,
 			machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,

@@ -1,11 +1,12 @@
 // Assembles what the user reads per profile from the model's probabilities and contributions.
 import type { ScoredProfiles } from './export/csv';
 import { topFactors, type FeatureInfo } from './explain/factors';
-import { scoreColumns } from './scores';
+import { scoreColumns, type ScoreColumns } from './scores';
 
 /**
  * @param x row-major raw feature values of the scored rows (for factor sentences)
  * @param contributions row-major, same shape as `x`
+ * @param cols score, percentile and bucket, when already computed (by the ML worker)
  */
 export function scoredProfiles(
 	customerIds: string[],
@@ -13,9 +14,9 @@ export function scoredProfiles(
 	x: Float32Array,
 	probability: Float32Array,
 	contributions: Float32Array,
-	factorsPerProfile = 3
+	factorsPerProfile = 3,
+	cols: ScoreColumns = scoreColumns(probability)
 ): ScoredProfiles {
-	const cols = scoreColumns(probability);
 	return {
 		customerIds,
 		probability,

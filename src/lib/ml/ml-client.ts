@@ -2,7 +2,9 @@
 // TF.js) never lands in the main bundle; the worker starts on first use.
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { MlApi } from './ml.worker';
+import type { FeatureInfo } from '../engine/explain/factors';
 import type {
+	AudienceResult,
 	BackendInfo,
 	BackendName,
 	EpochProgress,
@@ -43,6 +45,15 @@ export function trainModel(
 
 export function scoreRows(model: ModelState, input: ScoreInput): Promise<ScoreResult> {
 	return api().score(model, transfer(input, [input.x.buffer]));
+}
+
+/** Scores and summarises the audience in the worker; `input.x` is transferred. */
+export function scoreAudience(
+	model: ModelState,
+	input: ScoreInput,
+	features: FeatureInfo[]
+): Promise<AudienceResult> {
+	return api().scoreAudience(model, transfer(input, [input.x.buffer]), features);
 }
 
 export function learnedShapes(model: ModelState, grids: number[][]): Promise<FeatureShape[]> {

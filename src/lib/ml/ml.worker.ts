@@ -3,7 +3,11 @@
 import { expose, transfer } from 'comlink';
 import { chooseBackend } from './backend';
 import { featureShapes, scoreAdditive, trainModels } from './additive';
+import type { FeatureInfo } from '../engine/explain/factors';
+import { audienceInsights } from '../engine/insights/summary';
+import { scoreColumns } from '../engine/scores';
 import type {
+	AudienceResult,
 	BackendInfo,
 	BackendName,
 	EpochProgress,
@@ -42,10 +46,33 @@ function score(model: ModelState, input: ScoreInput): ScoreResult {
 	return transfer(result, [result.probability.buffer, result.contributions.buffer]);
 }
 
+/**
+ * Scores the rows and summarises the audience for the Insights charts here, beside the rows,
+ * so a million profiles never block the page.
+ */
+function scoreAudience(
+	model: ModelState,
+	input: ScoreInput,
+	features: FeatureInfo[]
+): AudienceResult {
+	const scored = scoreAdditive(model, input);
+	const columns = scoreColumns(scored.probability);
+	const insights = audienceInsights(features, input.x, scored.contributions, {
+		probability: scored.probability,
+		bucket: columns.bucket
+	});
+	return transfer({ scored, columns, insights }, [
+		scored.probability.buffer,
+		scored.contributions.buffer,
+		columns.score.buffer,
+		columns.percentile.buffer
+	]);
+}
+
 function cancel(): void {
 	cancelled = true;
 }
 
-const api = { init, train, score, shapes: featureShapes, cancel };
+const api = { init, train, score, scoreAudience, shapes: featureShapes, cancel };
 export type MlApi = typeof api;
 expose(api);

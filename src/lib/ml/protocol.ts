@@ -4,6 +4,8 @@ import type { Platt } from '../engine/metrics/calibration';
 import type { Basis } from '../engine/features/basis';
 import type { Transform } from '../engine/features/spec';
 import type { GoalKind } from '../engine/types';
+import type { AudienceInsights } from '../engine/insights/summary';
+import type { ScoreColumns } from '../engine/scores';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -147,6 +149,13 @@ export interface ScoreResult {
 	contributions: Float32Array;
 	/** Calibrated logit of a profile at the training mean of every feature. */
 	baselineLogit: number;
+}
+
+/** Scores with what the Insights step draws of them, computed where the rows are (the worker). */
+export interface AudienceResult {
+	scored: ScoreResult;
+	columns: ScoreColumns;
+	insights: AudienceInsights;
 }
 
 /** A feature's learned shape: its calibrated contribution at each value of `x`. */

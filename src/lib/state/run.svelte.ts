@@ -20,7 +20,7 @@ import {
 	trainingData,
 	type FoldData
 } from '../ml/prepare';
-import { audienceInsights, type AudienceInsights } from '../engine/insights/summary';
+import type { AudienceInsights } from '../engine/insights/summary';
 import { backtestFolds, foldResult, type FoldResult } from '../engine/metrics/backtest';
 import {
 	DEFAULT_TRAIN_OPTIONS,
@@ -131,7 +131,13 @@ export class RunState {
 	error = $state<string | null>(null);
 	notice = $state<string | null>(null);
 	result = $state.raw<RunResult | null>(null);
-	timings = $state<Timings>({ load: 0, features: 0, train: 0, score: 0, export: 0 });
+	timings = $state<Timings>({
+		load: 0,
+		features: 0,
+		train: 0,
+		score: 0,
+		export: 0
+	});
 	backtestStep = $state.raw<BacktestStep | null>(null);
 	#cancelRequested = false;
 
@@ -196,16 +202,17 @@ export class RunState {
 			this.stage = 'scoring';
 			t = performance.now();
 			const grids = features.map((_, j) => shapeGrid(xScore, scoring.input.rows, matrix.cols, j));
-			const scored = await ml.scoreRows(model, scoring.input);
+			const { scored, columns, insights } = await ml.scoreAudience(model, scoring.input, features);
 			const shapes = await ml.learnedShapes(model, grids);
 			const profiles = scoredProfiles(
 				scoring.customerIds,
 				features,
 				xScore,
 				scored.probability,
-				scored.contributions
+				scored.contributions,
+				3,
+				columns
 			);
-			const insights = audienceInsights(features, xScore, scored.contributions, profiles);
 			timings.score = Math.round(performance.now() - t);
 			this.result = {
 				spec: $state.snapshot(spec) as GoalSpec,

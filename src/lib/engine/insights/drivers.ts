@@ -74,7 +74,10 @@ export interface Distribution {
 	/** numeric: value ranges; flag: yes/no; category: an attribute's categories. */
 	kind: 'numeric' | 'flag' | 'category';
 	groups: DistributionGroup[];
-	/** Median value per bucket (numeric only; NaN when the bucket has no known value). */
+	/**
+	 * Median value per bucket (numeric only; NaN when the bucket has no known value), from an even
+	 * sample of 100,000 rows when there are more.
+	 */
 	median: Record<Bucket, number> | null;
 }
 
@@ -112,9 +115,10 @@ export function valueRanges(values: Float32Array, ranges = MAX_RANGES): Ranges {
 		if (i % step === 0) sample.push(v);
 	}
 	if (!sample.length) return { edges: [], integer: false };
-	sample.sort((a, b) => a - b);
-	const integer = sample.every((v) => Number.isInteger(v));
-	const at = (q: number) => sample[Math.round(q * (sample.length - 1))]!;
+	// A typed array sorts numerically without a comparator, several times faster.
+	const sorted = Float64Array.from(sample).sort();
+	const integer = sorted.every((v) => Number.isInteger(v));
+	const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))]!;
 	const cuts = [min];
 	if (integer && at(1 / ranges) === min && min + 1 < max) cuts.push(min + 1);
 	for (let k = 1; k < ranges; k++) if (at(k / ranges) > cuts.at(-1)!) cuts.push(at(k / ranges));
@@ -152,18 +156,34 @@ export function rangeOf(edges: number[], v: number): number {
 	return lo;
 }
 
-function median(sorted: number[]): number {
+function median(sorted: ArrayLike<number>): number {
 	if (!sorted.length) return NaN;
 	const m = sorted.length >> 1;
 	return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
 }
 
-function shares(counts: Record<Bucket, number[]>, totals: Record<Bucket, number>, g: number) {
-	return {
-		high: totals.high ? counts.high[g]! / totals.high : 0,
-		medium: totals.medium ? counts.medium[g]! / totals.medium : 0,
-		low: totals.low ? counts.low[g]! / totals.low : 0
-	};
+/** Each row's bucket as its index in BUCKETS (0 high, 1 medium, 2 low). */
+export function bucketCodes(bucket: Bucket[]): Uint8Array {
+	// A plain loop: Uint8Array.from with a map function is ten times slower at a million rows.
+	const out = new Uint8Array(bucket.length);
+	for (let i = 0; i < bucket.length; i++)
+		out[i] = bucket[i] === 'high' ? 0 : bucket[i] === 'medium' ? 1 : 2;
+	return out;
+}
+
+/** Groups with the share of each bucket's profiles in each; `group` holds each row's group. */
+function grouped(labels: string[], code: Uint8Array, group: Uint8Array): DistributionGroup[] {
+	const counts = new Float64Array(labels.length * 3);
+	const totals = new Float64Array(3);
+	for (let i = 0; i < code.length; i++) {
+		counts[group[i]! * 3 + code[i]!]!++;
+		totals[code[i]!]!++;
+	}
+	const share = (g: number, b: number) => (totals[b] ? counts[g * 3 + b]! / totals[b]! : 0);
+	return labels.map((label, g) => ({
+		label,
+		share: { high: share(g, 0), medium: share(g, 1), low: share(g, 2) }
+	}));
 }
 
 /**
@@ -173,78 +193,59 @@ function shares(counts: Record<Bucket, number[]>, totals: Record<Bucket, number>
 export function distribution(
 	features: FeatureInfo[],
 	x: Float32Array,
-	bucket: Bucket[],
+	bucket: Bucket[] | Uint8Array,
 	j: number
 ): Distribution {
 	const f = features[j]!;
 	const cols = features.length;
-	const rows = bucket.length;
-	const totals = { high: 0, medium: 0, low: 0 };
-	for (const b of bucket) totals[b]++;
-	const tally = (groups: number) => ({
-		high: new Array<number>(groups).fill(0),
-		medium: new Array<number>(groups).fill(0),
-		low: new Array<number>(groups).fill(0)
-	});
+	const code = bucket instanceof Uint8Array ? bucket : bucketCodes(bucket);
+	const rows = code.length;
 
 	if (f.kind === 'category' && f.attribute !== undefined) {
 		const siblings = features.flatMap((g, k) =>
 			g.kind === 'category' && g.attribute === f.attribute ? [k] : []
 		);
-		const counts = tally(siblings.length + 1);
-		for (let i = 0; i < rows; i++) {
-			const hit = siblings.findIndex((k) => x[i * cols + k] === 1);
-			counts[bucket[i]!][hit < 0 ? siblings.length : hit]!++;
-		}
 		const labels = [...siblings.map((k) => features[k]!.category ?? ''), 'Other'];
-		return {
-			key: f.key,
-			name: f.attribute,
-			kind: 'category',
-			groups: labels.map((label, g) => ({ label, share: shares(counts, totals, g) })),
-			median: null
-		};
+		const group = new Uint8Array(rows).fill(siblings.length);
+		for (let i = 0; i < rows; i++)
+			for (let s = 0; s < siblings.length; s++)
+				if (x[i * cols + siblings[s]!] === 1) {
+					group[i] = s;
+					break;
+				}
+		const groups = grouped(labels, code, group);
+		return { key: f.key, name: f.attribute, kind: 'category', groups, median: null };
 	}
 
 	const values = column(x, cols, j, rows);
 	const missing = values.some((v) => !isFinite(v));
 	if (f.unit === 'flag') {
-		const counts = tally(missing ? 3 : 2);
+		const labels = ['yes', 'no', 'Missing'].slice(0, missing ? 3 : 2);
+		const group = new Uint8Array(rows);
 		for (let i = 0; i < rows; i++) {
 			const v = values[i]!;
-			counts[bucket[i]!][!isFinite(v) ? 2 : v > 0 ? 0 : 1]!++;
+			group[i] = !isFinite(v) ? 2 : v > 0 ? 0 : 1;
 		}
-		const labels = ['yes', 'no', 'Missing'].slice(0, missing ? 3 : 2);
-		return {
-			key: f.key,
-			name: f.name,
-			kind: 'flag',
-			groups: labels.map((label, g) => ({ label, share: shares(counts, totals, g) })),
-			median: null
-		};
+		const groups = grouped(labels, code, group);
+		return { key: f.key, name: f.name, kind: 'flag', groups, median: null };
 	}
 
 	const ranges = valueRanges(values);
 	const labels = rangeLabels(ranges);
-	const counts = tally(labels.length + (missing ? 1 : 0));
-	const known = { high: [] as number[], medium: [] as number[], low: [] as number[] };
+	const missingGroup = labels.length;
+	if (missing) labels.push('Missing');
+	const group = new Uint8Array(rows);
 	for (let i = 0; i < rows; i++) {
 		const v = values[i]!;
-		const b = bucket[i]!;
-		if (!isFinite(v)) counts[b][labels.length]!++;
-		else {
-			counts[b][rangeOf(ranges.edges, v)]!++;
-			known[b].push(v);
-		}
+		group[i] = isFinite(v) ? rangeOf(ranges.edges, v) : missingGroup;
 	}
-	if (missing) labels.push('Missing');
+	const groups = grouped(labels, code, group);
+	// Medians from an even sample beyond QUANTILE_SAMPLE rows: sorting a million values per
+	// feature would dominate the summary's time.
+	const step = Math.max(1, Math.floor(rows / QUANTILE_SAMPLE));
+	const known: number[][] = [[], [], []];
+	for (let i = 0; i < rows; i += step) if (isFinite(values[i]!)) known[code[i]!]!.push(values[i]!);
 	const med = {} as Record<Bucket, number>;
-	for (const b of BUCKETS) med[b] = median(known[b].sort((p, q) => p - q));
-	return {
-		key: f.key,
-		name: f.name,
-		kind: 'numeric',
-		groups: labels.map((label, g) => ({ label, share: shares(counts, totals, g) })),
-		median: med
-	};
+	BUCKETS.forEach((b, k) => (med[b] = median(Float64Array.from(known[k]!).sort())));
+	return { key: f.key, name: f.name, kind: 'numeric', groups, median: med };
 }

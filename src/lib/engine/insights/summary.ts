@@ -10,7 +10,13 @@ import {
 	type BucketSummary,
 	type HistogramBin
 } from './audience';
-import { distribution, driversByBucket, type BucketDriver, type Distribution } from './drivers';
+import {
+	bucketCodes,
+	distribution,
+	driversByBucket,
+	type BucketDriver,
+	type Distribution
+} from './drivers';
 import { reasonSegments, type ReasonSegment } from './segments';
 
 export interface AudienceInsights {
@@ -31,15 +37,16 @@ export function audienceInsights(
 	features: FeatureInfo[],
 	x: Float32Array,
 	contributions: Float32Array,
-	profiles: ScoredProfiles,
+	profiles: Pick<ScoredProfiles, 'probability' | 'bucket'>,
 	driversPerBucket = 5
 ): AudienceInsights {
 	const { probability, bucket } = profiles;
 	const drivers = driversByBucket(features, contributions, bucket, driversPerBucket);
 	const keys = new Set(Object.values(drivers).flatMap((list) => list.map((d) => d.key)));
+	const codes = bucketCodes(bucket);
 	const distributions: Record<string, Distribution> = {};
 	features.forEach((f, j) => {
-		if (keys.has(f.key)) distributions[f.key] = distribution(features, x, bucket, j);
+		if (keys.has(f.key)) distributions[f.key] = distribution(features, x, codes, j);
 	});
 	return {
 		buckets: bucketSummary(probability, bucket),

@@ -1,0 +1,85 @@
+// npm run bench:insights -- [--profiles 1000000] [--features 60]
+// Times what the Insights step computes from the scored rows, on a synthetic audience of the
+// given size: the summary (buckets, histogram, drivers and value distributions per bucket,
+// reason segments), the targeting helper's setup and queries, and the score columns. The
+// charts draw only these fixed-size summaries, so their draw time does not grow with the
+// audience (the browser bench reports draw times). Prints one JSON line.
+import os from 'node:os';
+import type { FeatureInfo } from '../src/lib/engine/explain/factors';
+import { audienceInsights } from '../src/lib/engine/insights/summary';
+import { bestCount, selectedCount, targeting } from '../src/lib/engine/insights/targeting';
+import { rng } from '../src/lib/engine/random';
+import { byProbability } from '../src/lib/engine/scored';
+import { scoreColumns } from '../src/lib/engine/scores';
+
+function arg(name: string, fallback: number): number {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function time<T>(f: () => T): [T, number] {
+	const t = performance.now();
+	const out = f();
+	return [out, Math.round(performance.now() - t)];
+}
+
+const n = arg('profiles', 1_000_000);
+const cols = arg('features', 60);
+const next = rng(1);
+const features: FeatureInfo[] = Array.from({ length: cols }, (_, j) => ({
+	key: `f${j}`,
+	name: `Feature ${j}`,
+	unit: j % 10 === 9 ? 'flag' : 'events',
+	kind: j % 10 === 9 ? 'attribute' : 'count',
+	noun: { one: 'event', many: 'events' },
+	windowDays: 30,
+	transform: 'log1p'
+}));
+// Counts with many zeros, flags, and contributions that grow with the value.
+const x = new Float32Array(n * cols);
+const contributions = new Float32Array(n * cols);
+const logit = new Float64Array(n).fill(-2);
+for (let i = 0; i < n; i++)
+	for (let j = 0; j < cols; j++) {
+		const u = next();
+		const v = j % 10 === 9 ? (u < 0.3 ? 1 : 0) : u < 0.5 ? 0 : Math.floor(-Math.log(next()) * 5);
+		const c = (((j % 7) - 3) / 20) * Math.log1p(v);
+		x[i * cols + j] = v;
+		contributions[i * cols + j] = c;
+		logit[i]! += c;
+	}
+const probability = Float32Array.from(logit, (z) => 1 / (1 + Math.exp(-z)));
+
+const [columns, scoreMs] = time(() => scoreColumns(probability));
+const profiles = {
+	customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
+	probability,
+	...columns,
+	factors: []
+};
+const [order, orderMs] = time(() => byProbability(profiles));
+const [summary, summaryMs] = time(() => audienceInsights(features, x, contributions, profiles));
+const [t, targetingMs] = time(() => targeting(probability, columns.score, columns.percentile, order));
+const [, queryMs] = time(() => {
+	for (let p = 1; p <= 100; p++) selectedCount(t, 'percentile', p);
+});
+const [, bestMs] = time(() => bestCount(t, 100, 10));
+
+console.log(
+	JSON.stringify({
+		profiles: n,
+		features: cols,
+		segments: summary.segments.length,
+		distributions: Object.keys(summary.distributions).length,
+		ms: {
+			scoreColumns: scoreMs,
+			order: orderMs,
+			summary: summaryMs,
+			targetingSetup: targetingMs,
+			hundredSliderQueries: queryMs,
+			bestCount: bestMs
+		},
+		machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}`,
+		date: new Date().toISOString().slice(0, 10)
+	})
+);
