@@ -36,6 +36,14 @@ const VIEWS: {
 		id: 'backtest',
 		charts: ['backtest-auc', 'backtest-buckets'],
 		prepare: async (panel) => {
+			// Cancelling keeps what was there (nothing yet); then the full run.
+			await panel.getByRole('button', { name: /^Run the backtest/ }).click();
+			await expect(panel.getByRole('progressbar', { name: 'Backtest' })).toBeVisible();
+			await panel.getByRole('button', { name: 'Cancel' }).click();
+			await expect(
+				panel.getByRole('status').filter({ hasText: 'Backtest cancelled' })
+			).toBeVisible();
+			await expect(panel.getByTestId('backtest-table')).toHaveCount(0);
 			await panel.getByRole('button', { name: /^Run the backtest/ }).click();
 			// Out-of-sample AUC at two or more past cutoffs, each well above chance on the demo.
 			const aucs = panel.getByTestId('backtest-table').locator('tbody tr td:nth-child(4)');

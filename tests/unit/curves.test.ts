@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { auc, expectedCalibrationError } from '../../src/lib/engine/metrics/classification';
 import {
 	calibrationBins,
+	evaluationCurves,
 	liftTable,
 	rocCurve,
+	thinCurve,
 	trapezoidArea
 } from '../../src/lib/engine/metrics/curves';
 import { rng } from '../../src/lib/engine/random';
@@ -95,5 +97,31 @@ describe('calibrationBins', () => {
 		expect(bins[3]!.meanPredicted).toBeCloseTo(0.975, 12);
 		const ece = bins.reduce((a, b) => a + b.rows * Math.abs(b.meanPredicted - b.observed), 0) / 6;
 		expect(ece).toBeCloseTo(expectedCalibrationError(y, p), 12);
+	});
+});
+
+describe('thinCurve and evaluationCurves', () => {
+	const next = rng(4);
+	const labels = Array.from({ length: 20_000 }, () => (next() < 0.2 ? 1 : 0));
+	const p = labels.map((y) => 0.2 * y + 0.8 * next());
+	const recency = labels.map((y) => 0.05 * y + next());
+
+	it('thins a long ROC curve to at most 500 points, keeping its ends and its area', () => {
+		const full = rocCurve(labels, p);
+		const thin = thinCurve(full);
+		expect(full.length).toBeGreaterThan(10_000);
+		expect(thin).toHaveLength(500);
+		expect(thin[0]).toEqual(full[0]);
+		expect(thin.at(-1)).toEqual(full.at(-1));
+		expect(Math.abs(trapezoidArea(thin) - auc(labels, p))).toBeLessThan(0.002);
+		expect(thinCurve(full.slice(0, 10))).toHaveLength(10);
+	});
+	it('gives the model and the recency rule the same curves the single functions give', () => {
+		const c = evaluationCurves(labels, p, recency);
+		expect(c.lift.model).toEqual(liftTable(labels, p));
+		expect(c.lift.rule).toEqual(liftTable(labels, recency));
+		expect(c.calibration).toEqual(calibrationBins(labels, p));
+		expect(trapezoidArea(c.roc.rule)).toBeCloseTo(auc(labels, recency), 2);
+		expect(trapezoidArea(c.roc.model)).toBeGreaterThan(trapezoidArea(c.roc.rule));
 	});
 });

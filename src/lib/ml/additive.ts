@@ -11,6 +11,7 @@ import {
 import type { Matrix } from '../engine/features/transform';
 import { fitPlatt } from '../engine/metrics/calibration';
 import { recencyRuleScores } from '../engine/metrics/baseline';
+import { evaluationCurves } from '../engine/metrics/curves';
 import {
 	auc,
 	bootstrapAuc,
@@ -175,6 +176,7 @@ export async function trainModels(
 			trainMs: Math.round(performance.now() - started),
 			classWeights: weights,
 			validation: { labels: Uint8Array.from(split.yValid), probability: pValid, recency },
+			curves: evaluationCurves(split.yValid, pValid, recency),
 			comparison: results.map((r) => r.report).sort((a, b) => b.auc - a.auc),
 			history: results.flatMap((r) => r.history)
 		}

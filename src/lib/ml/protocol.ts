@@ -5,6 +5,7 @@ import type { Basis } from '../engine/features/basis';
 import type { Transform } from '../engine/features/spec';
 import type { GoalKind } from '../engine/types';
 import type { AudienceInsights } from '../engine/insights/summary';
+import type { EvaluationCurves } from '../engine/metrics/curves';
 import type { ScoreColumns } from '../engine/scores';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -125,6 +126,8 @@ export interface ModelReport {
 	 * and the recency rule's scores (higher = more likely).
 	 */
 	validation: { labels: Uint8Array; probability: Float32Array; recency: Float32Array };
+	/** The evaluation view's curves from those rows (computed in the worker). */
+	curves: EvaluationCurves;
 	/** Every variant tried, best first. */
 	comparison: VariantReport[];
 	history: EpochProgress[];

@@ -266,6 +266,7 @@ export class RunState {
 			this.stage = 'backtest';
 			const ml = await import('../ml/ml-client');
 			for (const [k, fold] of folds.entries()) {
+				this.#checkCancel();
 				const t = r.cutoffs[fold.test]!.t;
 				this.backtestStep = { fold: k + 1, folds: folds.length, t };
 				const d = foldData(r.matrix, r.spec.kind, fold);

@@ -137,3 +137,41 @@ export function calibrationBins(
 			});
 	return out;
 }
+
+/**
+ * At most `max` points of a ROC curve for drawing, evenly spaced along it, keeping both ends
+ * (a curve has a point per distinct score: up to one per row).
+ */
+export function thinCurve<T>(points: T[], max = 500): T[] {
+	if (points.length <= max) return points;
+	return Array.from(
+		{ length: max },
+		(_, k) => points[Math.round((k / (max - 1)) * (points.length - 1))]!
+	);
+}
+
+export interface EvaluationCurves {
+	/** ROC curves (at most 500 points each) of the model and of the recency rule. */
+	roc: { model: RocPoint[]; rule: RocPoint[] };
+	lift: { model: LiftRow[]; rule: LiftRow[] };
+	calibration: CalibrationBin[];
+}
+
+/**
+ * Everything the model evaluation view draws, from the validation rows: labels, the model's
+ * calibrated probabilities and the recency rule's scores. Small, whatever the row count.
+ */
+export function evaluationCurves(
+	labels: ArrayLike<number>,
+	probability: ArrayLike<number>,
+	recency: ArrayLike<number>
+): EvaluationCurves {
+	return {
+		roc: {
+			model: thinCurve(rocCurve(labels, probability)),
+			rule: thinCurve(rocCurve(labels, recency))
+		},
+		lift: { model: liftTable(labels, probability), rule: liftTable(labels, recency) },
+		calibration: calibrationBins(labels, probability)
+	};
+}

@@ -3,22 +3,18 @@
 // so the model's added value is what the user sees.
 import * as d3 from 'd3';
 import type { FoldResult } from '../../engine/metrics/backtest';
-import type { CalibrationBin, LiftRow, RocPoint } from '../../engine/metrics/curves';
+import {
+	thinCurve,
+	type CalibrationBin,
+	type LiftRow,
+	type RocPoint
+} from '../../engine/metrics/curves';
 import { BUCKETS } from '../../engine/scores';
 import { fmtAuc, fmtDay, fmtInt, fmtPct } from '../format';
 import { axisTitles, drawAxes, fmtShare, frame, gridY, legend, type Svg } from './axes';
 import { BASELINE_COLOUR, BUCKET_COLOUR, BUCKET_NAME, MODEL_COLOUR } from './colours';
 
 const M = { top: 26, right: 12, bottom: 38, left: 52 };
-
-/** At most `n` points of a long curve, evenly spaced along it, always keeping both ends. */
-export function thin<T>(points: T[], n = 200): T[] {
-	if (points.length <= n) return points;
-	return Array.from(
-		{ length: n },
-		(_, k) => points[Math.round((k / (n - 1)) * (points.length - 1))]!
-	);
-}
 
 function unitSquare(svg: Svg, width: number, height: number) {
 	const x = d3
@@ -74,7 +70,7 @@ export function drawRoc(
 	] as const) {
 		svg
 			.append('path')
-			.attr('d', line(thin(points)))
+			.attr('d', line(points))
 			.attr('fill', 'none')
 			.attr('stroke', colour)
 			.attr('stroke-width', 2)
@@ -84,7 +80,7 @@ export function drawRoc(
 		svg
 			.append('g')
 			.selectAll('circle')
-			.data(thin(points, 11).slice(1, -1))
+			.data(thinCurve(points, 11).slice(1, -1))
 			.join('circle')
 			.attr('cx', (p) => x(p.fpr))
 			.attr('cy', (p) => y(p.tpr))
