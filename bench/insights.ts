@@ -59,7 +59,9 @@ const profiles = {
 };
 const [order, orderMs] = time(() => byProbability(profiles));
 const [summary, summaryMs] = time(() => audienceInsights(features, x, contributions, profiles));
-const [t, targetingMs] = time(() => targeting(probability, columns.score, columns.percentile, order));
+const [t, targetingMs] = time(() =>
+	targeting(probability, columns.score, columns.percentile, order)
+);
 const [, queryMs] = time(() => {
 	for (let p = 1; p <= 100; p++) selectedCount(t, 'percentile', p);
 });
