@@ -7,6 +7,7 @@ import {
 	expectedCalibrationError,
 	gradeAuc,
 	logLoss,
+	median,
 	sigmoid
 } from '../../src/lib/engine/metrics/classification';
 import { rng } from '../../src/lib/engine/random';
@@ -119,5 +120,14 @@ describe('bootstrapAuc', () => {
 	it('is the same for the same seed', () => {
 		const { y, s } = noisy(200, 4);
 		expect(bootstrapAuc(y, s, rng(5))).toEqual(bootstrapAuc(y, s, rng(5)));
+	});
+});
+
+describe('median(xs)', () => {
+	it('is the middle value, or the mean of the two middle ones, whatever the order', () => {
+		expect(median([5, 1, 3])).toBe(3);
+		expect(median(Float32Array.from([4, 1, 3, 2]))).toBe(2.5);
+		expect(median([10, -2])).toBe(4);
+		expect(median([])).toBeNaN();
 	});
 });

@@ -2,6 +2,7 @@
 // raises their score the most ("likely to churn mainly because of days since last purchase").
 import { factorSentence } from '../explain/sentence';
 import type { FeatureInfo } from '../explain/factors';
+import { median } from '../metrics/classification';
 import type { Bucket } from '../types';
 
 export interface ReasonSegment {
@@ -16,13 +17,6 @@ export interface ReasonSegment {
 	medianContribution: number;
 	/** The segment's typical value of the feature, as a sentence ("Last purchase 62 days ago"). */
 	typical: string;
-}
-
-function median(values: number[]): number {
-	if (!values.length) return NaN;
-	const s = values.sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**

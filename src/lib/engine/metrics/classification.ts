@@ -49,6 +49,14 @@ export function mean(xs: ArrayLike<number>): number {
 	return s / xs.length;
 }
 
+/** The middle value (the mean of the two middle ones for an even count); NaN when empty. */
+export function median(xs: ArrayLike<number>): number {
+	if (!xs.length) return NaN;
+	const s = Float64Array.from(xs).sort();
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 export function sigmoid(z: number): number {
 	return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
