@@ -7,7 +7,8 @@ import type { Distribution } from '../../engine/insights/drivers';
 import type { ReasonSegment } from '../../engine/insights/segments';
 import { BUCKETS } from '../../engine/scores';
 import { fmtInt, fmtPct } from '../format';
-import { axisTitles, drawAxes, fitLabel, fmtShare, frame, gridY, legend } from './axes';
+import { axisTitles, drawAxes, fmtShare, frame, gridY, legend } from './axes';
+import { drawBars } from './bars';
 import { BUCKET_COLOUR, BUCKET_NAME } from './colours';
 
 /** Profiles per bucket as a ring, the total in its middle. `events` names the goal events. */
@@ -174,52 +175,20 @@ export function drawSegments(
 	segments: ReasonSegment[],
 	events: string
 ): void {
-	const m = { top: 4, right: 64, bottom: 4, left: Math.min(260, width * 0.45) };
-	const svg = frame(node, width, height);
-	const y = d3
-		.scaleBand()
-		.domain(segments.map((_, i) => String(i)))
-		.range([m.top, height - m.bottom])
-		.padding(0.2);
-	const x = d3
-		.scaleLinear()
-		.domain([0, d3.max(segments, (s) => s.profiles) || 1])
-		.range([m.left, width - m.right]);
 	const total = d3.sum(segments, (s) => s.profiles) || 1;
-	const row = svg
-		.append('g')
-		.selectAll('g')
-		.data(segments)
-		.join('g')
-		.attr('transform', (_, i) => `translate(0,${y(String(i))})`);
-	row
-		.append('rect')
-		.attr('x', m.left)
-		.attr('width', (s) => Math.max(1, x(s.profiles) - m.left))
-		.attr('height', y.bandwidth())
-		.attr('fill', (s) => (s.key ? 'var(--high)' : 'var(--neutral)'))
-		.attr(
-			'data-tip',
-			(s) =>
+	drawBars(
+		node,
+		width,
+		height,
+		segments.map((s) => ({
+			label: s.name,
+			value: s.profiles,
+			text: fmtInt(s.profiles),
+			colour: s.key ? 'var(--high)' : 'var(--neutral)',
+			tip:
 				`${s.name}: ${fmtInt(s.profiles)} profiles (${fmtShare(s.profiles / total)})\n` +
 				`${fmtInt(s.expected)} expected ${events}, mean probability ${fmtPct(s.meanProbability)}` +
 				(s.typical ? `\nTypical: ${s.typical}` : '')
-		);
-	row
-		.append('text')
-		.attr('x', m.left - 6)
-		.attr('y', y.bandwidth() / 2)
-		.attr('text-anchor', 'end')
-		.attr('dominant-baseline', 'middle')
-		.attr('font-size', 12)
-		.attr('fill', 'var(--text)')
-		.text((s) => fitLabel(s.name, m.left - 10));
-	row
-		.append('text')
-		.attr('x', (s) => x(s.profiles) + 4)
-		.attr('y', y.bandwidth() / 2)
-		.attr('dominant-baseline', 'middle')
-		.attr('font-size', 12)
-		.attr('fill', 'var(--muted)')
-		.text((s) => fmtInt(s.profiles));
+		}))
+	);
 }

@@ -275,29 +275,36 @@ export function drawCalibration(
 	axisTitles(svg, width, height, M, 'Predicted probability', 'Observed goal rate');
 }
 
-/** The model's and the recency rule's AUC at each backtested cutoff. */
-export function drawBacktestAuc(
+interface FoldSeries {
+	value: (f: FoldResult) => number;
+	colour: string;
+	dashed: boolean;
+	tip: (f: FoldResult) => string;
+}
+
+/** Lines with a point per backtested cutoff (x: the cutoffs, evenly spaced). */
+function drawOverCutoffs(
 	node: SVGSVGElement,
 	width: number,
 	height: number,
-	folds: FoldResult[]
-): void {
+	folds: FoldResult[],
+	series: FoldSeries[],
+	domain: [number, number],
+	yFormat: string | undefined,
+	yTitle: string
+): Svg {
 	const svg = frame(node, width, height);
 	const x = d3
 		.scalePoint<number>()
 		.domain(folds.map((f) => f.t))
 		.range([M.left + 20, width - M.right - 20]);
-	const values = folds.flatMap((f) => [f.auc, f.baselineAuc]).filter(isFinite);
 	const y = d3
 		.scaleLinear()
-		.domain([Math.min(0.5, d3.min(values) ?? 0.5), Math.max(...values, 0.6)])
+		.domain(domain)
 		.nice()
 		.range([height - M.bottom, M.top]);
 	gridY(svg, y, M.left, width - M.right);
-	for (const [get, colour, dash, name] of [
-		[(f: FoldResult) => f.baselineAuc, BASELINE_COLOUR, '5 4', 'Recency rule'],
-		[(f: FoldResult) => f.auc, MODEL_COLOUR, null, 'Model']
-	] as const) {
+	for (const s of series) {
 		svg
 			.append('path')
 			.attr(
@@ -305,39 +312,61 @@ export function drawBacktestAuc(
 				d3
 					.line<FoldResult>()
 					.x((f) => x(f.t)!)
-					.y((f) => y(get(f)))(folds)
+					.y((f) => y(s.value(f)))(folds)
 			)
 			.attr('fill', 'none')
-			.attr('stroke', colour)
+			.attr('stroke', s.colour)
 			.attr('stroke-width', 2)
-			.attr('stroke-dasharray', dash);
+			.attr('stroke-dasharray', s.dashed ? '5 4' : null);
 		svg
 			.append('g')
 			.selectAll('circle')
 			.data(folds)
 			.join('circle')
 			.attr('cx', (f) => x(f.t)!)
-			.attr('cy', (f) => y(get(f)))
-			.attr('r', 4.5)
-			.attr('fill', colour)
-			.attr(
-				'data-tip',
-				(f) =>
-					`${name} at ${fmtDay(f.t)}: AUC ${fmtAuc(get(f))}` +
-					(name === 'Model'
-						? `\ntop-decile lift ${f.topDecileLift.toFixed(2)}, ${fmtInt(f.rows)} profiles`
-						: '')
-			);
+			.attr('cy', (f) => y(s.value(f)))
+			.attr('r', s.dashed ? 3 : 4.5)
+			.attr('fill', s.dashed ? 'var(--panel)' : s.colour)
+			.attr('stroke', s.colour)
+			.attr('data-tip', s.tip);
 	}
 	drawAxes(
 		svg,
 		d3.axisBottom(x).tickFormat((t) => fmtDay(+t)),
-		d3.axisLeft(y).ticks(4),
+		d3.axisLeft(y).ticks(4, yFormat),
 		height,
 		M
 	);
-	axisTitles(svg, width, height, M, 'Cutoff tested', 'AUC');
-	modelAndRule(svg);
+	axisTitles(svg, width, height, M, 'Cutoff tested', yTitle);
+	return svg;
+}
+
+/** The model's and the recency rule's AUC at each backtested cutoff. */
+export function drawBacktestAuc(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	folds: FoldResult[]
+): void {
+	const values = folds.flatMap((f) => [f.auc, f.baselineAuc]).filter(isFinite);
+	const series: FoldSeries[] = [
+		{
+			value: (f) => f.baselineAuc,
+			colour: BASELINE_COLOUR,
+			dashed: true,
+			tip: (f) => `Recency rule at ${fmtDay(f.t)}: AUC ${fmtAuc(f.baselineAuc)}`
+		},
+		{
+			value: (f) => f.auc,
+			colour: MODEL_COLOUR,
+			dashed: false,
+			tip: (f) =>
+				`Model at ${fmtDay(f.t)}: AUC ${fmtAuc(f.auc)}\n` +
+				`top-decile lift ${f.topDecileLift.toFixed(2)}, ${fmtInt(f.rows)} profiles`
+		}
+	];
+	const domain: [number, number] = [Math.min(0.5, d3.min(values) ?? 0.5), Math.max(...values, 0.6)];
+	modelAndRule(drawOverCutoffs(node, width, height, folds, series, domain, undefined, 'AUC'));
 }
 
 /** Expected (dashed) and actual (solid) goal rate per bucket at each backtested cutoff. */
@@ -347,62 +376,23 @@ export function drawBucketRates(
 	height: number,
 	folds: FoldResult[]
 ): void {
-	const svg = frame(node, width, height);
-	const x = d3
-		.scalePoint<number>()
-		.domain(folds.map((f) => f.t))
-		.range([M.left + 20, width - M.right - 20]);
-	const values = folds
-		.flatMap((f) => f.buckets.flatMap((b) => [b.expected, b.actual]))
-		.filter(isFinite);
-	const y = d3
-		.scaleLinear()
-		.domain([0, d3.max(values) || 1])
-		.nice()
-		.range([height - M.bottom, M.top]);
-	gridY(svg, y, M.left, width - M.right);
-	for (const [k, bucket] of BUCKETS.entries())
-		for (const kind of ['expected', 'actual'] as const) {
-			const colour = BUCKET_COLOUR[bucket];
-			const points = folds.map((f) => ({ t: f.t, b: f.buckets[k]! }));
-			svg
-				.append('path')
-				.attr(
-					'd',
-					d3
-						.line<(typeof points)[number]>()
-						.x((p) => x(p.t)!)
-						.y((p) => y(p.b[kind]))(points)
-				)
-				.attr('fill', 'none')
-				.attr('stroke', colour)
-				.attr('stroke-width', 2)
-				.attr('stroke-dasharray', kind === 'expected' ? '5 4' : null);
-			svg
-				.append('g')
-				.selectAll('circle')
-				.data(points)
-				.join('circle')
-				.attr('cx', (p) => x(p.t)!)
-				.attr('cy', (p) => y(p.b[kind]))
-				.attr('r', kind === 'actual' ? 4.5 : 3)
-				.attr('fill', kind === 'actual' ? colour : 'var(--panel)')
-				.attr('stroke', colour)
-				.attr(
-					'data-tip',
-					(p) =>
-						`${BUCKET_NAME[bucket]} bucket at ${fmtDay(p.t)}: ${kind} goal rate ${fmtPct(p.b[kind])}\n` +
-						`(expected ${fmtPct(p.b.expected)}, actual ${fmtPct(p.b.actual)}, ${fmtInt(p.b.profiles)} profiles)`
+	const series = BUCKETS.flatMap((bucket, k) =>
+		(['expected', 'actual'] as const).map((kind): FoldSeries => ({
+			value: (f) => f.buckets[k]![kind],
+			colour: BUCKET_COLOUR[bucket],
+			dashed: kind === 'expected',
+			tip: (f) => {
+				const b = f.buckets[k]!;
+				return (
+					`${BUCKET_NAME[bucket]} bucket at ${fmtDay(f.t)}: ${kind} goal rate ${fmtPct(b[kind])}\n` +
+					`(expected ${fmtPct(b.expected)}, actual ${fmtPct(b.actual)}, ${fmtInt(b.profiles)} profiles)`
 				);
-		}
-	drawAxes(
-		svg,
-		d3.axisBottom(x).tickFormat((t) => fmtDay(+t)),
-		d3.axisLeft(y).ticks(4, '.0%'),
-		height,
-		M
+			}
+		}))
 	);
-	axisTitles(svg, width, height, M, 'Cutoff tested', 'Goal rate');
+	const values = folds.flatMap((f) => f.buckets.flatMap((b) => [b.expected, b.actual]));
+	const top = d3.max(values.filter(isFinite)) || 1;
+	const svg = drawOverCutoffs(node, width, height, folds, series, [0, top], '.0%', 'Goal rate');
 	legend(
 		svg,
 		[

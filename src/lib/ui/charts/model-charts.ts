@@ -3,7 +3,8 @@
 import * as d3 from 'd3';
 import type { Importance } from '../../engine/scored';
 import type { FeatureShape } from '../../ml/protocol';
-import { axisTitles, drawAxes, fitLabel, frame, gridY } from './axes';
+import { axisTitles, drawAxes, frame, gridY } from './axes';
+import { drawBars } from './bars';
 import { MODEL_COLOUR } from './colours';
 
 const NUMBER = d3.format(',.4~g');
@@ -15,52 +16,20 @@ export function drawImportance(
 	height: number,
 	importance: Importance[]
 ): void {
-	const m = { top: 4, right: 52, bottom: 4, left: Math.min(300, width * 0.5) };
-	const svg = frame(node, width, height);
-	const y = d3
-		.scaleBand()
-		.domain(importance.map((f) => f.key))
-		.range([m.top, height - m.bottom])
-		.padding(0.18);
-	const x = d3
-		.scaleLinear()
-		.domain([0, d3.max(importance, (f) => f.meanAbs) || 1])
-		.range([m.left, width - m.right]);
-	const row = svg
-		.append('g')
-		.selectAll('g')
-		.data(importance)
-		.join('g')
-		.attr('transform', (f) => `translate(0,${y(f.key)})`);
-	row
-		.append('rect')
-		.attr('x', m.left)
-		.attr('width', (f) => Math.max(1, x(f.meanAbs) - m.left))
-		.attr('height', y.bandwidth())
-		.attr('fill', MODEL_COLOUR)
-		.attr(
-			'data-tip',
-			(f) =>
+	drawBars(
+		node,
+		width,
+		height,
+		importance.map((f) => ({
+			label: f.name,
+			value: f.meanAbs,
+			text: f.meanAbs.toFixed(2),
+			colour: MODEL_COLOUR,
+			tip:
 				`${f.name}: moves a score by ${f.meanAbs.toFixed(3)} log-odds on average ` +
 				`(odds × ${Math.exp(f.meanAbs).toFixed(2)})`
-		);
-	row
-		.append('text')
-		.attr('x', m.left - 6)
-		.attr('y', y.bandwidth() / 2)
-		.attr('text-anchor', 'end')
-		.attr('dominant-baseline', 'middle')
-		.attr('font-size', 12)
-		.attr('fill', 'var(--text)')
-		.text((f) => fitLabel(f.name, m.left - 10));
-	row
-		.append('text')
-		.attr('x', (f) => x(f.meanAbs) + 4)
-		.attr('y', y.bandwidth() / 2)
-		.attr('dominant-baseline', 'middle')
-		.attr('font-size', 12)
-		.attr('fill', 'var(--muted)')
-		.text((f) => f.meanAbs.toFixed(2));
+		}))
+	);
 }
 
 /** Contribution (log-odds) against the feature's value; a dot for "missing" when it occurs. */
