@@ -2,7 +2,7 @@
 // only; the live counts follow every edit; the model trains on exactly those rows.
 import { expect, test, type Page } from '@playwright/test';
 import type { ProjectState } from '../../src/lib/state/project.svelte';
-import { continueToGoal, openApp, watchOrigins } from './helpers';
+import { continueToGoal, fillAndVariable, openApp, watchOrigins } from './helpers';
 
 /** Eligible customers at the validation cutoff, read from the live counts table. */
 async function validationEligible(page: Page): Promise<number> {
@@ -79,5 +79,12 @@ test('churn goal with an eligible population and a custom event, live counts, th
 	expect(trained.kind).toBe('churn');
 	expect(trained.validation).toBe(viewers);
 	expect(trained.customFeatures).toContain('Days since last Cart add event');
+	// Polarity: for churn, the high bucket is bad news (red) and the low one good news (green).
+	const ring = page.getByTestId('bucket-ring');
+	const [high, bad] = await fillAndVariable(ring.locator('[data-bucket="high"]'), '--bad');
+	expect(high).toBe(bad);
+	const [low, good] = await fillAndVariable(ring.locator('[data-bucket="low"]'), '--good');
+	expect(low).toBe(good);
+	expect(bad).not.toBe(good);
 	expect(foreign).toEqual([]);
 });

@@ -46,6 +46,18 @@ export async function trainAndWait(page: Page) {
 	});
 }
 
+/** The fill a chart mark really gets, and the colour a CSS variable resolves to, as rgb(). */
+export async function fillAndVariable(mark: Locator, variable: string): Promise<[string, string]> {
+	return mark.evaluate((el, name) => {
+		const probe = document.createElement('span');
+		probe.style.color = `var(${name})`;
+		el.closest('main')!.append(probe);
+		const expected = getComputedStyle(probe).color;
+		probe.remove();
+		return [getComputedStyle(el).fill, expected];
+	}, variable);
+}
+
 export async function readNumber(page: Page, testId: string): Promise<number> {
 	return Number(await page.getByTestId(testId).textContent());
 }

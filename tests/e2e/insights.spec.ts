@@ -2,7 +2,7 @@
 // keyboard show a mark's values, the backtest and the targeting helper work, and a screenshot of
 // each view (light and dark) is written to the test's output folder for review.
 import { expect, test, type Page } from '@playwright/test';
-import { continueToGoal, openApp, trainAndWait } from './helpers';
+import { continueToGoal, fillAndVariable, openApp, trainAndWait } from './helpers';
 
 type Panel = ReturnType<Page['getByTestId']>;
 
@@ -108,6 +108,12 @@ test('every insights view draws its charts, with values on hover and from the ke
 	await continueToGoal(page);
 	await trainAndWait(page);
 
+	// Polarity: for conversion, the high bucket is good news (green).
+	const [high, good] = await fillAndVariable(
+		page.getByTestId('bucket-ring').locator('[data-bucket="high"]'),
+		'--good'
+	);
+	expect(high).toBe(good);
 	// Audience: bucket counts add up to the customers scored; expected conversions are stated.
 	const buckets = page.getByTestId('bucket-table').getByRole('row');
 	await expect(buckets).toHaveCount(4);
