@@ -23,7 +23,25 @@ const VIEWS: {
 		tab: 'Influential factors',
 		id: 'factors',
 		charts: ['distribution', 'reason-segments', 'importance', 'shape'],
-		prepare: async () => {}
+		prepare: async (panel) => {
+			// Choosing another bucket and another of its factors redraws the distribution for it.
+			await panel.getByRole('radio', { name: 'low' }).check();
+			const heading = panel.getByRole('heading', { name: /: values by bucket$/ });
+			const before = await heading.textContent();
+			const second = panel.getByTestId('bucket-drivers').getByRole('button').nth(1);
+			await second.click();
+			await expect(second).toHaveAttribute('aria-pressed', 'true');
+			await expect(heading).not.toHaveText(before!);
+			// The chart now shows that feature (or, for a category, its attribute).
+			const name = (await heading.textContent())!.replace(/: values by bucket$/, '');
+			const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			const chart = panel.getByTestId('distribution');
+			await expect(chart).toHaveAccessibleName(new RegExp(`^Values of ${escaped} in each bucket`));
+			await expect(chart.locator('[data-tip]').first()).toHaveAttribute(
+				'data-tip',
+				new RegExp(`\n${escaped}: `)
+			);
+		}
 	},
 	{
 		tab: 'Model evaluation',
