@@ -1,9 +1,10 @@
 // The project: data, goal and run state, and which of the five steps is open. Each step is
 // reachable only when the one before has what it needs; going back loses nothing.
 import { createContext } from 'svelte';
-import { DataState } from './data.svelte';
+import { DataState, errorMessage } from './data.svelte';
 import { GoalState } from './goal.svelte';
 import { InsightsState } from './insights.svelte';
+import { goalFromFragment } from '../engine/goal/link';
 import { RunState } from './run.svelte';
 
 export type StepId = 'data' | 'goal' | 'train' | 'insights' | 'profiles';
@@ -22,6 +23,30 @@ export class ProjectState {
 	run = new RunState(this.data);
 	insights = new InsightsState();
 	step = $state<StepId>('data');
+	/** A goal spec (JSON text) from a shared link, applied once data is loaded. */
+	linkedGoal = $state<string | null>(null);
+	/** What became of the link's goal, for the Goal step. */
+	linkNotice = $state<string | null>(null);
+
+	/** Reads a goal from the page's URL fragment (`#goal=…`), if it carries one. */
+	openLink(hash: string): void {
+		try {
+			this.linkedGoal = goalFromFragment(hash);
+		} catch (e) {
+			this.linkNotice = `The goal link could not be read: ${errorMessage(e)}.`;
+		}
+	}
+
+	/** The link's name for the goal it carries (for the Data step), or null. */
+	get linkedGoalName(): string | null {
+		if (!this.linkedGoal) return null;
+		try {
+			const name = (JSON.parse(this.linkedGoal) as { name?: unknown }).name;
+			return typeof name === 'string' ? name : 'unnamed goal';
+		} catch {
+			return 'unnamed goal';
+		}
+	}
 
 	isReachable(step: StepId): boolean {
 		if (step === 'data') return true;
@@ -52,14 +77,23 @@ export class ProjectState {
 			{ name: 'demo-profiles.csv', contents: enc.encode(demo.profilesCsv) },
 			'ecid'
 		);
-		this.#afterNewData();
-		this.goal.update({ profileAttributes: this.data.attributeColumns.map((c) => c.name) });
+		this.#afterNewData(this.data.attributeColumns.map((c) => c.name));
 	}
 
-	#afterNewData(): void {
+	/** A fresh goal for new data: the default preset, or the goal a link carried. */
+	#afterNewData(profileAttributes: string[] = []): void {
 		this.run.result = null;
 		void this.goal.usePreset('purchase30', false);
+		if (profileAttributes.length) this.goal.update({ profileAttributes });
+		if (this.linkedGoal) void this.#applyLinkedGoal(this.linkedGoal);
 		void this.run.prepareBackend();
+	}
+
+	async #applyLinkedGoal(text: string): Promise<void> {
+		this.linkedGoal = null;
+		this.linkNotice = (await this.goal.importJson(text))
+			? `This goal came from a link: “${this.goal.spec.name}”.`
+			: null;
 	}
 }
 

@@ -1,0 +1,45 @@
+// A goal shared as a link: the spec travels in the URL fragment (never the data), is applied when
+// the data is loaded, and the Goal step makes such a link; a damaged link says so.
+import { expect, test } from '@playwright/test';
+import { goalFragment, goalFromFragment } from '../../src/lib/engine/goal/link';
+import { continueToGoal, openApp } from './helpers';
+
+const churn = {
+	version: 1,
+	name: 'No page view in the next 14 days (shared)',
+	kind: 'churn',
+	goal: { all: [{ field: 'event', op: 'eq', value: 'web.webpagedetails.pageViews' }] },
+	outcomeWindowDays: 14,
+	lookbackDays: 120
+};
+
+test('a goal link is applied to the loaded data, and the Goal step makes one', async ({ page }) => {
+	await openApp(page, goalFragment(JSON.stringify(churn)));
+	await expect(page.getByTestId('linked-goal')).toContainText(churn.name);
+	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
+	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
+		timeout: 60_000
+	});
+	await expect(page.getByTestId('linked-goal')).toHaveCount(0);
+	await continueToGoal(page);
+	await expect(page.getByTestId('link-notice')).toContainText(churn.name);
+	await expect(page.getByRole('textbox', { name: 'Goal name' })).toHaveValue(churn.name);
+	await expect(page.getByTestId('goal-matches')).toContainText('events match the goal');
+
+	await page.getByRole('button', { name: 'Copy a link to this goal' }).click();
+	const link = await page.getByTestId('goal-link').inputValue();
+	expect(link.startsWith(new URL(page.url()).origin)).toBe(true);
+	const shared = JSON.parse(goalFromFragment(new URL(link).hash)!) as typeof churn & {
+		data: { events: { customerId: string } };
+	};
+	expect(shared).toMatchObject({ name: churn.name, kind: 'churn', outcomeWindowDays: 14 });
+	// The link names the columns it was made with, and carries no data.
+	expect(shared.data.events.customerId).toBe('ecid');
+	expect(link.length).toBeLessThan(3000);
+});
+
+test('a damaged goal link says so, and the app works on', async ({ page }) => {
+	await openApp(page, '#goal=@@not-base64@@');
+	await expect(page.getByTestId('link-error')).toContainText('damaged');
+	await expect(page.getByRole('button', { name: 'Try the demo dataset' })).toBeEnabled();
+});
