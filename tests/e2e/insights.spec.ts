@@ -1,6 +1,7 @@
 // Every Insights view after training on the demo data: each chart draws marks, hovering and the
 // keyboard show a mark's values, the backtest and the targeting helper work, and a screenshot of
 // each view (light and dark) is written to the test's output folder for review.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { continueToGoal, fillAndVariable, openApp, trainAndWait } from './helpers';
 
@@ -178,4 +179,17 @@ test('every insights view draws its charts, with values on hover and from the ke
 	await page.getByTestId('target-threshold').fill('51');
 	await expect(statement).not.toHaveText(before!);
 	await expect(statement).toContainText(/\((49|50)\.\d\s%/);
+
+	// The model card downloads with the goal, the cutoffs and the AUC the page shows.
+	const auc = (await page.getByTestId('auc').textContent())!;
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download the model card (Markdown)' }).click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^model-card-purchase-in-the-next-30-days-.+\.md$/);
+	const card = readFileSync(await download.path(), 'utf8');
+	expect(card).toMatch(/^# Model card — Purchase in the next 30 days\n/);
+	expect(card).toContain(`| AUC | ${auc} — `);
+	expect(card).toMatch(/\| \d{4}-\d{2}-\d{2} \| validation \| [\d,]+ \| [\d,]+ \|/);
+	expect(card).toContain('## Known limits');
 });

@@ -3,6 +3,7 @@
 // previous results.
 import { buildMatrix } from '../db/matrix';
 import { matrixCsvParts } from '../engine/export/matrix';
+import { modelCard } from '../engine/export/model-card';
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import { scoresToCsv, type ScoredProfiles } from '../engine/export/csv';
@@ -26,6 +27,7 @@ import {
 	DEFAULT_TRAIN_OPTIONS,
 	ROLE_TRAIN,
 	ROLE_VALIDATION,
+	VARIANT_LABEL,
 	type BackendInfo,
 	type EpochProgress,
 	type FeatureShape,
@@ -319,6 +321,52 @@ export class RunState {
 		const blob = new Blob([csv], { type: 'text/csv' });
 		this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
 		return { blob, fileName: `propensity-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.csv` };
+	}
+
+	/** The model card (Markdown): goal, data, cutoffs, measures, drivers, limits. */
+	exportModelCard(): { blob: Blob; fileName: string } | null {
+		const r = this.result;
+		const loaded = this.data.report;
+		if (!r || !loaded) return null;
+		const v = r.report;
+		const card = modelCard({
+			spec: r.spec,
+			data: {
+				files: loaded.files.map((f) => f.fileName),
+				rows: loaded.rows,
+				profiles: loaded.profiles,
+				start: loaded.start,
+				end: loaded.end
+			},
+			cutoffs: r.counts,
+			model: {
+				name: VARIANT_LABEL[v.variant].name,
+				compared: v.comparison.map((c) => ({ name: VARIANT_LABEL[c.variant].name, auc: c.auc })),
+				backend: v.backend.toUpperCase(),
+				trainRows: v.trainRows,
+				trainPositives: v.trainPositives
+			},
+			validation: {
+				rows: v.validationRows,
+				positives: v.validationPositives,
+				auc: v.auc,
+				aucInterval: v.aucInterval,
+				baselineAuc: v.baselineAuc,
+				logloss: v.logloss,
+				brier: v.brier,
+				ece: v.ece,
+				topDecileLift: v.curves.lift.model[0]?.lift ?? NaN,
+				calibration: v.curves.calibration
+			},
+			importance: r.importance,
+			buckets: r.insights.buckets,
+			leakage: r.leakage.map((w) => w.message),
+			generated: Date.now()
+		});
+		return {
+			blob: new Blob([card], { type: 'text/markdown' }),
+			fileName: `model-card-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.md`
+		};
 	}
 
 	/** The training, validation and scoring rows with their labels, as CSV. */
