@@ -1,4 +1,5 @@
-// npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json> [--out <scores.csv>]
+// npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json>
+//                  [--out <scores.csv|.parquet|.json>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
 //                  [--backtest] | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
@@ -58,8 +59,8 @@ function parseArgs(argv: string[]): Args {
 	if (!args.demo && !args.goal && !args.loadOnly) fail('give --goal <goal.json> (or --load-only)');
 	for (const f of [...args.events, args.profiles, args.goal].filter((x): x is string => !!x))
 		if (!existsSync(f)) fail(`no such file: ${f}`);
-	if (args.out && !args.out.endsWith('.csv'))
-		fail('--out supports .csv (Parquet export is not built yet)');
+	if (args.out && !/\.(csv|parquet|json)$/.test(args.out))
+		fail('--out must end in .csv, .parquet or .json (the export format)');
 	return args;
 }
 
@@ -125,12 +126,15 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 	);
 	await visitInsights(page, args.backtest);
 	await page.getByRole('button', { name: 'See scored profiles →' }).click();
+	// The export format follows --out's extension (CSV without --out); ms.export times it.
+	const format = args.out?.split('.').at(-1) ?? 'csv';
+	await page.getByTestId('export-format').selectOption(format);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByRole('button', { name: /^Download CSV/ }).click()
+		page.getByRole('button', { name: /^Download (CSV|Parquet|JSON) \(/ }).click()
 	]);
-	const csv = await download.path();
-	if (args.out) writeFileSync(args.out, readFileSync(csv));
+	const file = await download.path();
+	if (args.out) writeFileSync(args.out, readFileSync(file));
 	if (args.exportMatrix) {
 		await page.getByRole('button', { name: /Train$/ }).click();
 		const [matrix] = await Promise.all([

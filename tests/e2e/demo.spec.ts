@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
@@ -96,5 +97,26 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 
 	// The scored profiles are the matrix's rows at the scoring cutoff.
 	expect(matrixBody.filter((r) => r[2] === 'score')).toHaveLength(body.length);
+
+	// The high bucket as Parquet, read back by native DuckDB: its rows, in order, with the schema.
+	const highIds = body.filter((r) => r[4] === 'high').map((r) => r[0]);
+	await page.getByRole('combobox', { name: 'Bucket' }).selectOption('high');
+	await page.getByTestId('export-format').selectOption('parquet');
+	const [parquet] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: /^Download the [\d,]+ profiles shown \(Parquet\)$/ }).click()
+	]);
+	expect(parquet.suggestedFilename()).toMatch(/\.parquet$/);
+	const c = await (await DuckDBInstance.create(':memory:')).connect();
+	const file = await parquet.path();
+	const read = (
+		await c.runAndReadAll(
+			`SELECT customer_id, bucket, propensity_type, factors[1].sentence AS s FROM read_parquet('${file}')`
+		)
+	).getRowObjectsJson();
+	expect(read.map((r) => r['customer_id'])).toEqual(highIds);
+	expect(new Set(read.map((r) => r['bucket']))).toEqual(new Set(['high']));
+	expect(read[0]!['propensity_type']).toBe('conversion');
+	expect(read[0]!['s']).toBe(body[0]![header.indexOf('factor_1_sentence')]);
 	expect(foreign).toEqual([]);
 });

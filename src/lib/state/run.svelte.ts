@@ -6,7 +6,14 @@ import { matrixCsvParts } from '../engine/export/matrix';
 import { modelCard } from '../engine/export/model-card';
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
-import { scoresToCsv, type ScoredProfiles } from '../engine/export/csv';
+import {
+	EXPORT_PART_ROWS,
+	scoresCsvParts,
+	scoresJsonParts,
+	type ScoreContext,
+	type ScoredProfiles
+} from '../engine/export/csv';
+import { fingerprint } from '../engine/hash';
 import { isoDay, type Cutoff } from '../engine/cutoffs';
 import { shapeGrid } from '../engine/explain/shape';
 import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
@@ -75,6 +82,8 @@ export interface RunResult {
 	insights: AudienceInsights;
 	/** The walk-forward backtest, once run. */
 	backtest: BacktestResult | null;
+	/** Fingerprint of the model (its weights, basis and calibration), written with every score. */
+	modelId: string;
 	rows: number;
 	cols: number;
 }
@@ -125,6 +134,8 @@ function slug(r: RunResult): string {
 	);
 }
 
+export type ExportFormat = 'csv' | 'json' | 'parquet';
+
 export class RunState {
 	stage = $state<Stage | null>(null);
 	epoch = $state.raw<EpochProgress | null>(null);
@@ -141,6 +152,8 @@ export class RunState {
 		export: 0
 	});
 	backtestStep = $state.raw<BacktestStep | null>(null);
+	/** Share of the running export written (0–1), or null when none runs. */
+	exportProgress = $state<number | null>(null);
 	#cancelRequested = false;
 
 	constructor(private data: DataState) {}
@@ -231,6 +244,7 @@ export class RunState {
 				matrix,
 				insights,
 				backtest: null,
+				modelId: fingerprint(JSON.stringify(model)),
 				rows: matrix.rows,
 				cols: matrix.cols
 			};
@@ -312,15 +326,49 @@ export class RunState {
 		} else await (await getDb()).cancel();
 	}
 
-	/** Builds the CSV of all scored profiles, highest probability first. */
-	exportCsv(): { blob: Blob; fileName: string } | null {
+	/**
+	 * Scored profiles in the output schema (docs/output-schema.md): all of them, highest
+	 * probability first, or the given rows in their order. CSV and JSON are built a part at a time,
+	 * each part handed to a Blob at once, so the text never exists twice in JS memory; progress
+	 * in `exportProgress`.
+	 */
+	async exportScores(
+		format: ExportFormat,
+		rows?: ArrayLike<number>
+	): Promise<{ blob: Blob; fileName: string } | null> {
 		const r = this.result;
-		if (!r) return null;
+		if (!r || this.exportProgress !== null) return null;
+		const order = rows ?? r.order;
+		const ctx: ScoreContext = {
+			propensityType: r.spec.kind,
+			scoreDate: isoDay(r.cutoffs.at(-1)!.t),
+			modelId: r.modelId
+		};
 		const t = performance.now();
-		const csv = scoresToCsv(r.profiles, r.order);
-		const blob = new Blob([csv], { type: 'text/csv' });
-		this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
-		return { blob, fileName: `propensity-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.csv` };
+		this.exportProgress = 0;
+		try {
+			let blob: Blob;
+			if (format === 'parquet') {
+				const { scoresParquet } = await import('../engine/export/parquet');
+				blob = new Blob([scoresParquet(r.profiles, order, ctx)], {
+					type: 'application/vnd.apache.parquet'
+				});
+			} else {
+				const parts: Blob[] = [];
+				const text = format === 'csv' ? scoresCsvParts : scoresJsonParts;
+				for (const part of text(r.profiles, order, ctx)) {
+					parts.push(new Blob([part]));
+					this.exportProgress = Math.min(1, (parts.length * EXPORT_PART_ROWS) / order.length);
+					await new Promise((resolve) => setTimeout(resolve, 0));
+				}
+				blob = new Blob(parts, { type: format === 'csv' ? 'text/csv' : 'application/json' });
+			}
+			this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
+			const ext = format === 'parquet' ? 'parquet' : format;
+			return { blob, fileName: `propensity-${slug(r)}-${ctx.scoreDate}.${ext}` };
+		} finally {
+			this.exportProgress = null;
+		}
 	}
 
 	/** The model card (Markdown): goal, data, cutoffs, measures, drivers, limits. */

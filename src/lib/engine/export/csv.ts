@@ -1,6 +1,8 @@
-// Scored profiles as CSV (RFC 4180: fields with a comma, quote or line break are quoted).
+// Scored profiles in the documented output schema (docs/output-schema.md): the columns, and the
+// CSV (RFC 4180: fields with a comma, quote or line break are quoted) and JSON texts, produced in
+// parts of a few thousand rows so a large export never needs one giant string.
 import type { Factor } from '../explain/factors';
-import type { Bucket } from '../types';
+import type { Bucket, GoalKind } from '../types';
 
 export interface ScoredProfiles {
 	customerIds: string[];
@@ -12,18 +14,39 @@ export interface ScoredProfiles {
 	factors: Factor[][];
 }
 
+/** What every exported row shares: the kind of propensity, when it was scored, by which model. */
+export interface ScoreContext {
+	propensityType: GoalKind;
+	/** ISO date of the scoring cutoff. */
+	scoreDate: string;
+	modelId: string;
+}
+
+export const FACTORS_IN_EXPORT = 3;
+
+/** Rows per part of an export (a part is one string, or one Blob part). */
+export const EXPORT_PART_ROWS = 20_000;
+
 export function csvField(x: string | number): string {
 	const s = String(x);
 	return /[",\r\n]/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
 }
 
-export const FACTORS_IN_EXPORT = 3;
-
 export function scoresCsvHeader(): string[] {
-	const cols = ['customer_id', 'probability', 'score', 'percentile', 'bucket'];
+	const cols = [
+		'customer_id',
+		'probability',
+		'score',
+		'percentile',
+		'bucket',
+		'propensity_type',
+		'score_date',
+		'model_id'
+	];
 	for (let k = 1; k <= FACTORS_IN_EXPORT; k++)
 		cols.push(
 			`factor_${k}`,
+			`factor_${k}_name`,
 			`factor_${k}_value`,
 			`factor_${k}_contribution`,
 			`factor_${k}_importance`,
@@ -32,26 +55,87 @@ export function scoresCsvHeader(): string[] {
 	return cols;
 }
 
-/** One CSV text, rows in the order given (callers sort by probability, highest first). */
-export function scoresToCsv(s: ScoredProfiles, order?: ArrayLike<number>): string {
-	const lines = [scoresCsvHeader().join(',')];
-	const n = s.customerIds.length;
-	for (let k = 0; k < n; k++) {
-		const i = order ? order[k]! : k;
-		const row: (string | number)[] = [
-			s.customerIds[i]!,
-			s.probability[i]!.toFixed(6),
-			s.score[i]!,
-			s.percentile[i]!,
-			s.bucket[i]!
-		];
-		for (let f = 0; f < FACTORS_IN_EXPORT; f++) {
-			const x = s.factors[i]?.[f];
-			if (x)
-				row.push(x.name, +x.value.toFixed(4), +x.contribution.toFixed(4), x.importance, x.sentence);
-			else row.push('', '', '', '', '');
-		}
-		lines.push(row.map(csvField).join(','));
+/** A factor's value as written: 4 decimals, and null (empty in CSV) when unknown. */
+function factorValue(x: number): number | null {
+	return isFinite(x) ? +x.toFixed(4) : null;
+}
+
+function csvRow(s: ScoredProfiles, i: number, ctx: ScoreContext): string {
+	const row: (string | number)[] = [
+		s.customerIds[i]!,
+		s.probability[i]!.toFixed(6),
+		s.score[i]!,
+		s.percentile[i]!,
+		s.bucket[i]!,
+		ctx.propensityType,
+		ctx.scoreDate,
+		ctx.modelId
+	];
+	for (let f = 0; f < FACTORS_IN_EXPORT; f++) {
+		const x = s.factors[i]?.[f];
+		if (x)
+			row.push(
+				x.key,
+				x.name,
+				factorValue(x.value) ?? '',
+				+x.contribution.toFixed(4),
+				x.importance,
+				x.sentence
+			);
+		else row.push('', '', '', '', '', '');
 	}
-	return lines.join('\n') + '\n';
+	return row.map(csvField).join(',');
+}
+
+/** The CSV in parts: the header, then `EXPORT_PART_ROWS` rows per part, in the order of `rows`. */
+export function* scoresCsvParts(
+	s: ScoredProfiles,
+	rows: ArrayLike<number>,
+	ctx: ScoreContext
+): Generator<string> {
+	yield scoresCsvHeader().join(',') + '\n';
+	for (let start = 0; start < rows.length; start += EXPORT_PART_ROWS) {
+		const lines: string[] = [];
+		for (let k = start; k < Math.min(rows.length, start + EXPORT_PART_ROWS); k++)
+			lines.push(csvRow(s, rows[k]!, ctx));
+		yield lines.join('\n') + '\n';
+	}
+}
+
+/** One profile as the JSON export writes it: the factors as a list. */
+export function scoreRecord(s: ScoredProfiles, i: number, ctx: ScoreContext) {
+	return {
+		customer_id: s.customerIds[i]!,
+		probability: +s.probability[i]!.toFixed(6),
+		score: s.score[i]!,
+		percentile: s.percentile[i]!,
+		bucket: s.bucket[i]!,
+		propensity_type: ctx.propensityType,
+		score_date: ctx.scoreDate,
+		model_id: ctx.modelId,
+		factors: (s.factors[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((f) => ({
+			feature: f.key,
+			name: f.name,
+			value: factorValue(f.value),
+			contribution: +f.contribution.toFixed(4),
+			importance: f.importance,
+			sentence: f.sentence
+		}))
+	};
+}
+
+/** A JSON array of records, in parts (joined, the parts are one valid JSON document). */
+export function* scoresJsonParts(
+	s: ScoredProfiles,
+	rows: ArrayLike<number>,
+	ctx: ScoreContext
+): Generator<string> {
+	yield '[';
+	for (let start = 0; start < rows.length; start += EXPORT_PART_ROWS) {
+		const items: string[] = [];
+		for (let k = start; k < Math.min(rows.length, start + EXPORT_PART_ROWS); k++)
+			items.push(JSON.stringify(scoreRecord(s, rows[k]!, ctx)));
+		yield (start ? ',\n' : '\n') + items.join(',\n');
+	}
+	yield '\n]\n';
 }

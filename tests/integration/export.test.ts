@@ -1,0 +1,93 @@
+// Exports of scored profiles, read back by an independent reader: native DuckDB
+// (@duckdb/node-api) opens the Parquet and the CSV the app writes for the demo's scores and
+// finds every row, column and value of the output schema.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+	scoresCsvParts,
+	scoresJsonParts,
+	type ScoreContext
+} from '../../src/lib/engine/export/csv';
+import { scoresParquet } from '../../src/lib/engine/export/parquet';
+import { byProbability } from '../../src/lib/engine/scored';
+import { demoGoal, openDemoDb } from '../helpers/demo-db';
+import { runPipeline } from '../helpers/pipeline';
+
+const ctx: ScoreContext = {
+	propensityType: 'conversion',
+	scoreDate: '2026-01-01',
+	modelId: '0123abcd4567ef89'
+};
+
+async function read(sql: string) {
+	const c = await (await DuckDBInstance.create(':memory:')).connect();
+	return (await c.runAndReadAll(sql)).getRowObjectsJson();
+}
+
+describe('scored profile exports', async () => {
+	const { db, ctx: data } = await openDemoDb(500, 3);
+	const { profiles } = await runPipeline(db, demoGoal, data, { variants: ['linear'] });
+	const order = byProbability(profiles);
+	// A segment: the high bucket, in probability order.
+	const high = Array.from(order).filter((i) => profiles.bucket[i] === 'high');
+	const dir = mkdtempSync(path.join(tmpdir(), 'export-'));
+
+	it('Parquet: every row and column, the factors as a list of structs, readable by DuckDB', async () => {
+		const file = path.join(dir, 'high.parquet');
+		writeFileSync(file, new Uint8Array(scoresParquet(profiles, high, ctx)));
+		const schema = await read(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
+		expect(schema.map((c) => [c['column_name'], c['column_type']])).toEqual([
+			['customer_id', 'VARCHAR'],
+			['probability', 'DOUBLE'],
+			['score', 'INTEGER'],
+			['percentile', 'INTEGER'],
+			['bucket', 'VARCHAR'],
+			['propensity_type', 'VARCHAR'],
+			['score_date', 'DATE'],
+			['model_id', 'VARCHAR'],
+			[
+				'factors',
+				'STRUCT("key" VARCHAR, "name" VARCHAR, "value" DOUBLE, contribution DOUBLE, importance VARCHAR, sentence VARCHAR)[]'
+			]
+		]);
+		const rows = await read(
+			`SELECT customer_id, probability, bucket, score_date::VARCHAR AS d, model_id, len(factors)::INTEGER AS n, ` +
+				`factors[1].name AS top, factors[1].contribution AS c FROM read_parquet('${file}')`
+		);
+		expect(rows).toHaveLength(high.length);
+		rows.forEach((row, k) => {
+			const i = high[k]!;
+			expect(row['customer_id']).toBe(profiles.customerIds[i]);
+			expect(row['probability']).toBeCloseTo(profiles.probability[i]!, 6);
+			expect(row['bucket']).toBe('high');
+			expect(row['d']).toBe('2026-01-01');
+			expect(row['model_id']).toBe(ctx.modelId);
+			expect(row['n']).toBe(3);
+			expect(row['top']).toBe(profiles.factors[i]![0]!.name);
+			expect(row['c']).toBeCloseTo(profiles.factors[i]![0]!.contribution, 5);
+		});
+	});
+
+	it('CSV and JSON: the same rows and values', async () => {
+		const csv = path.join(dir, 'high.csv');
+		writeFileSync(csv, [...scoresCsvParts(profiles, high, ctx)].join(''));
+		const rows = await read(
+			`SELECT customer_id, probability, propensity_type, factor_1_name, factor_3_importance ` +
+				`FROM read_csv('${csv}', header = true, all_varchar = true)`
+		);
+		expect(rows).toHaveLength(high.length);
+		expect(rows[0]!['customer_id']).toBe(profiles.customerIds[high[0]!]);
+		expect(Number(rows[0]!['probability'])).toBeCloseTo(profiles.probability[high[0]!]!, 6);
+		expect(rows[0]!['propensity_type']).toBe('conversion');
+		expect(rows[0]!['factor_1_name']).toBe(profiles.factors[high[0]!]![0]!.name);
+		expect(['high', 'medium', 'low']).toContain(rows[0]!['factor_3_importance']);
+		const json = JSON.parse([...scoresJsonParts(profiles, high, ctx)].join('')) as {
+			customer_id: string;
+			factors: unknown[];
+		}[];
+		expect(json.map((r) => r.customer_id)).toEqual(rows.map((r) => r['customer_id']));
+	});
+});
