@@ -118,5 +118,41 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	expect(new Set(read.map((r) => r['bucket']))).toEqual(new Set(['high']));
 	expect(read[0]!['propensity_type']).toBe('conversion');
 	expect(read[0]!['s']).toBe(body[0]![header.indexOf('factor_1_sentence')]);
+
+	// A segment: the top two deciles whose top factor is the most common one; saved, its size
+	// shown, and downloaded as CSV and as Parquet, both read back by DuckDB with the same rows.
+	await page.getByRole('combobox', { name: 'Bucket' }).selectOption('all');
+	await page.getByRole('spinbutton', { name: 'Lowest percentile' }).fill('81');
+	const topFactor = page.getByRole('combobox', { name: 'Top factor' });
+	await topFactor.selectOption({ index: 1 });
+	const shownCount = Number(
+		(await page.getByTestId('shown-count').textContent())!.replace(/\D/g, '')
+	);
+	expect(shownCount).toBeGreaterThan(10);
+	await page.getByRole('textbox', { name: 'Segment name' }).fill('Hot leads');
+	await page.getByRole('button', { name: 'Save the current filter as a segment' }).click();
+	const segment = page.getByTestId('segments').getByRole('row', { name: /Hot leads/ });
+	await expect(segment).toContainText(`percentile 81–100 · top factor`);
+	await expect(segment.getByRole('cell').nth(1)).toHaveText(shownCount.toLocaleString('en-US'));
+	const segmentIds: string[][] = [];
+	const readers = [
+		['csv', (f: string) => `read_csv('${f}', header = true, all_varchar = true)`],
+		['parquet', (f: string) => `read_parquet('${f}')`]
+	] as const;
+	for (const [format, reader] of readers) {
+		await page.getByTestId('export-format').selectOption(format);
+		const [file] = await Promise.all([
+			page.waitForEvent('download'),
+			segment.getByRole('button', { name: /^Download / }).click()
+		]);
+		expect(file.suggestedFilename()).toMatch(new RegExp(`^segment-hot-leads-.+\\.${format}$`));
+		const got = (
+			await c.runAndReadAll(`SELECT customer_id, percentile FROM ${reader(await file.path())}`)
+		).getRowObjectsJson();
+		expect(got.every((row) => Number(row['percentile']) >= 81)).toBe(true);
+		segmentIds.push(got.map((row) => String(row['customer_id'])));
+	}
+	expect(segmentIds[0]).toHaveLength(shownCount);
+	expect(segmentIds[1]).toEqual(segmentIds[0]);
 	expect(foreign).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { createContext } from 'svelte';
 import { DataState, errorMessage } from './data.svelte';
 import { GoalState } from './goal.svelte';
 import { InsightsState } from './insights.svelte';
+import { ProfilesState } from './profiles.svelte';
 import { goalFromFragment } from '../engine/goal/link';
 import { RunState } from './run.svelte';
 
@@ -22,6 +23,7 @@ export class ProjectState {
 	goal = new GoalState(this.data);
 	run = new RunState(this.data);
 	insights = new InsightsState();
+	profiles = new ProfilesState();
 	step = $state<StepId>('data');
 	/** A goal spec (JSON text) from a shared link, applied once data is loaded. */
 	linkedGoal = $state<string | null>(null);

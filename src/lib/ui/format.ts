@@ -10,3 +10,6 @@ export function fmtMs(ms: number): string {
 /** What the expected goal events are called: conversions, or churners for a churn goal. */
 export const goalEvents = (kind: 'conversion' | 'churn'): string =>
 	kind === 'churn' ? 'churners' : 'conversions';
+
+/** Export formats as the user reads them. */
+export const FORMAT_NAME = { csv: 'CSV', parquet: 'Parquet', json: 'JSON' } as const;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
+import type { Factor } from '../../src/lib/engine/explain/factors';
+import {
+	describeFilter,
+	filterRows,
+	isNoFilter,
+	NO_FILTER,
+	rowsSummary,
+	sortRows,
+	topFactorCounts
+} from '../../src/lib/engine/profiles/filter';
+
+const factor = (key: string, name: string): Factor => ({
+	key,
+	name,
+	value: 1,
+	contribution: 0.4,
+	importance: 'medium',
+	direction: 'raises',
+	sentence: name
+});
+const p: ScoredProfiles = {
+	customerIds: ['Ann', 'bob', 'Cid', 'dee'],
+	probability: Float32Array.from([0.9, 0.5, 0.2, 0.05]),
+	score: Uint8Array.from([100, 53, 18, 0]),
+	percentile: Uint8Array.from([100, 75, 50, 25]),
+	bucket: ['high', 'medium', 'low', 'low'],
+	factors: [[factor('r', 'Recency')], [factor('f', 'Frequency')], [factor('r', 'Recency')], []]
+};
+const order = Int32Array.from([0, 1, 2, 3]);
+
+describe('filterRows', () => {
+	it('keeps everything without a filter, in the given order', () => {
+		expect(Array.from(filterRows(p, Int32Array.from([3, 1, 0, 2]), NO_FILTER))).toEqual([
+			3, 1, 0, 2
+		]);
+		expect(isNoFilter(NO_FILTER)).toBe(true);
+	});
+	it('combines bucket, score, percentile, top factor and id search', () => {
+		const f = (x: Partial<typeof NO_FILTER>) =>
+			Array.from(filterRows(p, order, { ...NO_FILTER, ...x }));
+		expect(f({ buckets: ['low'] })).toEqual([2, 3]);
+		expect(f({ buckets: ['high', 'medium'] })).toEqual([0, 1]);
+		expect(f({ score: [18, 53] })).toEqual([1, 2]);
+		expect(f({ percentile: [50, 100] })).toEqual([0, 1, 2]);
+		expect(f({ topFactor: 'r' })).toEqual([0, 2]);
+		expect(f({ search: 'D' })).toEqual([2, 3]);
+		expect(f({ topFactor: 'r', buckets: ['low'] })).toEqual([2]);
+		// An emptied bound in the form is no bound.
+		expect(f({ score: [null as unknown as number, 53] })).toEqual([1, 2, 3]);
+	});
+	it('says what a filter keeps, in words', () => {
+		const name = (k: string) => (k === 'r' ? 'Recency' : k);
+		expect(describeFilter(NO_FILTER, name)).toBe('all profiles');
+		expect(
+			describeFilter(
+				{ ...NO_FILTER, buckets: ['high'], percentile: [81, 100], topFactor: 'r' },
+				name
+			)
+		).toBe('high bucket · percentile 81–100 · top factor Recency');
+	});
+});
+
+describe('profiles summaries and order', () => {
+	it('counts top factors and sums expected goal events', () => {
+		expect(topFactorCounts(p)).toEqual([
+			{ key: 'r', name: 'Recency', profiles: 2 },
+			{ key: 'f', name: 'Frequency', profiles: 1 }
+		]);
+		const s = rowsSummary(p, [0, 2]);
+		expect(s.profiles).toBe(2);
+		expect(s.expected).toBeCloseTo(1.1, 6);
+	});
+	it('sorts by a column either way, stable', () => {
+		expect(Array.from(sortRows(p, order, 'probability', false))).toEqual([3, 2, 1, 0]);
+		expect(Array.from(sortRows(p, order, 'customer', false))).toEqual([0, 2, 1, 3]);
+		expect(Array.from(sortRows(p, order, 'factor', true))).toEqual([0, 2, 1, 3]);
+	});
+});
