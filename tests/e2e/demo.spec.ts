@@ -154,5 +154,23 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	}
 	expect(segmentIds[0]).toHaveLength(shownCount);
 	expect(segmentIds[1]).toEqual(segmentIds[0]);
+
+	// Drill-down: the first customer shown, its walk from the average profile to its own score
+	// (ending at the probability the table shows), and a what-if that scores changed values.
+	const first = table.getByRole('row').nth(1);
+	const shownProbability = (await first.getByRole('cell').nth(1).textContent())!.trim();
+	await first.getByRole('button').click();
+	const drill = page.getByTestId('drilldown');
+	await expect(drill.getByTestId('drill-probability')).toHaveText(shownProbability);
+	const steps = drill.getByTestId('waterfall').locator('[data-tip]');
+	await expect(steps.last()).toHaveAttribute(
+		'data-tip',
+		new RegExp(`^This profile: .*probability ${shownProbability.replace(/\s%$/, '')} %`)
+	);
+	expect(await steps.count()).toBeGreaterThan(5);
+	const input = drill.locator('input[type="number"]').first();
+	await input.fill(String(Number(await input.inputValue()) + 30));
+	await drill.getByRole('button', { name: 'Score with these values' }).click();
+	await expect(drill.getByTestId('whatif-result')).toContainText(/With these values: \d+\.\d\s%/);
 	expect(foreign).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importanceOf, topFactors, type FeatureInfo } from '../../src/lib/engine/explain/factors';
 import { eventNoun } from '../../src/lib/engine/explain/nouns';
 import { factorSentence } from '../../src/lib/engine/explain/sentence';
+import { waterfall } from '../../src/lib/engine/explain/waterfall';
 
 const purchase = eventNoun('commerce.purchases');
 const f = (p: Partial<FeatureInfo>): FeatureInfo => ({
@@ -88,5 +89,20 @@ describe('topFactors', () => {
 			'medium',
 			'low'
 		]);
+	});
+});
+
+describe('waterfall', () => {
+	const features = ['a', 'b', 'c', 'd'].map((k) => ({ key: k, name: k.toUpperCase() }));
+	it('walks from the baseline to the logit, largest steps first, the rest merged', () => {
+		const w = waterfall(features, [0.1, -2, 0.5, 0.05], -1, 2);
+		expect(w.steps.map((s) => s.name)).toEqual(['B', 'C', '2 other features']);
+		expect(w.steps[0]).toMatchObject({ from: -1, to: -3, contribution: -2 });
+		expect(w.steps[2]!.contribution).toBeCloseTo(0.15);
+		expect(w.logit).toBeCloseTo(-1 + 0.1 - 2 + 0.5 + 0.05);
+		expect(w.steps.at(-1)!.to).toBeCloseTo(w.logit);
+	});
+	it('shows every feature when there are few', () => {
+		expect(waterfall(features, [1, 1, 1, 1], 0).steps).toHaveLength(4);
 	});
 });

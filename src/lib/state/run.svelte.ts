@@ -105,6 +105,9 @@ export interface BacktestStep {
 
 class Cancelled extends Error {}
 
+/** Per feature matrix, the matrix rows of the scoring cutoff, in profile order. */
+const scoreRows = new WeakMap<FeatureMatrix, Int32Array>();
+
 /** Why a fold cannot be trained or tested: a set with one class only. */
 function foldProblem(d: FoldData, t: number): string | null {
 	const day = isoDay(t);
@@ -369,6 +372,44 @@ export class RunState {
 		} finally {
 			this.exportProgress = null;
 		}
+	}
+
+	/**
+	 * One scored profile (by its index in `result.profiles`) scored again, exactly, with all its
+	 * contributions; `values` replaces some of its feature values (the what-if).
+	 */
+	async explainProfile(
+		profile: number,
+		values: Record<number, number> = {}
+	): Promise<{
+		x: Float32Array;
+		probability: number;
+		contributions: Float32Array;
+		baselineLogit: number;
+	} | null> {
+		const r = this.result;
+		if (!r) return null;
+		const m = r.matrix;
+		let row = scoreRows.get(m);
+		if (!row) {
+			row = Int32Array.from(
+				Array.from({ length: m.rows }, (_, i) => i).filter(
+					(i) => m.cutoffs[m.cutoffIndex[i]!]!.role === 'score'
+				)
+			);
+			scoreRows.set(m, row);
+		}
+		const start = row[profile]! * m.cols;
+		const x = m.x.slice(start, start + m.cols);
+		for (const [j, v] of Object.entries(values)) x[Number(j)] = v;
+		const ml = await import('../ml/ml-client');
+		const scored = await ml.scoreRows(r.model, { x: x.slice(), rows: 1, cols: m.cols });
+		return {
+			x,
+			probability: scored.probability[0]!,
+			contributions: scored.contributions,
+			baselineLogit: scored.baselineLogit
+		};
 	}
 
 	/** The model card (Markdown): goal, data, cutoffs, measures, drivers, limits. */

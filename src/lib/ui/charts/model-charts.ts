@@ -3,7 +3,8 @@
 import * as d3 from 'd3';
 import type { Importance } from '../../engine/scored';
 import type { FeatureShape } from '../../ml/protocol';
-import { axisTitles, drawAxes, frame, gridY } from './axes';
+import type { Waterfall } from '../../engine/explain/waterfall';
+import { axisTitles, drawAxes, fitLabel, frame, gridY } from './axes';
 import { drawBars } from './bars';
 import { MODEL_COLOUR } from './colours';
 
@@ -104,4 +105,65 @@ export function drawShape(
 		m
 	);
 	axisTitles(svg, width, height, m, name, 'Contribution (log-odds)');
+}
+
+/** A profile's walk from the baseline logit to its own, one horizontal bar per step. */
+export function drawWaterfall(
+	node: SVGSVGElement,
+	width: number,
+	height: number,
+	w: Waterfall
+): void {
+	const m = { top: 4, right: 16, bottom: 34, left: Math.min(280, width * 0.42) };
+	const svg = frame(node, width, height);
+	const rows = [
+		{ name: 'Baseline (average profile)', from: w.baseline, to: w.baseline, contribution: 0 },
+		...w.steps,
+		{ name: 'This profile', from: w.logit, to: w.logit, contribution: 0 }
+	];
+	const y = d3
+		.scaleBand<number>()
+		.domain(rows.map((_, i) => i))
+		.range([m.top, height - m.bottom])
+		.padding(0.2);
+	const ends = rows.flatMap((r) => [r.from, r.to]);
+	const x = d3
+		.scaleLinear()
+		.domain(d3.extent(ends) as [number, number])
+		.nice()
+		.range([m.left, width - m.right]);
+	const odds = (z: number) => `${(100 / (1 + Math.exp(-z))).toFixed(1)} %`;
+	const g = svg
+		.append('g')
+		.selectAll('g')
+		.data(rows)
+		.join('g')
+		.attr('transform', (_, i) => `translate(0,${y(i)})`);
+	g.append('rect')
+		.attr('x', (r) => x(Math.min(r.from, r.to)) - (r.from === r.to ? 2 : 0))
+		.attr('width', (r) => Math.max(4, Math.abs(x(r.to) - x(r.from))))
+		.attr('height', y.bandwidth())
+		.attr('fill', (r) =>
+			r.from === r.to ? 'var(--text)' : r.contribution > 0 ? 'var(--high)' : 'var(--danger)'
+		)
+		.attr('data-tip', (r) =>
+			r.from === r.to
+				? `${r.name}: log-odds ${r.to.toFixed(2)} (probability ${odds(r.to)})`
+				: `${r.name}: ${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(3)} log-odds ` +
+					`(probability ${odds(r.from)} → ${odds(r.to)})`
+		);
+	g.append('text')
+		.attr('x', m.left - 6)
+		.attr('y', y.bandwidth() / 2)
+		.attr('text-anchor', 'end')
+		.attr('dominant-baseline', 'middle')
+		.attr('font-size', 12)
+		.attr('fill', 'var(--text)')
+		.text((r) => fitLabel(r.name, m.left - 10));
+	svg
+		.append('g')
+		.attr('transform', `translate(0,${height - m.bottom})`)
+		.call(d3.axisBottom(x).ticks(Math.max(2, width / 90)))
+		.attr('color', 'var(--muted)');
+	axisTitles(svg, width, height, m, 'Log-odds of the goal', '');
 }
