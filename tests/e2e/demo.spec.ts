@@ -15,7 +15,7 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	page,
 	context,
 	baseURL
-}) => {
+}, testInfo) => {
 	const foreign = watchOrigins(context, new URL(baseURL!).origin);
 	await openApp(page);
 	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
@@ -162,6 +162,10 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	await first.getByRole('button').click();
 	const drill = page.getByTestId('drilldown');
 	await expect(drill.getByTestId('drill-probability')).toHaveText(shownProbability);
+	// Its events before the scoring cutoff, and the outcome window after it.
+	const timeline = drill.getByTestId('timeline');
+	await expect(timeline.locator('circle[data-tip]').first()).toHaveAttribute('data-tip', /UTC: /);
+	await expect(timeline.locator('[data-tip^="Outcome window"]')).toHaveCount(1);
 	const steps = drill.getByTestId('waterfall').locator('[data-tip]');
 	await expect(steps.last()).toHaveAttribute(
 		'data-tip',
@@ -171,6 +175,7 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	const input = drill.locator('input[type="number"]').first();
 	await input.fill(String(Number(await input.inputValue()) + 30));
 	await drill.getByRole('button', { name: 'Score with these values' }).click();
+	await drill.screenshot({ path: testInfo.outputPath('drilldown.png') });
 	await expect(drill.getByTestId('whatif-result')).toContainText(/With these values: \d+\.\d\s%/);
 	expect(foreign).toEqual([]);
 });

@@ -14,7 +14,8 @@ import {
 	type ScoredProfiles
 } from '../engine/export/csv';
 import { fingerprint } from '../engine/hash';
-import { isoDay, type Cutoff } from '../engine/cutoffs';
+import { DAY_MS, isoDay, type Cutoff } from '../engine/cutoffs';
+import { customerEvents, type TimelineEvent } from '../db/timeline';
 import { shapeGrid } from '../engine/explain/shape';
 import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
 import type { GoalSpec } from '../engine/types';
@@ -94,6 +95,15 @@ export interface BacktestResult {
 	/** Cutoffs that could not be tested, and why. */
 	skipped: string[];
 	ms: number;
+}
+
+export interface CustomerTimeline {
+	/** Events the features saw: from `start` up to (not including) the cutoff. */
+	events: TimelineEvent[];
+	start: number;
+	cutoff: number;
+	/** End of the outcome window after the scoring cutoff (in the future of the data). */
+	windowEnd: number;
 }
 
 export interface BacktestStep {
@@ -409,6 +419,24 @@ export class RunState {
 			probability: scored.probability[0]!,
 			contributions: scored.contributions,
 			baselineLogit: scored.baselineLogit
+		};
+	}
+
+	/**
+	 * A scored customer's events in the lookback before the scoring cutoff (what the features
+	 * saw), with the cutoff and the outcome window after it, for the drill-down's timeline.
+	 */
+	async customerTimeline(profile: number): Promise<CustomerTimeline | null> {
+		const r = this.result;
+		if (!r) return null;
+		const cutoff = r.cutoffs.at(-1)!.t;
+		const start = cutoff - r.spec.lookbackDays * DAY_MS;
+		const events = await customerEvents(await getDb(), r.profiles.customerIds[profile]!, start);
+		return {
+			events: events.filter((e) => e.t < cutoff),
+			start,
+			cutoff,
+			windowEnd: cutoff + r.spec.outcomeWindowDays * DAY_MS
 		};
 	}
 
