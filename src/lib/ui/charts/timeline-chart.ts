@@ -3,7 +3,7 @@
 import * as d3 from 'd3';
 import type { CustomerTimeline } from '../../state/run.svelte';
 import { fmtDay } from '../format';
-import { drawAxes, fitLabel, frame } from './axes';
+import { fitLabel, frame } from './axes';
 
 const COLOURS = d3.schemeTableau10;
 
@@ -80,11 +80,9 @@ export function drawTimeline(
 		.attr('font-size', 11)
 		.attr('fill', 'var(--text)')
 		.text((d) => fitLabel(d, m.left - 10));
-	drawAxes(
-		svg,
-		d3.axisBottom(x).ticks(Math.max(2, width / 110)),
-		d3.axisLeft(d3.scaleLinear()).ticks(0),
-		height,
-		m
-	);
+	svg
+		.append('g')
+		.attr('transform', `translate(0,${height - m.bottom})`)
+		.call(d3.axisBottom(x).ticks(Math.max(2, width / 110)))
+		.attr('color', 'var(--muted)');
 }
