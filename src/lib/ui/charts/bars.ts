@@ -12,6 +12,24 @@ export interface Bar {
 	colour: string;
 }
 
+/** Each row's name, right-aligned before the bars that start at `left`, shortened to fit. */
+export function rowLabels<T>(
+	row: d3.Selection<d3.BaseType | SVGGElement, T, SVGGElement, unknown>,
+	label: (d: T) => string,
+	left: number,
+	bandwidth: number
+): void {
+	row
+		.append('text')
+		.attr('x', left - 6)
+		.attr('y', bandwidth / 2)
+		.attr('text-anchor', 'end')
+		.attr('dominant-baseline', 'middle')
+		.attr('font-size', 12)
+		.attr('fill', 'var(--text)')
+		.text((d) => fitLabel(label(d), left - 10));
+}
+
 export function drawBars(node: SVGSVGElement, width: number, height: number, bars: Bar[]): void {
 	const m = { top: 4, right: 56, bottom: 4, left: Math.min(300, width * 0.45) };
 	const svg = frame(node, width, height);
@@ -37,15 +55,7 @@ export function drawBars(node: SVGSVGElement, width: number, height: number, bar
 		.attr('height', y.bandwidth())
 		.attr('fill', (b) => b.colour)
 		.attr('data-tip', (b) => b.tip);
-	row
-		.append('text')
-		.attr('x', m.left - 6)
-		.attr('y', y.bandwidth() / 2)
-		.attr('text-anchor', 'end')
-		.attr('dominant-baseline', 'middle')
-		.attr('font-size', 12)
-		.attr('fill', 'var(--text)')
-		.text((b) => fitLabel(b.label, m.left - 10));
+	rowLabels(row, (b) => b.label, m.left, y.bandwidth());
 	row
 		.append('text')
 		.attr('x', (b) => x(b.value) + 4)

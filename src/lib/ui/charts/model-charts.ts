@@ -4,8 +4,8 @@ import * as d3 from 'd3';
 import type { Importance } from '../../engine/scored';
 import type { FeatureShape } from '../../ml/protocol';
 import type { Waterfall } from '../../engine/explain/waterfall';
-import { axisTitles, drawAxes, fitLabel, frame, gridY } from './axes';
-import { drawBars } from './bars';
+import { axisTitles, drawAxes, frame, gridY } from './axes';
+import { drawBars, rowLabels } from './bars';
 import { MODEL_COLOUR } from './colours';
 
 const NUMBER = d3.format(',.4~g');
@@ -152,14 +152,7 @@ export function drawWaterfall(
 				: `${r.name}: ${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(3)} log-odds ` +
 					`(probability ${odds(r.from)} → ${odds(r.to)})`
 		);
-	g.append('text')
-		.attr('x', m.left - 6)
-		.attr('y', y.bandwidth() / 2)
-		.attr('text-anchor', 'end')
-		.attr('dominant-baseline', 'middle')
-		.attr('font-size', 12)
-		.attr('fill', 'var(--text)')
-		.text((r) => fitLabel(r.name, m.left - 10));
+	rowLabels(g, (r) => r.name, m.left, y.bandwidth());
 	svg
 		.append('g')
 		.attr('transform', `translate(0,${height - m.bottom})`)
