@@ -2,8 +2,6 @@
 // its progress and cancel, the results, and the export. A failed or cancelled run keeps the
 // previous results.
 import { buildMatrix } from '../db/matrix';
-import { matrixCsvParts } from '../engine/export/matrix';
-import { modelCard } from '../engine/export/model-card';
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import {
@@ -14,8 +12,7 @@ import {
 	type ScoredProfiles
 } from '../engine/export/csv';
 import { fingerprint } from '../engine/hash';
-import { DAY_MS, isoDay, type Cutoff } from '../engine/cutoffs';
-import { customerEvents, type TimelineEvent } from '../db/timeline';
+import { isoDay, type Cutoff } from '../engine/cutoffs';
 import { shapeGrid } from '../engine/explain/shape';
 import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
 import type { GoalSpec } from '../engine/types';
@@ -35,7 +32,6 @@ import {
 	DEFAULT_TRAIN_OPTIONS,
 	ROLE_TRAIN,
 	ROLE_VALIDATION,
-	VARIANT_LABEL,
 	type BackendInfo,
 	type EpochProgress,
 	type FeatureShape,
@@ -43,6 +39,7 @@ import {
 	type ModelState
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
+import { slug } from './result-files';
 import { forcedBackend, getDb, getMl } from './engines';
 
 export type Stage = 'features' | 'training' | 'scoring' | 'backtest';
@@ -97,15 +94,6 @@ export interface BacktestResult {
 	ms: number;
 }
 
-export interface CustomerTimeline {
-	/** Events the features saw: from `start` up to (not including) the cutoff. */
-	events: TimelineEvent[];
-	start: number;
-	cutoff: number;
-	/** End of the outcome window after the scoring cutoff (in the future of the data). */
-	windowEnd: number;
-}
-
 export interface BacktestStep {
 	fold: number;
 	folds: number;
@@ -114,9 +102,6 @@ export interface BacktestStep {
 }
 
 class Cancelled extends Error {}
-
-/** Per feature matrix, the matrix rows of the scoring cutoff, in profile order. */
-const scoreRows = new WeakMap<FeatureMatrix, Int32Array>();
 
 /** Why a fold cannot be trained or tested: a set with one class only. */
 function foldProblem(d: FoldData, t: number): string | null {
@@ -136,15 +121,6 @@ function foldProblem(d: FoldData, t: number): string | null {
 	if (!positives || positives === d.labels.length)
 		return `${day}: every customer there had the same outcome, so ranking cannot be measured.`;
 	return null;
-}
-
-function slug(r: RunResult): string {
-	return (
-		r.spec.name
-			.toLowerCase()
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-|-$/g, '') || 'scores'
-	);
 }
 
 export type ExportFormat = 'csv' | 'json' | 'parquet';
@@ -382,116 +358,6 @@ export class RunState {
 		} finally {
 			this.exportProgress = null;
 		}
-	}
-
-	/**
-	 * One scored profile (by its index in `result.profiles`) scored again, exactly, with all its
-	 * contributions; `values` replaces some of its feature values (the what-if).
-	 */
-	async explainProfile(
-		profile: number,
-		values: Record<number, number> = {}
-	): Promise<{
-		x: Float32Array;
-		probability: number;
-		contributions: Float32Array;
-		baselineLogit: number;
-	} | null> {
-		const r = this.result;
-		if (!r) return null;
-		const m = r.matrix;
-		let row = scoreRows.get(m);
-		if (!row) {
-			row = Int32Array.from(
-				Array.from({ length: m.rows }, (_, i) => i).filter(
-					(i) => m.cutoffs[m.cutoffIndex[i]!]!.role === 'score'
-				)
-			);
-			scoreRows.set(m, row);
-		}
-		const start = row[profile]! * m.cols;
-		const x = m.x.slice(start, start + m.cols);
-		for (const [j, v] of Object.entries(values)) x[Number(j)] = v;
-		const ml = await import('../ml/ml-client');
-		const scored = await ml.scoreRows(r.model, { x: x.slice(), rows: 1, cols: m.cols });
-		return {
-			x,
-			probability: scored.probability[0]!,
-			contributions: scored.contributions,
-			baselineLogit: scored.baselineLogit
-		};
-	}
-
-	/**
-	 * A scored customer's events in the lookback before the scoring cutoff (what the features
-	 * saw), with the cutoff and the outcome window after it, for the drill-down's timeline.
-	 */
-	async customerTimeline(profile: number): Promise<CustomerTimeline | null> {
-		const r = this.result;
-		if (!r) return null;
-		const cutoff = r.cutoffs.at(-1)!.t;
-		const start = cutoff - r.spec.lookbackDays * DAY_MS;
-		const events = await customerEvents(await getDb(), r.profiles.customerIds[profile]!, start);
-		return {
-			events: events.filter((e) => e.t < cutoff),
-			start,
-			cutoff,
-			windowEnd: cutoff + r.spec.outcomeWindowDays * DAY_MS
-		};
-	}
-
-	/** The model card (Markdown): goal, data, cutoffs, measures, drivers, limits. */
-	exportModelCard(): { blob: Blob; fileName: string } | null {
-		const r = this.result;
-		const loaded = this.data.report;
-		if (!r || !loaded) return null;
-		const v = r.report;
-		const card = modelCard({
-			spec: r.spec,
-			data: {
-				files: loaded.files.map((f) => f.fileName),
-				rows: loaded.rows,
-				profiles: loaded.profiles,
-				start: loaded.start,
-				end: loaded.end
-			},
-			cutoffs: r.counts,
-			model: {
-				name: VARIANT_LABEL[v.variant].name,
-				compared: v.comparison.map((c) => ({ name: VARIANT_LABEL[c.variant].name, auc: c.auc })),
-				backend: v.backend.toUpperCase(),
-				trainRows: v.trainRows,
-				trainPositives: v.trainPositives
-			},
-			validation: {
-				rows: v.validationRows,
-				positives: v.validationPositives,
-				auc: v.auc,
-				aucInterval: v.aucInterval,
-				baselineAuc: v.baselineAuc,
-				logloss: v.logloss,
-				brier: v.brier,
-				ece: v.ece,
-				topDecileLift: v.curves.lift.model[0]?.lift ?? NaN,
-				calibration: v.curves.calibration
-			},
-			importance: r.importance,
-			buckets: r.insights.buckets,
-			leakage: r.leakage.map((w) => w.message),
-			generated: Date.now()
-		});
-		return {
-			blob: new Blob([card], { type: 'text/markdown' }),
-			fileName: `model-card-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.md`
-		};
-	}
-
-	/** The training, validation and scoring rows with their labels, as CSV. */
-	exportMatrix(): { blob: Blob; fileName: string } | null {
-		const r = this.result;
-		if (!r) return null;
-		const blob = new Blob(matrixCsvParts(r.matrix), { type: 'text/csv' });
-		return { blob, fileName: `matrix-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.csv` };
 	}
 
 	get forcedBackend(): string | undefined {

@@ -1,7 +1,7 @@
 // A customer's events over the lookback before the scoring cutoff (one row per event type), the
 // cutoff itself, and the outcome window after it that the score is about.
 import * as d3 from 'd3';
-import type { CustomerTimeline } from '../../state/run.svelte';
+import type { CustomerTimeline } from '../../state/profile-explain';
 import { fmtDay } from '../format';
 import { fitLabel, frame } from './axes';
 

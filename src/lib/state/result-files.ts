@@ -1,0 +1,74 @@
+// Files made from a trained run: the model card and the training matrix (the scores' exports,
+// which show progress, are in RunState).
+import type { LoadReport } from '../db/events';
+import { isoDay } from '../engine/cutoffs';
+import { matrixCsvParts } from '../engine/export/matrix';
+import { modelCard } from '../engine/export/model-card';
+import { VARIANT_LABEL } from '../ml/protocol';
+import type { RunResult } from './run.svelte';
+
+export interface ResultFile {
+	blob: Blob;
+	fileName: string;
+}
+
+/** The goal's name as a file-name part ("purchase-in-the-next-30-days"). */
+export function slug(r: RunResult): string {
+	return (
+		r.spec.name
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, '') || 'scores'
+	);
+}
+
+/** The model card (Markdown): goal, data, cutoffs, measures, drivers, limits. */
+export function modelCardFile(r: RunResult, loaded: LoadReport): ResultFile {
+	const v = r.report;
+	const card = modelCard({
+		spec: r.spec,
+		data: {
+			files: loaded.files.map((f) => f.fileName),
+			rows: loaded.rows,
+			profiles: loaded.profiles,
+			start: loaded.start,
+			end: loaded.end
+		},
+		cutoffs: r.counts,
+		model: {
+			name: VARIANT_LABEL[v.variant].name,
+			compared: v.comparison.map((c) => ({ name: VARIANT_LABEL[c.variant].name, auc: c.auc })),
+			backend: v.backend.toUpperCase(),
+			trainRows: v.trainRows,
+			trainPositives: v.trainPositives
+		},
+		validation: {
+			rows: v.validationRows,
+			positives: v.validationPositives,
+			auc: v.auc,
+			aucInterval: v.aucInterval,
+			baselineAuc: v.baselineAuc,
+			logloss: v.logloss,
+			brier: v.brier,
+			ece: v.ece,
+			topDecileLift: v.curves.lift.model[0]?.lift ?? NaN,
+			calibration: v.curves.calibration
+		},
+		importance: r.importance,
+		buckets: r.insights.buckets,
+		leakage: r.leakage.map((w) => w.message),
+		generated: Date.now()
+	});
+	return {
+		blob: new Blob([card], { type: 'text/markdown' }),
+		fileName: `model-card-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.md`
+	};
+}
+
+/** The training, validation and scoring rows with their labels, as CSV. */
+export function matrixFile(r: RunResult): ResultFile {
+	return {
+		blob: new Blob(matrixCsvParts(r.matrix), { type: 'text/csv' }),
+		fileName: `matrix-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.csv`
+	};
+}
