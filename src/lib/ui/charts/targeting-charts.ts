@@ -34,6 +34,26 @@ function marker(
 		.text(label);
 }
 
+/** Both charts' axes: profiles contacted (best first) along the bottom, a measure up the side. */
+function contactedAxes(
+	svg: d3.Selection<SVGSVGElement, unknown, null, undefined>,
+	x: d3.ScaleLinear<number, number>,
+	y: d3.ScaleLinear<number, number>,
+	width: number,
+	height: number,
+	yFormat: string,
+	yTitle: string
+): void {
+	drawAxes(
+		svg,
+		d3.axisBottom(x).ticks(Math.max(2, width / 90), ','),
+		d3.axisLeft(y).ticks(5, yFormat),
+		height,
+		M
+	);
+	axisTitles(svg, width, height, M, 'Profiles contacted, highest probability first', yTitle);
+}
+
 /** Share of expected goal events against profiles contacted, with the current selection. */
 export function drawCapture(
 	node: SVGSVGElement,
@@ -103,21 +123,7 @@ export function drawCapture(
 		`Selected: ${fmtInt(selected)} profiles, ${fmtInt(t.cumulative[selected]!)} expected ${events} (${fmtPct(t.cumulative[selected]! / total)})`,
 		'selected'
 	);
-	drawAxes(
-		svg,
-		d3.axisBottom(x).ticks(Math.max(2, width / 90), ','),
-		d3.axisLeft(y).ticks(5, '.0%'),
-		height,
-		M
-	);
-	axisTitles(
-		svg,
-		width,
-		height,
-		M,
-		'Profiles contacted, highest probability first',
-		`Expected ${events} captured`
-	);
+	contactedAxes(svg, x, y, width, height, '.0%', `Expected ${events} captured`);
 }
 
 /** Expected profit against profiles contacted, with the best size and the current selection. */
@@ -191,19 +197,5 @@ export function drawProfit(
 			`Selected: ${fmtInt(selected)} profiles, expected profit ${money(at(selected))}`,
 			'selected'
 		);
-	drawAxes(
-		svg,
-		d3.axisBottom(x).ticks(Math.max(2, width / 90), ','),
-		d3.axisLeft(y).ticks(5, '~s'),
-		height,
-		M
-	);
-	axisTitles(
-		svg,
-		width,
-		height,
-		M,
-		'Profiles contacted, highest probability first',
-		'Expected profit'
-	);
+	contactedAxes(svg, x, y, width, height, '~s', 'Expected profit');
 }
