@@ -191,7 +191,7 @@ function modelStats(page: Page) {
 			eligible: r.counts.find((c) => c.role === 'score')!.eligible,
 			positives: train.reduce((s, c) => s + c.positives, 0),
 			trainingRows: train.reduce((s, c) => s + c.eligible, 0),
-			features: r.cols,
+			features: r.features.length,
 			backend: r.report.backend,
 			auc: r.report.auc,
 			logloss: r.report.logloss,
@@ -212,7 +212,7 @@ function modelStats(page: Page) {
 			delimited: p.data.files.every(
 				(f) => f.source.format === 'csv' || f.source.format === 'whitespace'
 			),
-			matrixRows: r.rows,
+			matrixRows: r.matrix?.rows ?? 0,
 			backtest: r.backtest && {
 				ms: r.backtest.ms,
 				folds: r.backtest.folds.map((f) => ({

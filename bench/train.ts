@@ -62,6 +62,7 @@ function synthetic(): FeatureMatrix {
 			}) as FeatureDef
 	);
 	return {
+		plan: { lookbackDays: 180, eventTypes: [], customEvents: [], hasValue: false, attributes: [] },
 		features,
 		cutoffs: [
 			{ t: 100 * DAY, role: 'train' },

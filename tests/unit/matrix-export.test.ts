@@ -12,6 +12,7 @@ function matrix(rows: number): FeatureMatrix {
 		x[i * 2 + 1] = 1e6 + i + 0.1;
 	}
 	return {
+		plan: { lookbackDays: 180, eventTypes: [], customEvents: [], hasValue: false, attributes: [] },
 		features: [{ key: 'days_since_last' }, { key: 'value, "total"' }] as FeatureDef[],
 		cutoffs: [
 			{ t: 100 * DAY, role: 'train' },

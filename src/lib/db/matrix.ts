@@ -1,13 +1,15 @@
 // Builds the feature matrix for a goal: chooses cutoffs from the data's time span, plans the
 // features, runs the one matrix query and hands back typed arrays ready to transfer to the ML
 // worker. (The goal step's live counts run the same query without features: goal-check.ts.)
-import { planCutoffs } from '../engine/cutoffs';
+import { planCutoffs, scoringCutoff, type Cutoff } from '../engine/cutoffs';
 import {
 	buildFeatureMatrixQuery,
 	featureColumn,
 	type FeatureMatrix
 } from '../engine/features/matrix';
-import { planFeatures } from '../engine/features/spec';
+import { planFeatures, type FeaturePlanInput } from '../engine/features/spec';
+import { planProblems } from '../engine/features/plan-check';
+import { InputError } from './ingest';
 import { isNumericType, isTemporalType } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
 import { COL, EVENTS_TABLE, PROFILES_TABLE, type ColumnInfo, type GoalSpec } from '../engine/types';
@@ -74,6 +76,45 @@ export interface MatrixProgress {
 	(stage: 'cutoffs' | 'features' | 'query' | 'arrays'): void;
 }
 
+/** What the features of a goal are planned from, read from the loaded data. */
+export async function featurePlanInput(
+	db: Db,
+	spec: GoalSpec,
+	ctx: DataContext
+): Promise<FeaturePlanInput> {
+	return {
+		lookbackDays: spec.lookbackDays,
+		eventTypes: await topEventTypes(db),
+		customEvents: spec.customEvents ?? [],
+		...(await eventTraits(db)),
+		attributes: await attributeColumns(db, spec, ctx.profileColumns)
+	};
+}
+
+/** Whether the events carry values, and times of day (not only dates). */
+async function eventTraits(db: Db): Promise<{ hasValue: boolean; hasTime: boolean }> {
+	const tCol = quoteIdent(COL.t);
+	const has = firstRow(
+		await db.query(
+			`SELECT count(${quoteIdent(COL.value)}) > 0 AS v, coalesce(bool_or(${tCol} % 86400000 <> 0), FALSE) AS h FROM ${EVENTS_TABLE}`
+		)
+	);
+	return { hasValue: Boolean(has.v), hasTime: Boolean(has.h) };
+}
+
+/** Which of the event types a model knows the loaded data lacks. */
+export async function missingEventTypes(db: Db, types: string[]): Promise<string[]> {
+	if (!types.length) return [];
+	const ev = quoteIdent(COL.event);
+	const present = toRows(
+		await db.query(
+			`SELECT DISTINCT ${ev} AS e FROM ${EVENTS_TABLE} WHERE ${ev} IN (${types.map(() => '?').join(', ')})`,
+			types
+		)
+	).map((r) => String(r.e));
+	return types.filter((t) => !present.includes(t));
+}
+
 export async function buildMatrix(
 	db: Db,
 	spec: GoalSpec,
@@ -82,7 +123,7 @@ export async function buildMatrix(
 ): Promise<FeatureMatrix> {
 	onStage?.('cutoffs');
 	const range = await dataRange(db);
-	const plan = planCutoffs({
+	const { cutoffs } = planCutoffs({
 		dataStart: range.start,
 		dataEnd: range.end,
 		outcomeWindowDays: spec.outcomeWindowDays,
@@ -90,27 +131,50 @@ export async function buildMatrix(
 		scoringCutoff: spec.scoringCutoff ?? null
 	});
 	onStage?.('features');
-	const eventTypes = await topEventTypes(db);
-	const tCol = quoteIdent(COL.t);
-	const has = firstRow(
-		await db.query(
-			`SELECT count(${quoteIdent(COL.value)}) > 0 AS v, coalesce(bool_or(${tCol} % 86400000 <> 0), FALSE) AS h FROM ${EVENTS_TABLE}`
-		)
-	);
-	const features = planFeatures({
-		lookbackDays: spec.lookbackDays,
-		eventTypes,
-		customEvents: spec.customEvents ?? [],
-		hasValue: Boolean(has.v),
-		hasTime: Boolean(has.h),
-		attributes: await attributeColumns(db, spec, ctx.profileColumns)
-	});
+	const plan = await featurePlanInput(db, spec, ctx);
+	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage);
+}
+
+/**
+ * The matrix of the scoring cutoff only, with the features a saved model was trained on (its
+ * plan, not one read from this data), so the model can score newer data without retraining.
+ */
+export async function buildScoringMatrix(
+	db: Db,
+	spec: GoalSpec,
+	plan: FeaturePlanInput,
+	ctx: DataContext
+): Promise<FeatureMatrix> {
+	const problems = planProblems(plan, ctx, (await eventTraits(db)).hasValue);
+	if (problems.length)
+		throw new InputError(`The saved model cannot score this data: ${problems.join(' ')}`);
+	const range = await dataRange(db);
+	const t = scoringCutoff(range.end, spec.scoringCutoff);
+	try {
+		return await runMatrixQuery(db, spec, ctx, [{ t, role: 'score' }], plan);
+	} catch (e) {
+		// The goal and custom events name columns; a file without them fails to compile here.
+		throw new InputError(
+			`The saved model cannot score this data: ${e instanceof Error ? e.message : String(e)}`
+		);
+	}
+}
+
+async function runMatrixQuery(
+	db: Db,
+	spec: GoalSpec,
+	ctx: DataContext,
+	cutoffs: Cutoff[],
+	plan: FeaturePlanInput,
+	onStage?: MatrixProgress
+): Promise<FeatureMatrix> {
+	const features = planFeatures(plan);
 	const query = buildFeatureMatrixQuery({
 		spec,
 		eventColumns: ctx.eventColumns,
 		profileColumns: ctx.profileColumns,
-		cutoffs: plan.cutoffs,
-		eventTypes,
+		cutoffs,
+		eventTypes: plan.eventTypes,
 		features
 	});
 	onStage?.('query');
@@ -126,8 +190,9 @@ export async function buildMatrix(
 	const labels = Int8Array.from(numberColumn(t, 'label'), (v) => (isNaN(v) ? -1 : v));
 	const cutoffIndex = Int32Array.from(numberColumn(t, '__cutoff_idx'));
 	return {
+		plan,
 		features,
-		cutoffs: plan.cutoffs,
+		cutoffs,
 		cutoffIndex,
 		customerIds: stringColumn(t, 'customer_id'),
 		labels,

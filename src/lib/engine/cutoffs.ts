@@ -46,6 +46,13 @@ export function isoDay(t: number): string {
 	return new Date(t).toISOString().slice(0, 10);
 }
 
+/** The start of the day after the last event (so its events are seen), or the given ISO date. */
+export function scoringCutoff(dataEnd: number, date?: string | null): number {
+	const t = date ? startOfUtcDay(Date.parse(date)) : startOfUtcDay(dataEnd) + DAY_MS;
+	if (!isFinite(t)) throw new CutoffError(`The scoring cutoff "${date}" is not a date.`);
+	return t;
+}
+
 /**
  * Scoring cutoff: the start of the day after the last event (so the last day's events are seen),
  * or the given ISO date. Validation: one window earlier, so its labels end at the scoring cutoff.
@@ -54,11 +61,7 @@ export function isoDay(t: number): string {
  */
 export function planCutoffs(o: CutoffOptions): CutoffPlan {
 	const window = o.outcomeWindowDays * DAY_MS;
-	const scoring = o.scoringCutoff
-		? startOfUtcDay(Date.parse(o.scoringCutoff))
-		: startOfUtcDay(o.dataEnd) + DAY_MS;
-	if (!isFinite(scoring))
-		throw new CutoffError(`The scoring cutoff "${o.scoringCutoff}" is not a date.`);
+	const scoring = scoringCutoff(o.dataEnd, o.scoringCutoff);
 	const validation = scoring - window;
 	const minHistory = Math.min(o.lookbackDays, o.outcomeWindowDays) * DAY_MS;
 	const earliest = startOfUtcDay(o.dataStart) + minHistory;

@@ -185,10 +185,15 @@ export class DataState {
 		);
 	}
 
+	/** Whether some loaded file has every column the mapping names. */
+	fitsAny(mapping: EventMapping): boolean {
+		return this.files.some((p) => fits(mapping, p.source));
+	}
+
 	/** Applies one mapping (a goal file's) to every file whose columns it names. */
 	applyMappingToAll(mapping: EventMapping): Promise<boolean> {
 		return this.#step('Applying the mapping…', async () => {
-			if (!this.files.some((p) => fits(mapping, p.source)))
+			if (!this.fitsAny(mapping))
 				throw new MappingError(
 					`No loaded file has all of the columns ${[mapping.customerId, mapping.timestamp, mapping.event, mapping.value].filter(Boolean).join(', ')}.`
 				);

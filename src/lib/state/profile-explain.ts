@@ -1,7 +1,6 @@
 // One scored profile explained for the drill-down: rescored exactly in the ML worker (all its
 // contributions, and a what-if with changed values), and its events from DuckDB.
 import { DAY_MS } from '../engine/cutoffs';
-import type { FeatureMatrix } from '../engine/features/matrix';
 import { customerEvents, type TimelineEvent } from '../db/timeline';
 import { getDb } from './engines';
 import type { RunResult } from './run.svelte';
@@ -24,21 +23,6 @@ export interface CustomerTimeline {
 	windowEnd: number;
 }
 
-/** Per feature matrix, the matrix rows of the scoring cutoff, in profile order. */
-const scoreRows = new WeakMap<FeatureMatrix, Int32Array>();
-
-function scoreRowsOf(m: FeatureMatrix): Int32Array {
-	let rows = scoreRows.get(m);
-	if (!rows) {
-		const out: number[] = [];
-		for (let i = 0; i < m.rows; i++)
-			if (m.cutoffs[m.cutoffIndex[i]!]!.role === 'score') out.push(i);
-		rows = Int32Array.from(out);
-		scoreRows.set(m, rows);
-	}
-	return rows;
-}
-
 /**
  * Profile `profile` (its index in `r.profiles`) scored again; `values` replaces some of its
  * feature values by feature index (the what-if).
@@ -48,12 +32,11 @@ export async function explainProfile(
 	profile: number,
 	values: Record<number, number> = {}
 ): Promise<ExplainedProfile> {
-	const m = r.matrix;
-	const start = scoreRowsOf(m)[profile]! * m.cols;
-	const x = m.x.slice(start, start + m.cols);
+	const cols = r.features.length;
+	const x = r.scoredX.slice(profile * cols, (profile + 1) * cols);
 	for (const [j, v] of Object.entries(values)) x[Number(j)] = v;
 	const ml = await import('../ml/ml-client');
-	const scored = await ml.scoreRows(r.model, { x: x.slice(), rows: 1, cols: m.cols });
+	const scored = await ml.scoreRows(r.model, { x: x.slice(), rows: 1, cols });
 	return {
 		x,
 		probability: scored.probability[0]!,
@@ -67,7 +50,7 @@ export async function explainProfile(
  * with the cutoff and the outcome window after it.
  */
 export async function customerTimeline(r: RunResult, profile: number): Promise<CustomerTimeline> {
-	const cutoff = r.cutoffs.at(-1)!.t;
+	const cutoff = r.scoredAt;
 	const start = cutoff - r.spec.lookbackDays * DAY_MS;
 	const events = await customerEvents(await getDb(), r.profiles.customerIds[profile]!, start);
 	return {

@@ -6,7 +6,11 @@ import { GoalState } from './goal.svelte';
 import { InsightsState } from './insights.svelte';
 import { ProfilesState } from './profiles.svelte';
 import { goalFromFragment } from '../engine/goal/link';
-import { RunState } from './run.svelte';
+import { RunState, type RunResult } from './run.svelte';
+import { parseProject, type ProjectFile } from './project-format';
+import { projectText, resultFromProject, unscored } from './project-file';
+import { forgetProject, keepProject, latestProject } from './project-store';
+import { slug, type ResultFile } from './result-files';
 
 export type StepId = 'data' | 'goal' | 'train' | 'insights' | 'profiles';
 
@@ -29,6 +33,9 @@ export class ProjectState {
 	linkedGoal = $state<string | null>(null);
 	/** What became of the link's goal, for the Goal step. */
 	linkNotice = $state<string | null>(null);
+	/** The project file just opened or restored, in words; or why one could not be opened. */
+	projectNotice = $state<string | null>(null);
+	projectError = $state<string | null>(null);
 
 	/** Reads a goal from the page's URL fragment (`#goal=…`), if it carries one. */
 	openLink(hash: string): void {
@@ -82,13 +89,116 @@ export class ProjectState {
 		this.#afterNewData(this.data.attributeColumns.map((c) => c.name));
 	}
 
-	/** A fresh goal for new data: the default preset, or the goal a link carried. */
+	/**
+	 * A goal for new data: a trained model's (the model stays, to score the new data without
+	 * retraining; its old scores go), else the default preset; a shared link's goal wins.
+	 */
 	#afterNewData(profileAttributes: string[] = []): void {
-		this.run.result = null;
-		void this.goal.usePreset('purchase30', false);
-		if (profileAttributes.length) this.goal.update({ profileAttributes });
+		const kept = this.run.result;
+		if (kept) {
+			this.run.result = unscored(kept);
+			void this.#adoptModelGoal(kept);
+		} else {
+			void this.goal.usePreset('purchase30', false);
+			if (profileAttributes.length) this.goal.update({ profileAttributes });
+		}
 		if (this.linkedGoal) void this.#applyLinkedGoal(this.linkedGoal);
 		void this.run.prepareBackend();
+	}
+
+	/** The model's goal, with the column mapping it was trained with where the data has those columns. */
+	async #adoptModelGoal(r: RunResult): Promise<void> {
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars -- replaced by the trained mapping
+		const { data, ...spec } = r.spec;
+		const { mapping, profileIdColumn } = r.trainedOn;
+		const withData =
+			mapping && this.data.fitsAny(mapping)
+				? {
+						...spec,
+						data: {
+							events: mapping,
+							...(profileIdColumn ? { profiles: { customerId: profileIdColumn } } : {})
+						}
+					}
+				: spec;
+		await this.goal.importJson(JSON.stringify(withData));
+	}
+
+	/** Opens a project file; a bad one sets `projectError` and changes nothing. */
+	async openProject(file: { name: string; text(): Promise<string> }): Promise<boolean> {
+		this.projectError = null;
+		if (this.run.isRunning) {
+			this.projectError =
+				'Wait for the running work to finish, or cancel it, before opening a project.';
+			return false;
+		}
+		let p: ProjectFile;
+		try {
+			p = parseProject(await file.text());
+		} catch (e) {
+			this.projectError = `${file.name}: ${errorMessage(e)}`;
+			return false;
+		}
+		await this.#useProject(p);
+		this.projectNotice = `Opened the project “${p.spec.name}” from ${file.name} (saved ${savedDay(p)}). ${NEXT_STEP}`;
+		return true;
+	}
+
+	/** Restores the project kept from the last visit, if any (before any data is loaded). */
+	async restoreLatest(): Promise<void> {
+		const text = await latestProject();
+		if (!text || this.run.result) return;
+		let p: ProjectFile;
+		try {
+			p = parseProject(text);
+		} catch (e) {
+			this.projectNotice = `The project kept from your last visit could not be restored: ${errorMessage(e)}`;
+			return;
+		}
+		await this.#useProject(p);
+		this.projectNotice = `Restored your last project, “${p.spec.name}” (saved ${savedDay(p)}). ${NEXT_STEP}`;
+	}
+
+	async #useProject(p: ProjectFile): Promise<void> {
+		const r = resultFromProject(p);
+		this.run.result = r;
+		this.run.error = null;
+		this.run.notice = null;
+		this.profiles.segments = p.segments;
+		this.profiles.clearFilter();
+		this.insights.driver = null;
+		this.insights.shape = null;
+		if (this.data.isLoaded) await this.#adoptModelGoal(r);
+		this.step = 'insights';
+	}
+
+	/** The project as a file: goal, model, metrics, segments; never the data or any score. */
+	saveProject(): ResultFile | null {
+		const r = this.run.result;
+		if (!r) return null;
+		return {
+			blob: new Blob([projectText(r, $state.snapshot(this.profiles.segments))], {
+				type: 'application/json'
+			}),
+			fileName: `${slug(r)}.propensity.json`
+		};
+	}
+
+	/** Keeps the project in this browser for the next visit (after each change to it). */
+	async persist(): Promise<void> {
+		const r = this.run.result;
+		if (r) await keepProject(projectText(r, $state.snapshot(this.profiles.segments)));
+	}
+
+	/** Closes the model and its segments, and forgets the kept project; loaded data stays. */
+	async closeProject(): Promise<void> {
+		if (this.run.isRunning) return;
+		this.run.result = null;
+		this.profiles.segments = [];
+		this.projectNotice = null;
+		this.projectError = null;
+		await forgetProject();
+		this.step = 'data';
 	}
 
 	async #applyLinkedGoal(text: string): Promise<void> {
@@ -97,6 +207,13 @@ export class ProjectState {
 			? `This goal came from a link: “${this.goal.spec.name}”.`
 			: null;
 	}
+}
+
+const NEXT_STEP =
+	'Its insights are below; to score customers with it, load a newer event file (and the profile file, if it used one), then choose “Score with the saved model” in the Train step.';
+
+function savedDay(p: ProjectFile): string {
+	return p.savedAt.slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
 export const [getProject, setProject] = createContext<ProjectState>();

@@ -1,8 +1,8 @@
 // Files made from a trained run: the model card and the training matrix (the scores' exports,
 // which show progress, are in RunState).
-import type { LoadReport } from '../db/events';
 import { isoDay } from '../engine/cutoffs';
 import { matrixCsvParts } from '../engine/export/matrix';
+import type { FeatureMatrix } from '../engine/features/matrix';
 import { modelCard } from '../engine/export/model-card';
 import { VARIANT_LABEL } from '../ml/protocol';
 import type { RunResult } from './run.svelte';
@@ -23,17 +23,12 @@ export function slug(r: RunResult): string {
 }
 
 /** The model card (Markdown): goal, data, cutoffs, measures, drivers, limits. */
-export function modelCardFile(r: RunResult, loaded: LoadReport): ResultFile {
+export function modelCardFile(r: RunResult): ResultFile {
 	const v = r.report;
+	const d = r.trainedOn;
 	const card = modelCard({
 		spec: r.spec,
-		data: {
-			files: loaded.files.map((f) => f.fileName),
-			rows: loaded.rows,
-			profiles: loaded.profiles,
-			start: loaded.start,
-			end: loaded.end
-		},
+		data: { files: d.files, rows: d.events, profiles: d.profiles, start: d.start, end: d.end },
 		cutoffs: r.counts,
 		model: {
 			name: VARIANT_LABEL[v.variant].name,
@@ -66,9 +61,9 @@ export function modelCardFile(r: RunResult, loaded: LoadReport): ResultFile {
 }
 
 /** The training, validation and scoring rows with their labels, as CSV. */
-export function matrixFile(r: RunResult): ResultFile {
+export function matrixFile(r: RunResult, matrix: FeatureMatrix): ResultFile {
 	return {
-		blob: new Blob(matrixCsvParts(r.matrix), { type: 'text/csv' }),
+		blob: new Blob(matrixCsvParts(matrix), { type: 'text/csv' }),
 		fileName: `matrix-${slug(r)}-${isoDay(r.cutoffs.at(-1)!.t)}.csv`
 	};
 }

@@ -1,7 +1,7 @@
 // The Train, Insights and Profiles steps' state: one training run (features → model → scores),
 // its progress and cancel, the results, and the export. A failed or cancelled run keeps the
 // previous results.
-import { buildMatrix } from '../db/matrix';
+import { buildMatrix, buildScoringMatrix, missingEventTypes } from '../db/matrix';
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import {
@@ -12,12 +12,13 @@ import {
 	type ScoredProfiles
 } from '../engine/export/csv';
 import { fingerprint } from '../engine/hash';
-import { isoDay, type Cutoff } from '../engine/cutoffs';
+import { isoDay } from '../engine/cutoffs';
 import { shapeGrid } from '../engine/explain/shape';
-import { byProbability, globalImportance, scoredProfiles, type Importance } from '../engine/scored';
+import { byProbability, globalImportance, scoredProfiles } from '../engine/scored';
+import { driftReport, featureReferences, type FeatureDrift } from '../engine/metrics/drift';
+import type { DataSummary, SavedBacktest, SavedModel } from './project-format';
 import type { GoalSpec } from '../engine/types';
-import type { CutoffCounts } from '../engine/trainability';
-import { leakageWarnings, type LeakageWarning } from '../engine/leakage';
+import { leakageWarnings } from '../engine/leakage';
 import {
 	checkTrainable,
 	countsPerCutoff,
@@ -26,29 +27,29 @@ import {
 	trainingData,
 	type FoldData
 } from '../ml/prepare';
-import type { AudienceInsights } from '../engine/insights/summary';
 import { backtestFolds, foldResult, type FoldResult } from '../engine/metrics/backtest';
+import { dataSummary, mappingChanges } from './project-file';
 import {
 	DEFAULT_TRAIN_OPTIONS,
 	ROLE_TRAIN,
 	ROLE_VALIDATION,
 	type BackendInfo,
 	type EpochProgress,
-	type FeatureShape,
-	type ModelReport,
-	type ModelState
+	type ModelState,
+	type ScoreInput
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
 import { slug } from './result-files';
 import { forcedBackend, getDb, getMl } from './engines';
 
-export type Stage = 'features' | 'training' | 'scoring' | 'backtest';
+export type Stage = 'features' | 'training' | 'scoring' | 'backtest' | 'rescoring';
 
 export const STAGE_LABEL: Record<Stage, string> = {
 	features: 'Building labels and features in DuckDB',
 	training: 'Training the model',
 	scoring: 'Scoring profiles and explaining scores',
-	backtest: 'Backtesting at past cutoffs'
+	backtest: 'Backtesting at past cutoffs',
+	rescoring: 'Building features and scoring with the saved model'
 };
 
 export interface Timings {
@@ -59,40 +60,36 @@ export interface Timings {
 	export: number;
 }
 
-export interface RunResult {
-	spec: GoalSpec;
-	report: ModelReport;
-	model: ModelState;
-	features: FeatureInfo[];
-	cutoffs: Cutoff[];
-	counts: CutoffCounts[];
+/**
+ * A trained model (what a project file keeps) and its scores of the loaded data. A model read
+ * from a project file, or kept when new data is loaded, has no profiles until it scores them.
+ */
+export interface RunResult extends SavedModel {
+	/** Scored profiles; empty until the model has scored the loaded data. */
 	profiles: ScoredProfiles;
 	/** Row order of `profiles`, highest probability first. */
 	order: Int32Array;
-	importance: Importance[];
-	/** Per feature (same order as `features`): its learned shape over the scored values. */
-	shapes: FeatureShape[];
-	/** Attributes and custom events that look like they leak the outcome. */
-	leakage: LeakageWarning[];
-	/** What the model was trained, validated and scored on (for the matrix export). */
-	matrix: FeatureMatrix;
-	/** The scored audience for the Insights charts (buckets, histogram, drivers, segments). */
-	insights: AudienceInsights;
-	/** The walk-forward backtest, once run. */
-	backtest: BacktestResult | null;
-	/** Fingerprint of the model (its weights, basis and calibration), written with every score. */
-	modelId: string;
-	rows: number;
-	cols: number;
+	/** Row-major raw feature values of the scored profiles (for the drill-down). */
+	scoredX: Float32Array;
+	/** What the model was trained, validated and scored on; null for a model from a project file. */
+	matrix: FeatureMatrix | null;
+	/** The data `profiles` were scored from, or null when there are none. */
+	scoredOn: DataSummary | null;
+	/** What scoring newer data with a saved model found: same data, changed mapping, drift. */
+	rescore: RescoreCheck | null;
 }
 
-export interface BacktestResult {
-	/** One per tested cutoff, oldest first. */
-	folds: FoldResult[];
-	/** Cutoffs that could not be tested, and why. */
-	skipped: string[];
-	ms: number;
+export interface RescoreCheck {
+	/** The loaded events are exactly the ones the model was trained on. */
+	sameData: boolean;
+	mappingChanges: string[];
+	/** Event types the model has features for that the new data lacks. */
+	missingTypes: string[];
+	/** Population stability of every feature, against the profiles scored at training. */
+	drift: FeatureDrift[];
 }
+
+export type BacktestResult = SavedBacktest;
 
 export interface BacktestStep {
 	fold: number;
@@ -182,6 +179,7 @@ export class RunState {
 			timings.features = Math.round(performance.now() - t);
 			this.#checkCancel();
 			checkTrainable(matrix, spec.kind);
+			const trainedOn = await dataSummary(this.data);
 			const counts = countsPerCutoff(matrix);
 			const leakage = leakageWarnings(matrix);
 			const scoring = scoringInput(matrix);
@@ -206,36 +204,29 @@ export class RunState {
 			this.stage = 'scoring';
 			t = performance.now();
 			const grids = features.map((_, j) => shapeGrid(xScore, scoring.input.rows, matrix.cols, j));
-			const { scored, columns, insights } = await ml.scoreAudience(model, scoring.input, features);
+			const scores = await this.#score(model, features, scoring.input, scoring.customerIds);
 			const shapes = await ml.learnedShapes(model, grids);
-			const profiles = scoredProfiles(
-				scoring.customerIds,
-				features,
-				xScore,
-				scored.probability,
-				scored.contributions,
-				3,
-				columns
-			);
 			timings.score = Math.round(performance.now() - t);
 			this.result = {
+				...scores,
 				spec: $state.snapshot(spec) as GoalSpec,
+				plan: matrix.plan,
 				report,
 				model,
+				modelId: fingerprint(JSON.stringify(model)),
 				features,
 				cutoffs: matrix.cutoffs,
 				counts,
-				profiles,
-				order: byProbability(profiles),
 				leakage,
-				importance: globalImportance(features, scored.contributions, scoring.input.rows),
+				importance: globalImportance(features, scores.contributions, scoring.input.rows),
 				shapes,
+				reference: featureReferences(xScore, scoring.input.rows, matrix.cols),
+				trainedOn,
+				scoredOn: trainedOn,
+				scoredAt: matrix.cutoffs.at(-1)!.t,
 				matrix,
-				insights,
 				backtest: null,
-				modelId: fingerprint(JSON.stringify(model)),
-				rows: matrix.rows,
-				cols: matrix.cols
+				rescore: null
 			};
 			this.timings = timings;
 			return true;
@@ -254,12 +245,105 @@ export class RunState {
 	}
 
 	/**
+	 * Scores rows with their top factors, ranks them, and summarises the audience (in the worker).
+	 * `input.x` is transferred to the worker; the copy kept is `scoredX`.
+	 */
+	async #score(
+		model: ModelState,
+		features: FeatureInfo[],
+		input: ScoreInput,
+		customerIds: string[]
+	): Promise<
+		Pick<RunResult, 'profiles' | 'order' | 'scoredX' | 'insights'> & { contributions: Float32Array }
+	> {
+		const scoredX = input.x.slice();
+		const ml = await import('../ml/ml-client');
+		const { scored, columns, insights } = await ml.scoreAudience(model, input, features);
+		const profiles = scoredProfiles(
+			customerIds,
+			features,
+			scoredX,
+			scored.probability,
+			scored.contributions,
+			3,
+			columns
+		);
+		return {
+			profiles,
+			order: byProbability(profiles),
+			scoredX,
+			insights,
+			contributions: scored.contributions
+		};
+	}
+
+	/**
+	 * Scores the loaded data with the current model, without retraining: the features it was
+	 * trained on, built at the end of this data. Checks first that the data has what the model
+	 * needs (a failure changes nothing), and reports drift against the training data.
+	 */
+	async rescore(): Promise<boolean> {
+		const r = this.result;
+		if (this.isRunning || !r || !this.data.isLoaded) return false;
+		this.#cancelRequested = false;
+		this.error = null;
+		this.notice = null;
+		try {
+			this.stage = 'rescoring';
+			const t = performance.now();
+			const db = await getDb();
+			const ctx = {
+				eventColumns: this.data.eventColumns,
+				profileColumns: this.data.profileColumns
+			};
+			const matrix = await buildScoringMatrix(db, r.spec, r.plan, ctx);
+			this.#checkCancel();
+			if (!matrix.rows)
+				throw new Error(
+					'No customer in this data is eligible at its end (the goal’s eligibility rule and the lookback select none), so there is nothing to score.'
+				);
+			const scoredOn = await dataSummary(this.data);
+			const missingTypes = await missingEventTypes(db, r.plan.eventTypes);
+			const { input, customerIds } = scoringInput(matrix);
+			const drift = driftReport(r.features, r.reference, input.x, input.rows);
+			this.backend = await getMl();
+			const scores = await this.#score(r.model, r.features, input, customerIds);
+			this.#checkCancel();
+			this.result = {
+				...r,
+				...scores,
+				matrix: null,
+				scoredOn,
+				scoredAt: matrix.cutoffs[0]!.t,
+				rescore: {
+					sameData: scoredOn.fingerprint === r.trainedOn.fingerprint,
+					mappingChanges: mappingChanges(r.trainedOn, scoredOn),
+					missingTypes,
+					drift
+				}
+			};
+			this.timings = { ...this.timings, score: Math.round(performance.now() - t) };
+			return true;
+		} catch (e) {
+			if (e instanceof Cancelled || this.#cancelRequested) {
+				this.notice = 'Scoring cancelled. The model and any earlier scores are kept.';
+				return false;
+			}
+			this.error = errorMessage(e);
+			return false;
+		} finally {
+			this.stage = null;
+		}
+	}
+
+	/**
 	 * The walk-forward backtest: per past cutoff, the chosen model family trained only on older
 	 * cutoffs, then tested there. Keeps the current model; a cancel keeps the previous backtest.
 	 */
 	async backtest(): Promise<boolean> {
 		const r = this.result;
-		if (this.isRunning || !r) return false;
+		const matrix = r?.matrix;
+		if (this.isRunning || !r || !matrix) return false;
 		this.#cancelRequested = false;
 		this.error = null;
 		this.notice = null;
@@ -274,7 +358,7 @@ export class RunState {
 				this.#checkCancel();
 				const t = r.cutoffs[fold.test]!.t;
 				this.backtestStep = { fold: k + 1, folds: folds.length, t };
-				const d = foldData(r.matrix, r.spec.kind, fold);
+				const d = foldData(matrix, r.spec.kind, fold);
 				const problem = foldProblem(d, t);
 				if (problem) {
 					skipped.push(problem);
@@ -330,7 +414,7 @@ export class RunState {
 		const order = rows ?? r.order;
 		const ctx: ScoreContext = {
 			propensityType: r.spec.kind,
-			scoreDate: isoDay(r.cutoffs.at(-1)!.t),
+			scoreDate: isoDay(r.scoredAt),
 			modelId: r.modelId
 		};
 		const t = performance.now();

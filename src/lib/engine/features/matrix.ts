@@ -15,10 +15,12 @@ import {
 	type GoalSpec,
 	type SqlFragment
 } from '../types';
-import { customEventFlag, eventTypeFlag, type FeatureDef } from './spec';
+import { customEventFlag, eventTypeFlag, type FeatureDef, type FeaturePlanInput } from './spec';
 
 /** The matrix query's result as typed arrays, ready to transfer to the ML worker. */
 export interface FeatureMatrix {
+	/** What `features` were planned from (kept with a model, to build the same ones again). */
+	plan: FeaturePlanInput;
 	features: FeatureDef[];
 	cutoffs: Cutoff[];
 	/** Per row: index into `cutoffs`. */

@@ -86,7 +86,8 @@ export interface Distribution {
 const QUANTILE_SAMPLE = 100_000;
 const MAX_RANGES = 6;
 
-function column(x: Float32Array, cols: number, j: number, rows: number): Float32Array {
+/** Feature j of a row-major rows × cols matrix, as its own array. */
+export function column(x: Float32Array, cols: number, j: number, rows: number): Float32Array {
 	const out = new Float32Array(rows);
 	for (let i = 0; i < rows; i++) out[i] = x[i * cols + j]!;
 	return out;

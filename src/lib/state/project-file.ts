@@ -1,0 +1,107 @@
+// A run's result to and from a project file: the saved model part only, never a profile's
+// scores or the data. A result read from a file has no scores until it scores loaded data.
+import { dataFingerprint } from '../db/fingerprint';
+import type { ScoredProfiles } from '../engine/export/csv';
+import {
+	serialiseProject,
+	type DataSummary,
+	type ProjectFile,
+	type SavedModel
+} from './project-format';
+import type { Segment } from '../engine/profiles/filter';
+import type { EventMapping } from '../engine/types';
+import type { DataState } from './data.svelte';
+import { getDb } from './engines';
+import type { RunResult } from './run.svelte';
+
+const NO_PROFILES: ScoredProfiles = {
+	customerIds: [],
+	probability: new Float32Array(0),
+	score: new Uint8Array(0),
+	percentile: new Uint8Array(0),
+	bucket: [],
+	factors: []
+};
+
+/** What is loaded, by name and content fingerprint. */
+export async function dataSummary(data: DataState): Promise<DataSummary> {
+	const report = data.report;
+	if (!report) throw new Error('No data is loaded.');
+	return {
+		files: data.files.map((f) => f.source.fileName),
+		profileFile: data.profileSource?.fileName ?? null,
+		fingerprint: await dataFingerprint(await getDb()),
+		mapping: data.mapping,
+		profileIdColumn: data.profileIdColumn,
+		events: report.rows,
+		profiles: report.profiles,
+		start: report.start,
+		end: report.end
+	};
+}
+
+/** The part of a result a project file keeps. */
+function savedModel(r: RunResult): SavedModel {
+	return {
+		spec: r.spec,
+		plan: r.plan,
+		model: r.model,
+		modelId: r.modelId,
+		report: r.report,
+		features: r.features,
+		cutoffs: r.cutoffs,
+		counts: r.counts,
+		importance: r.importance,
+		shapes: r.shapes,
+		leakage: r.leakage,
+		reference: r.reference,
+		trainedOn: r.trainedOn,
+		insights: r.insights,
+		scoredAt: r.scoredAt,
+		backtest: r.backtest
+	};
+}
+
+export function projectText(r: RunResult, segments: Segment[], savedAt = new Date()): string {
+	return serialiseProject({ ...savedModel(r), savedAt: savedAt.toISOString(), segments });
+}
+
+/** The saved model without scores: the insights it was saved with, no profiles yet. */
+export function unscored(m: SavedModel): RunResult {
+	return {
+		...savedModel(m as RunResult),
+		profiles: NO_PROFILES,
+		order: new Int32Array(0),
+		scoredX: new Float32Array(0),
+		matrix: null,
+		scoredOn: null,
+		rescore: null
+	};
+}
+
+export function resultFromProject(p: ProjectFile): RunResult {
+	return unscored(p);
+}
+
+/** What changed between the mapping a model was trained with and the loaded data's. */
+export function mappingChanges(before: DataSummary, now: DataSummary): string[] {
+	const roles: [keyof EventMapping, string][] = [
+		['customerId', 'Customer id'],
+		['timestamp', 'Timestamp'],
+		['event', 'Event type'],
+		['value', 'Value']
+	];
+	const a = before.mapping;
+	const b = now.mapping;
+	if (!a || !b) return [];
+	const out = roles
+		.filter(([k]) => (a[k] ?? null) !== (b[k] ?? null))
+		.map(
+			([k, label]) => `${label}: column “${a[k] ?? 'none'}” when trained, “${b[k] ?? 'none'}” now.`
+		);
+	if (before.profileIdColumn !== now.profileIdColumn && before.profileIdColumn)
+		out.push(
+			`Profile id: column “${before.profileIdColumn}” when trained, “${now.profileIdColumn ?? 'no profile file'}” now.`
+		);
+	return out;
+}

@@ -1,0 +1,174 @@
+// The project file: everything needed to read a trained model's insights again and to score new
+// data with it — goal, feature plan, model, metrics, segments — and never the raw data (no
+// event, no customer id). One JSON document; `parseProject` checks an untrusted one and says
+// what is wrong with it.
+import type { Cutoff } from '../engine/cutoffs';
+import type { FeatureInfo } from '../engine/explain/factors';
+import type { FeaturePlanInput } from '../engine/features/spec';
+import { parseGoalSpec } from '../engine/goal/validate';
+import { fingerprint } from '../engine/hash';
+import type { AudienceInsights } from '../engine/insights/summary';
+import type { LeakageWarning } from '../engine/leakage';
+import type { FeatureReference } from '../engine/metrics/drift';
+import type { FoldResult } from '../engine/metrics/backtest';
+import type { Segment } from '../engine/profiles/filter';
+import type { Importance } from '../engine/scored';
+import type { CutoffCounts } from '../engine/trainability';
+import type { EventMapping, GoalSpec } from '../engine/types';
+import type { FeatureShape, ModelReport, ModelState } from '../ml/protocol';
+
+export const PROJECT_FORMAT = 'propensity-lab-project';
+export const PROJECT_VERSION = 1;
+
+/** The data a model was trained on or scored: names and a content fingerprint, not the data. */
+export interface DataSummary {
+	files: string[];
+	profileFile: string | null;
+	/** `dataFingerprint` of the loaded events. */
+	fingerprint: string;
+	mapping: EventMapping | null;
+	profileIdColumn: string | null;
+	/** Events and distinct customers loaded, and the first and last event time (epoch ms). */
+	events: number;
+	profiles: number;
+	start: number;
+	end: number;
+}
+
+/** The report without the validation rows (per-customer scores stay out of the file). */
+export type SavedReport = Omit<ModelReport, 'validation'>;
+
+export interface SavedBacktest {
+	folds: FoldResult[];
+	skipped: string[];
+	ms: number;
+}
+
+/** What a trained model is, apart from any scores of it. */
+export interface SavedModel {
+	spec: GoalSpec;
+	plan: FeaturePlanInput;
+	model: ModelState;
+	modelId: string;
+	report: SavedReport;
+	features: FeatureInfo[];
+	cutoffs: Cutoff[];
+	counts: CutoffCounts[];
+	importance: Importance[];
+	shapes: FeatureShape[];
+	leakage: LeakageWarning[];
+	/** Each feature's distribution among the profiles scored at training (for drift checks). */
+	reference: FeatureReference[];
+	trainedOn: DataSummary;
+	/** The audience as scored when the project was saved (aggregates only). */
+	insights: AudienceInsights;
+	/** The cutoff those insights were scored at. */
+	scoredAt: number;
+	backtest: SavedBacktest | null;
+}
+
+export interface ProjectFile extends SavedModel {
+	format: typeof PROJECT_FORMAT;
+	version: typeof PROJECT_VERSION;
+	savedAt: string;
+	segments: Segment[];
+}
+
+export class ProjectFileError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ProjectFileError';
+	}
+}
+
+/** The project as JSON; a report's validation rows (per-customer scores) are left out. */
+export function serialiseProject(p: Omit<ProjectFile, 'format' | 'version'>): string {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+	const { validation, ...report } = p.report as SavedReport & { validation?: unknown };
+	return JSON.stringify({ format: PROJECT_FORMAT, version: PROJECT_VERSION, ...p, report });
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(x: unknown): x is Json {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+const isNumbers = (x: unknown): x is number[] =>
+	Array.isArray(x) && x.every((v) => typeof v === 'number' && isFinite(v));
+
+const DAMAGED = 'This project file is damaged';
+
+function need(ok: boolean, what: string): void {
+	if (!ok) throw new ProjectFileError(`${DAMAGED}: ${what}. Save the project again and reopen it.`);
+}
+
+/** Checks the model can score: one weight per basis column, and the fingerprint it was saved with. */
+function checkModel(p: Json): void {
+	const m = p.model;
+	need(isObject(m) && isObject(m.basis) && isObject(m.platt), 'it has no model');
+	const model = m as unknown as ModelState;
+	need(
+		isNumbers(model.weights) &&
+			isNumbers(model.basis.means) &&
+			model.weights.length === model.basis.means.length &&
+			typeof model.bias === 'number',
+		'its model weights are incomplete'
+	);
+	need(
+		fingerprint(JSON.stringify(model)) === p.modelId,
+		'its model does not match the fingerprint it was saved with (it was changed or cut short)'
+	);
+}
+
+/** A project file's text, checked; throws a ProjectFileError that says what is wrong. */
+export function parseProject(text: string): ProjectFile {
+	let p: unknown;
+	try {
+		p = JSON.parse(text);
+	} catch {
+		throw new ProjectFileError(
+			`${DAMAGED}: it is not valid JSON (it may be cut short). Save the project again and reopen it.`
+		);
+	}
+	if (!isObject(p) || p.format !== PROJECT_FORMAT)
+		throw new ProjectFileError(
+			'This is not a Propensity Lab project file. Open a file made with “Save project” (it ends in .propensity.json).'
+		);
+	if (typeof p.version === 'number' && p.version > PROJECT_VERSION)
+		throw new ProjectFileError(
+			`This project was saved by a newer version of Propensity Lab (project format ${p.version}; ` +
+				`this page reads format ${PROJECT_VERSION}). Open it with the newer version.`
+		);
+	need(p.version === PROJECT_VERSION, `its format version ${JSON.stringify(p.version)} is unknown`);
+	try {
+		p.spec = parseGoalSpec(p.spec);
+	} catch (e) {
+		need(false, `its goal is invalid (${e instanceof Error ? e.message : String(e)})`);
+	}
+	checkModel(p);
+	need(
+		Array.isArray(p.features) && isObject(p.plan) && isObject(p.report) && isObject(p.insights),
+		'parts of its model description are missing'
+	);
+	const features = p.features as unknown[];
+	const model = p.model as unknown as ModelState;
+	need(
+		model.basis.standardiser.means.length === features.length &&
+			Array.isArray(p.reference) &&
+			p.reference.length === features.length &&
+			Array.isArray(p.shapes) &&
+			p.shapes.length === features.length,
+		'its features do not match its model'
+	);
+	need(
+		Array.isArray(p.cutoffs) && p.cutoffs.length > 0 && typeof p.scoredAt === 'number',
+		'its cutoffs are missing'
+	);
+	need(
+		isObject(p.trainedOn) && typeof p.trainedOn.fingerprint === 'string',
+		'its data summary is missing'
+	);
+	need(Array.isArray(p.segments), 'its segments are missing');
+	return p as unknown as ProjectFile;
+}
