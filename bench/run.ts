@@ -1,7 +1,7 @@
 // npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json>
 //                  [--out <scores.csv|.parquet|.json>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
-//                  [--backtest] | --demo
+//                  [--backtest] [--export-profiles <n>] | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
 // with load throughput next to native DuckDB reading the same files in the same run.
@@ -9,6 +9,8 @@
 // own download button) and the bench line (<dir>/app.json), for bench/reference.py.
 // After training it opens every Insights view and reports how long the charts took to draw;
 // --backtest also runs the walk-forward backtest and reports it.
+// Exports are then timed at scale: the scored profiles repeated to --export-profiles rows
+// (1,000,000 by default; 0 skips it) and downloaded as CSV, Parquet and JSON through the button.
 import { chromium, type Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,7 @@ interface Args {
 	demo: boolean;
 	loadOnly: boolean;
 	backtest: boolean;
+	exportProfiles: number;
 }
 
 type Lab = { propensityLab: ProjectState };
@@ -40,7 +43,13 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { events: [], demo: false, loadOnly: false, backtest: false };
+	const args: Args = {
+		events: [],
+		demo: false,
+		loadOnly: false,
+		backtest: false,
+		exportProfiles: 1_000_000
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const value = () => argv[++i] ?? fail(`${flag} needs a value`);
@@ -53,6 +62,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--demo') args.demo = true;
 		else if (flag === '--load-only') args.loadOnly = true;
 		else if (flag === '--backtest') args.backtest = true;
+		else if (flag === '--export-profiles') args.exportProfiles = Number(value());
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
@@ -144,6 +154,62 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 		mkdirSync(args.exportMatrix, { recursive: true });
 		await matrix.saveAs(path.join(args.exportMatrix, 'matrix.csv'));
 	}
+}
+
+/**
+ * Export speed at scale: the scored profiles repeated (ids made unique) to `n` rows in the page,
+ * then each format downloaded through the Profiles step's button. The app's own timing of the
+ * export (`timings.export`) and the file size per format.
+ */
+async function exportAtScale(page: Page, n: number) {
+	await page.getByRole('button', { name: 'Profiles & export', exact: true }).click();
+	await page.evaluate((n) => {
+		const run = (window as unknown as Lab).propensityLab.run;
+		const r = run.result!;
+		const p = r.profiles;
+		const m = p.customerIds.length;
+		const at = (i: number) => i % m;
+		run.result = {
+			...r,
+			profiles: {
+				customerIds: Array.from({ length: n }, (_, i) => `${p.customerIds[at(i)]}-${(i / m) | 0}`),
+				probability: Float32Array.from({ length: n }, (_, i) => p.probability[at(i)]!),
+				score: Uint8Array.from({ length: n }, (_, i) => p.score[at(i)]!),
+				percentile: Uint8Array.from({ length: n }, (_, i) => p.percentile[at(i)]!),
+				bucket: Array.from({ length: n }, (_, i) => p.bucket[at(i)]!),
+				factors: Array.from({ length: n }, (_, i) => p.factors[at(i)]!)
+			},
+			order: Int32Array.from({ length: n }, (_, i) => i)
+		};
+	}, n);
+	// Scrolling the million-row table: time from a new scroll position to its rows drawn (two
+	// animation frames: the scroll handler's update, then the paint), at 60 positions.
+	const scroll = await page.evaluate(async () => {
+		const v = document.querySelector<HTMLElement>('[data-testid="profiles-viewport"]')!;
+		const times: number[] = [];
+		for (let k = 0; k < 60; k++) {
+			const t = performance.now();
+			v.scrollTop = (((k * 37) % 60) / 59) * (v.scrollHeight - v.clientHeight);
+			await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+			times.push(performance.now() - t);
+		}
+		times.sort((a, b) => a - b);
+		return { positions: 60, medianMs: Math.round(times[30]!), worstMs: Math.round(times.at(-1)!) };
+	});
+	const out: Record<string, { ms: number; mb: number }> = {};
+	for (const format of ['csv', 'parquet', 'json']) {
+		await page.getByTestId('export-format').selectOption(format);
+		const [download] = await Promise.all([
+			page.waitForEvent('download', LONG),
+			page.getByRole('button', { name: /^Download (CSV|Parquet|JSON) \(/ }).click()
+		]);
+		const size = statSync(await download.path()).size;
+		const ms = await page.evaluate(
+			() => (window as unknown as Lab).propensityLab.run.timings.export
+		);
+		out[format] = { ms, mb: +(size / 1e6).toFixed(1) };
+	}
+	return { profiles: n, scroll, ...out };
 }
 
 const INSIGHTS_VIEWS = [
@@ -275,6 +341,8 @@ async function main() {
 		const data = await dataStats(page);
 		const model = args.loadOnly ? null : (await trainAndExport(page, args), await modelStats(page));
 		const charts = args.loadOnly ? null : await chartStats(page);
+		const exportScale =
+			args.loadOnly || !args.exportProfiles ? null : await exportAtScale(page, args.exportProfiles);
 		const total = Math.round(performance.now() - started);
 		if (foreign.length) fail(`the page contacted other origins: ${foreign.join(', ')}`);
 
@@ -312,6 +380,7 @@ async function main() {
 			...(shown ?? {}),
 			...(features ? { featureBuild: features } : {}),
 			...(charts ? { charts } : {}),
+			...(exportScale ? { exportScale } : {}),
 			ms: { ...(shown?.ms ?? {}), load: data.loadMs, total },
 			load,
 			machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,

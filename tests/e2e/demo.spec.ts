@@ -89,11 +89,22 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	const sentence = body[0]![header.indexOf('factor_1_sentence')]!;
 	expect(sentence.length).toBeGreaterThan(5);
 
-	// The table shows the same profiles with their factor sentences.
+	// The table shows the same profiles with their factor sentences: all of them in one scrolling
+	// table that draws only the rows in view; End reaches the last one, Home the first.
 	const table = page.getByTestId('profiles-table');
-	await expect(table.getByRole('row')).toHaveCount(51);
+	await expect(table).toHaveAttribute('aria-rowcount', String(body.length + 1));
+	expect(await table.getByRole('row').count()).toBeLessThan(30);
 	await expect(table.getByRole('row').nth(1)).toContainText(body[0]![0]!);
 	await expect(table.getByRole('row').nth(1)).toContainText(sentence);
+	await page.getByTestId('profiles-viewport').focus();
+	await page.keyboard.press('End');
+	await expect(table.getByRole('row').last()).toContainText(body.at(-1)![0]!);
+	await expect(table.getByRole('row').last()).toHaveAttribute(
+		'aria-rowindex',
+		String(body.length + 1)
+	);
+	await page.keyboard.press('Home');
+	await expect(table.getByRole('row').nth(1)).toContainText(body[0]![0]!);
 
 	// The scored profiles are the matrix's rows at the scoring cutoff.
 	expect(matrixBody.filter((r) => r[2] === 'score')).toHaveLength(body.length);

@@ -17,7 +17,7 @@ async function saveProject(page: Page): Promise<string> {
 
 test('save, reload, restore, re-score a newer file; corrupted and newer project files refused', async ({
 	page
-}) => {
+}, testInfo) => {
 	await openApp(page);
 	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
 	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
@@ -102,9 +102,23 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 	const scored = /([\d,]+) profiles of/.exec((await report.textContent())!)![1]!;
 	await expect(report.getByTestId('drift-table').getByRole('row')).toHaveCount(13);
 	await expect(report.getByTestId('same-data')).toHaveCount(0);
+	await report.screenshot({ path: testInfo.outputPath('rescore-report.png') });
 	await page.getByRole('button', { name: 'Profiles & export', exact: true }).click();
 	await expect(page.getByTestId('segments')).toContainText('High now');
 	await expect(page.getByTestId('shown-count')).toHaveText(`${scored} profiles`);
+	// A second segment, compared with the first: sizes, top factors, one feature's values.
+	await page.getByRole('combobox', { name: 'Bucket' }).selectOption('low');
+	await page.getByRole('textbox', { name: 'Segment name' }).fill('Low now');
+	await page.getByRole('button', { name: 'Save the current filter as a segment' }).click();
+	const compare = page.getByTestId('segment-compare');
+	await expect(compare.getByRole('row', { name: /^Customers/ })).toContainText(
+		(await page.getByTestId('shown-count').textContent())!.replace(' profiles', '')
+	);
+	await expect(compare.getByTestId('compare-factors').getByRole('row')).not.toHaveCount(1);
+	await compare.getByTestId('compare-feature').selectOption({ index: 1 });
+	await expect(compare.getByTestId('compare-values').getByRole('row')).not.toHaveCount(1);
+	await page.screenshot({ path: testInfo.outputPath('profiles.png'), fullPage: true });
+	await page.getByRole('button', { name: 'Clear filters' }).click();
 	await page.getByRole('searchbox', { name: 'Search customer id' }).fill('1');
 
 	// Bad project files: each one says what is wrong, and the open project stays as it was.

@@ -8,7 +8,8 @@ import {
 	NO_FILTER,
 	rowsSummary,
 	sortRows,
-	topFactorCounts
+	topFactorCounts,
+	type SortColumn
 } from '../../src/lib/engine/profiles/filter';
 
 const factor = (key: string, name: string): Factor => ({
@@ -76,5 +77,42 @@ describe('profiles summaries and order', () => {
 		expect(Array.from(sortRows(p, order, 'probability', false))).toEqual([3, 2, 1, 0]);
 		expect(Array.from(sortRows(p, order, 'customer', false))).toEqual([0, 2, 1, 3]);
 		expect(Array.from(sortRows(p, order, 'factor', true))).toEqual([0, 2, 1, 3]);
+	});
+	it('sorts every column as a comparison sort would, on many rows and any subset', () => {
+		const n = 5_000;
+		const names = ['Recency', 'Frequency', 'Tenure', 'Value'];
+		const big = {
+			customerIds: Array.from({ length: n }, (_, i) => `c${(i * 7919) % n}`),
+			probability: Float32Array.from({ length: n }, (_, i) => ((i * 37) % 101) / 101),
+			score: Uint8Array.from({ length: n }, (_, i) => (i * 37) % 101),
+			percentile: Uint8Array.from({ length: n }, (_, i) => 1 + ((i * 13) % 100)),
+			bucket: Array.from({ length: n }, (_, i) => (['high', 'medium', 'low'] as const)[i % 3]!),
+			factors: Array.from({ length: n }, (_, i) =>
+				i % 11 === 0 ? [] : [{ name: names[i % 4]!, key: String(i % 4) }]
+			)
+		} as unknown as ScoredProfiles;
+		const subset = Int32Array.from({ length: n }, (_, i) => n - 1 - i).filter((i) => i % 3 !== 1);
+		const rank = { low: 0, medium: 1, high: 2 };
+		const keys: Record<SortColumn, (i: number) => number | string> = {
+			customer: (i) => big.customerIds[i]!,
+			probability: (i) => big.probability[i]!,
+			score: (i) => big.score[i]!,
+			percentile: (i) => big.percentile[i]!,
+			bucket: (i) => rank[big.bucket[i]!],
+			factor: (i) => big.factors[i]![0]?.name ?? ''
+		};
+		for (const column of Object.keys(keys) as SortColumn[])
+			for (const descending of [false, true]) {
+				const key = keys[column];
+				const sign = descending ? -1 : 1;
+				// Array.prototype.sort is stable: ties keep the subset's order.
+				const expected = Array.from(subset).sort((a, b) =>
+					key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0
+				);
+				expect(
+					Array.from(sortRows(big, subset, column, descending)),
+					`${column} ${descending}`
+				).toEqual(expected);
+			}
 	});
 });

@@ -84,27 +84,86 @@ export function topFactorCounts(
 	return [...counts.values()].sort((a, b) => b.profiles - a.profiles);
 }
 
-export type SortColumn = 'probability' | 'customer' | 'factor';
+export type SortColumn = 'customer' | 'probability' | 'score' | 'percentile' | 'bucket' | 'factor';
 
-/** Rows re-ordered by a column (stable; probability is the export order already). */
+const BUCKET_RANK: Record<Bucket, number> = { low: 0, medium: 1, high: 2 };
+
+/** Per scored profiles: every row in customer id order, sorted once (a million ids take a second). */
+const byCustomer = new WeakMap<ScoredProfiles, Int32Array>();
+
+function customerOrder(p: ScoredProfiles): Int32Array {
+	let order = byCustomer.get(p);
+	if (!order) {
+		const ids = p.customerIds;
+		order = Int32Array.from(ids, (_, i) => i).sort((a, b) =>
+			ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0
+		);
+		byCustomer.set(p, order);
+	}
+	return order;
+}
+
+/** Stable counting sort of rows by a small whole-number key (0 … groups − 1). */
+function byGroup(
+	rows: Int32Array,
+	group: (row: number) => number,
+	groups: number,
+	descending: boolean
+): Int32Array {
+	const start = new Int32Array(groups + 1);
+	for (const r of rows) start[(descending ? groups - 1 - group(r) : group(r)) + 1]!++;
+	for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+	const out = new Int32Array(rows.length);
+	for (const r of rows) out[start[descending ? groups - 1 - group(r) : group(r)]!++] = r;
+	return out;
+}
+
+/**
+ * Rows re-ordered by a column, ties kept in their order. Only probability needs a comparison
+ * sort: ids walk an order of all rows sorted once, and the other columns take few values (a
+ * counting sort), so re-sorting after a filter change is one pass over the rows.
+ */
 export function sortRows(
 	p: ScoredProfiles,
 	rows: Int32Array,
 	column: SortColumn,
 	descending: boolean
 ): Int32Array {
-	const key =
-		column === 'probability'
-			? (i: number) => p.probability[i]!
-			: column === 'customer'
-				? (i: number) => p.customerIds[i]!
-				: (i: number) => p.factors[i]?.[0]?.name ?? '';
-	const sign = descending ? -1 : 1;
-	return Int32Array.from(rows).sort((a, b) => {
-		const x = key(a);
-		const y = key(b);
-		return x < y ? -sign : x > y ? sign : 0;
-	});
+	switch (column) {
+		case 'customer': {
+			const kept = new Uint8Array(p.customerIds.length);
+			for (const r of rows) kept[r] = 1;
+			const out = new Int32Array(rows.length);
+			let n = 0;
+			for (const r of customerOrder(p)) if (kept[r]) out[n++] = r;
+			// Ids are unique: reversing is the descending order.
+			return descending ? out.reverse() : out;
+		}
+		case 'score':
+			return byGroup(rows, (r) => p.score[r]!, 101, descending);
+		case 'percentile':
+			return byGroup(rows, (r) => p.percentile[r]!, 101, descending);
+		case 'bucket':
+			return byGroup(rows, (r) => BUCKET_RANK[p.bucket[r]!], 3, descending);
+		case 'factor': {
+			const names = [...new Set(p.factors.map((f) => f[0]?.name ?? ''))].sort();
+			const rank = new Map(names.map((n, k) => [n, k]));
+			return byGroup(
+				rows,
+				(r) => rank.get(p.factors[r]?.[0]?.name ?? '')!,
+				names.length,
+				descending
+			);
+		}
+		case 'probability': {
+			const position = new Int32Array(p.customerIds.length);
+			rows.forEach((r, k) => (position[r] = k));
+			const sign = descending ? -1 : 1;
+			return Int32Array.from(rows).sort(
+				(a, b) => sign * (p.probability[a]! - p.probability[b]!) || position[a]! - position[b]!
+			);
+		}
+	}
 }
 
 /** Size and expected goal events (sum of probabilities) of a set of rows. */
