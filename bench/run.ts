@@ -168,16 +168,16 @@ async function exportAtScale(page: Page, n: number) {
 		const r = run.result!;
 		const p = r.profiles;
 		const m = p.customerIds.length;
-		const at = (i: number) => i % m;
+		// (No named function in here: tsx would wrap it in a helper the page lacks.)
 		run.result = {
 			...r,
 			profiles: {
-				customerIds: Array.from({ length: n }, (_, i) => `${p.customerIds[at(i)]}-${(i / m) | 0}`),
-				probability: Float32Array.from({ length: n }, (_, i) => p.probability[at(i)]!),
-				score: Uint8Array.from({ length: n }, (_, i) => p.score[at(i)]!),
-				percentile: Uint8Array.from({ length: n }, (_, i) => p.percentile[at(i)]!),
-				bucket: Array.from({ length: n }, (_, i) => p.bucket[at(i)]!),
-				factors: Array.from({ length: n }, (_, i) => p.factors[at(i)]!)
+				customerIds: Array.from({ length: n }, (_, i) => `${p.customerIds[i % m]}-${(i / m) | 0}`),
+				probability: Float32Array.from({ length: n }, (_, i) => p.probability[i % m]!),
+				score: Uint8Array.from({ length: n }, (_, i) => p.score[i % m]!),
+				percentile: Uint8Array.from({ length: n }, (_, i) => p.percentile[i % m]!),
+				bucket: Array.from({ length: n }, (_, i) => p.bucket[i % m]!),
+				factors: Array.from({ length: n }, (_, i) => p.factors[i % m]!)
 			},
 			order: Int32Array.from({ length: n }, (_, i) => i)
 		};

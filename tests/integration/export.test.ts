@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import {
 	scoresCsvParts,
 	scoresJsonParts,
+	PARQUET_GROUP_ROWS,
 	type ScoreContext
 } from '../../src/lib/engine/export/csv';
-import { scoresParquet } from '../../src/lib/engine/export/parquet';
+import { scoresParquet, scoresParquetParts } from '../../src/lib/engine/export/parquet';
 import { byProbability } from '../../src/lib/engine/scored';
 import { demoGoal, openDemoDb } from '../helpers/demo-db';
 import { runPipeline } from '../helpers/pipeline';
@@ -89,5 +90,34 @@ describe('scored profile exports', async () => {
 			factors: unknown[];
 		}[];
 		expect(json.map((r) => r.customer_id)).toEqual(rows.map((r) => r['customer_id']));
+	});
+
+	it('Parquet in row groups: a large export written a group at a time is one file, in order', async () => {
+		// The demo's profiles repeated past two row groups, with unique ids.
+		const m = profiles.customerIds.length;
+		const n = 2 * PARQUET_GROUP_ROWS + 123;
+		const big: typeof profiles = {
+			customerIds: Array.from({ length: n }, (_, i) => `${profiles.customerIds[i % m]}#${i}`),
+			probability: Float32Array.from({ length: n }, (_, i) => profiles.probability[i % m]!),
+			score: Uint8Array.from({ length: n }, (_, i) => profiles.score[i % m]!),
+			percentile: Uint8Array.from({ length: n }, (_, i) => profiles.percentile[i % m]!),
+			bucket: Array.from({ length: n }, (_, i) => profiles.bucket[i % m]!),
+			factors: Array.from({ length: n }, (_, i) => profiles.factors[i % m]!)
+		};
+		const rows = Int32Array.from({ length: n }, (_, k) => n - 1 - k);
+		const parts = [...scoresParquetParts(big, rows, ctx)];
+		expect(parts.length).toBe(4);
+		const file = path.join(dir, 'big.parquet');
+		writeFileSync(file, Buffer.concat(parts));
+		const meta = await read(
+			`SELECT count(DISTINCT row_group_id)::INTEGER AS groups FROM parquet_metadata('${file}')`
+		);
+		expect(meta[0]!['groups']).toBe(3);
+		const read_ = await read(
+			`SELECT count(*)::INTEGER AS n, ` +
+				`count(*) FILTER (WHERE split_part(customer_id, '#', 2)::INTEGER = ${n} - 1 - rn)::INTEGER AS inOrder ` +
+				`FROM (SELECT customer_id, file_row_number AS rn FROM read_parquet('${file}', file_row_number = true))`
+		);
+		expect(read_[0]).toEqual({ n, inOrder: n });
 	});
 });

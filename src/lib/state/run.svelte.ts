@@ -6,6 +6,7 @@ import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import {
 	EXPORT_PART_ROWS,
+	PARQUET_GROUP_ROWS,
 	scoresCsvParts,
 	scoresJsonParts,
 	type ScoreContext,
@@ -122,6 +123,12 @@ function foldProblem(d: FoldData, t: number): string | null {
 
 export type ExportFormat = 'csv' | 'json' | 'parquet';
 
+const EXPORT_TYPE: Record<ExportFormat, string> = {
+	csv: 'text/csv',
+	json: 'application/json',
+	parquet: 'application/vnd.apache.parquet'
+};
+
 export class RunState {
 	stage = $state<Stage | null>(null);
 	epoch = $state.raw<EpochProgress | null>(null);
@@ -141,6 +148,7 @@ export class RunState {
 	/** Share of the running export written (0–1), or null when none runs. */
 	exportProgress = $state<number | null>(null);
 	#cancelRequested = false;
+	#exportCancelled = false;
 
 	constructor(private data: DataState) {}
 
@@ -401,9 +409,9 @@ export class RunState {
 
 	/**
 	 * Scored profiles in the output schema (docs/output-schema.md): all of them, highest
-	 * probability first, or the given rows in their order. CSV and JSON are built a part at a time,
-	 * each part handed to a Blob at once, so the text never exists twice in JS memory; progress
-	 * in `exportProgress`.
+	 * probability first, or the given rows in their order. Every format is built a part at a time
+	 * (CSV and JSON rows, Parquet row groups), each part handed to a Blob at once, so the file never
+	 * exists twice in JS memory; progress in `exportProgress`, stopped by `cancelExport`.
 	 */
 	async exportScores(
 		format: ExportFormat,
@@ -419,29 +427,41 @@ export class RunState {
 		};
 		const t = performance.now();
 		this.exportProgress = 0;
+		this.#exportCancelled = false;
+		this.notice = null;
 		try {
-			let blob: Blob;
-			if (format === 'parquet') {
-				const { scoresParquet } = await import('../engine/export/parquet');
-				blob = new Blob([scoresParquet(r.profiles, order, ctx)], {
-					type: 'application/vnd.apache.parquet'
-				});
-			} else {
-				const parts: Blob[] = [];
-				const text = format === 'csv' ? scoresCsvParts : scoresJsonParts;
-				for (const part of text(r.profiles, order, ctx)) {
-					parts.push(new Blob([part]));
-					this.exportProgress = Math.min(1, (parts.length * EXPORT_PART_ROWS) / order.length);
-					await new Promise((resolve) => setTimeout(resolve, 0));
+			const [parts, perPart] =
+				format === 'parquet'
+					? [
+							(await import('../engine/export/parquet')).scoresParquetParts(r.profiles, order, ctx),
+							PARQUET_GROUP_ROWS
+						]
+					: [
+							(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx),
+							EXPORT_PART_ROWS
+						];
+			const blobs: Blob[] = [];
+			for (const part of parts) {
+				// Each part goes into a Blob at once (the browser may keep it out of the JS heap).
+				blobs.push(new Blob([part as BlobPart]));
+				this.exportProgress = Math.min(1, (blobs.length * perPart) / Math.max(1, order.length));
+				await new Promise((resolve) => setTimeout(resolve, 0));
+				if (this.#exportCancelled) {
+					this.notice = 'Export cancelled; no file was saved.';
+					return null;
 				}
-				blob = new Blob(parts, { type: format === 'csv' ? 'text/csv' : 'application/json' });
 			}
+			const blob = new Blob(blobs, { type: EXPORT_TYPE[format] });
 			this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
-			const ext = format === 'parquet' ? 'parquet' : format;
-			return { blob, fileName: `propensity-${slug(r)}-${ctx.scoreDate}.${ext}` };
+			return { blob, fileName: `propensity-${slug(r)}-${ctx.scoreDate}.${format}` };
 		} finally {
 			this.exportProgress = null;
 		}
+	}
+
+	/** Stops the running export between parts; nothing is saved. */
+	cancelExport(): void {
+		this.#exportCancelled = true;
 	}
 
 	get forcedBackend(): string | undefined {

@@ -27,6 +27,9 @@ export const FACTORS_IN_EXPORT = 3;
 /** Rows per part of an export (a part is one string, or one Blob part). */
 export const EXPORT_PART_ROWS = 20_000;
 
+/** Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded. */
+export const PARQUET_GROUP_ROWS = 50_000;
+
 export function csvField(x: string | number): string {
 	const s = String(x);
 	return /[",\r\n]/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;

@@ -1,7 +1,12 @@
 // Scored profiles as Parquet (hyparquet-writer, in the browser: no extension download), with the
 // output schema's columns and the factors as a list of structs.
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { FACTORS_IN_EXPORT, type ScoreContext, type ScoredProfiles } from './csv';
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import {
+	FACTORS_IN_EXPORT,
+	PARQUET_GROUP_ROWS,
+	type ScoreContext,
+	type ScoredProfiles
+} from './csv';
 
 const text = (name: string, repetition = 'REQUIRED') =>
 	({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: repetition }) as const;
@@ -28,44 +33,90 @@ const SCHEMA = [
 	text('sentence')
 ];
 
-/** The rows of `rows` (in that order) as one Parquet file. */
+/** Collects what the Parquet writer writes, to be taken away in chunks (never one big buffer). */
+class ChunkWriter extends ByteWriter {
+	take(): Uint8Array {
+		const chunk = new Uint8Array(this.buffer.slice(0, this.index));
+		this.index = 0;
+		return chunk;
+	}
+}
+
+function columnData(
+	s: ScoredProfiles,
+	rows: ArrayLike<number>,
+	ctx: ScoreContext,
+	start: number,
+	end: number
+) {
+	const n = end - start;
+	const at = (k: number) => rows[start + k]!;
+	const pick = <T>(get: (i: number) => T): T[] => Array.from({ length: n }, (_, k) => get(at(k)));
+	return [
+		{ name: 'customer_id', data: pick((i) => s.customerIds[i]!) },
+		{
+			name: 'probability',
+			data: Float64Array.from({ length: n }, (_, k) => s.probability[at(k)]!)
+		},
+		{ name: 'score', data: Int32Array.from({ length: n }, (_, k) => s.score[at(k)]!) },
+		{ name: 'percentile', data: Int32Array.from({ length: n }, (_, k) => s.percentile[at(k)]!) },
+		{ name: 'bucket', data: pick((i) => s.bucket[i]!) },
+		{ name: 'propensity_type', data: new Array<string>(n).fill(ctx.propensityType) },
+		{ name: 'score_date', data: new Array<Date>(n).fill(new Date(ctx.scoreDate)) },
+		{ name: 'model_id', data: new Array<string>(n).fill(ctx.modelId) },
+		{
+			name: 'factors',
+			// Factor objects already carry key, name, value, contribution, importance, sentence.
+			data: pick((i) =>
+				(s.factors[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((f) => ({
+					...f,
+					value: isFinite(f.value) ? f.value : null
+				}))
+			)
+		}
+	];
+}
+
+/**
+ * The rows of `rows` (in that order) as a Parquet file, in chunks: one row group of
+ * PARQUET_GROUP_ROWS rows at a time is encoded and yielded, then the footer. Joined, the chunks
+ * are the file.
+ */
+export function* scoresParquetParts(
+	s: ScoredProfiles,
+	rows: ArrayLike<number>,
+	ctx: ScoreContext
+): Generator<Uint8Array> {
+	const out = new ChunkWriter();
+	const writer = new ParquetWriter({
+		writer: out,
+		schema: SCHEMA as ConstructorParameters<typeof ParquetWriter>[0]['schema'],
+		createdBy: 'Propensity Lab'
+	});
+	for (let start = 0; start < rows.length; start += PARQUET_GROUP_ROWS) {
+		const end = Math.min(rows.length, start + PARQUET_GROUP_ROWS);
+		void writer.write({
+			columnData: columnData(s, rows, ctx, start, end),
+			rowGroupSize: end - start
+		});
+		yield out.take();
+	}
+	void writer.finish();
+	yield out.take();
+}
+
+/** The whole file in one buffer (tests and small exports). */
 export function scoresParquet(
 	s: ScoredProfiles,
 	rows: ArrayLike<number>,
 	ctx: ScoreContext
-): ArrayBuffer {
-	const n = rows.length;
-	const pick = <T>(get: (i: number) => T): T[] =>
-		Array.from({ length: n }, (_, k) => get(rows[k]!));
-	const day = new Date(ctx.scoreDate);
-	return parquetWriteBuffer({
-		columnData: [
-			{ name: 'customer_id', data: pick((i) => s.customerIds[i]!) },
-			{
-				name: 'probability',
-				data: Float64Array.from({ length: n }, (_, k) => s.probability[rows[k]!]!)
-			},
-			{ name: 'score', data: Int32Array.from({ length: n }, (_, k) => s.score[rows[k]!]!) },
-			{
-				name: 'percentile',
-				data: Int32Array.from({ length: n }, (_, k) => s.percentile[rows[k]!]!)
-			},
-			{ name: 'bucket', data: pick((i) => s.bucket[i]!) },
-			{ name: 'propensity_type', data: new Array<string>(n).fill(ctx.propensityType) },
-			{ name: 'score_date', data: new Array<Date>(n).fill(day) },
-			{ name: 'model_id', data: new Array<string>(n).fill(ctx.modelId) },
-			{
-				name: 'factors',
-				// Factor objects already carry key, name, value, contribution, importance, sentence.
-				data: pick((i) =>
-					(s.factors[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((f) => ({
-						...f,
-						value: isFinite(f.value) ? f.value : null
-					}))
-				)
-			}
-		],
-		schema: SCHEMA as Parameters<typeof parquetWriteBuffer>[0]['schema'],
-		createdBy: 'Propensity Lab'
-	});
+): Uint8Array {
+	const parts = [...scoresParquetParts(s, rows, ctx)];
+	const file = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		file.set(p, at);
+		at += p.length;
+	}
+	return file;
 }
