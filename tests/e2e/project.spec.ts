@@ -141,4 +141,22 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 	);
 	await expect(page.getByTestId('segments')).toContainText('High now');
 	await expect(page.getByRole('searchbox', { name: 'Search customer id' })).toHaveValue('1');
+
+	// The training events again, under another name: the fingerprints say it is the same data.
+	await page.getByRole('button', { name: 'Data', exact: true }).click();
+	await page.getByTestId('events-file').setInputFiles({
+		name: 'renamed.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(generateDemo().eventsCsv)
+	});
+	await expect(page.getByRole('heading', { name: 'renamed.csv', level: 2 })).toBeVisible({
+		timeout: 60_000
+	});
+	await page.getByRole('button', { name: 'Train', exact: true }).click();
+	await page.getByRole('button', { name: 'Score with the saved model' }).click();
+	await expect(page.getByRole('heading', { name: 'How good is the model?' })).toBeVisible({
+		timeout: 60_000
+	});
+	await page.getByRole('button', { name: 'Train', exact: true }).click();
+	await expect(page.getByTestId('same-data')).toContainText('same data the model was trained on');
 });
