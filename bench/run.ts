@@ -21,6 +21,7 @@ import type { ProjectState } from '../src/lib/state/project.svelte';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { nativeFeatures } from './native-features';
 import { nativeLoad } from './native';
+import { repeatScores } from './repeat-scores';
 
 interface Args {
 	events: string[];
@@ -163,25 +164,7 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
  */
 async function exportAtScale(page: Page, n: number) {
 	await page.getByRole('button', { name: 'Profiles & export', exact: true }).click();
-	await page.evaluate((n) => {
-		const run = (window as unknown as Lab).propensityLab.run;
-		const r = run.result!;
-		const p = r.profiles;
-		const m = p.customerIds.length;
-		// (No named function in here: tsx would wrap it in a helper the page lacks.)
-		run.result = {
-			...r,
-			profiles: {
-				customerIds: Array.from({ length: n }, (_, i) => `${p.customerIds[i % m]}-${(i / m) | 0}`),
-				probability: Float32Array.from({ length: n }, (_, i) => p.probability[i % m]!),
-				score: Uint8Array.from({ length: n }, (_, i) => p.score[i % m]!),
-				percentile: Uint8Array.from({ length: n }, (_, i) => p.percentile[i % m]!),
-				bucket: Array.from({ length: n }, (_, i) => p.bucket[i % m]!),
-				factors: Array.from({ length: n }, (_, i) => p.factors[i % m]!)
-			},
-			order: Int32Array.from({ length: n }, (_, i) => i)
-		};
-	}, n);
+	await page.evaluate(repeatScores, n);
 	// Scrolling the million-row table: time from a new scroll position to its rows drawn (two
 	// animation frames: the scroll handler's update, then the paint), at 60 positions.
 	const scroll = await page.evaluate(async () => {

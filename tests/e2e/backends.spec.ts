@@ -2,7 +2,7 @@
 // probabilities agree to 1e-3 between CPU, WASM and WebGL (SwiftShader). WebGPU has no adapter in
 // headless Chromium here (../shared/STACK-NOTES.md), so it cannot be compared.
 import { expect, test } from '@playwright/test';
-import { continueToGoal, downloadCsv, openApp, parseCsv, trainAndWait } from './helpers';
+import { continueToGoal, downloadCsv, loadDemo, openApp, parseCsv, trainAndWait } from './helpers';
 
 test('CPU, WASM and WebGL backends agree to 1e-3 in probability', async ({ browser }) => {
 	test.setTimeout(600_000);
@@ -10,10 +10,7 @@ test('CPU, WASM and WebGL backends agree to 1e-3 in probability', async ({ brows
 	for (const backend of ['wasm', 'cpu', 'webgl']) {
 		const page = await browser.newPage();
 		await openApp(page, `?backend=${backend}`);
-		await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-		await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
-			timeout: 60_000
-		});
+		await loadDemo(page);
 		await continueToGoal(page);
 		await trainAndWait(page);
 		await expect(page.getByTestId('backend')).toHaveText(`TensorFlow.js ${backend.toUpperCase()}`);

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import {
 	continueToGoal,
 	downloadCsv,
+	loadDemo,
 	openApp,
 	parseCsv,
 	readNumber,
@@ -18,10 +19,7 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 }, testInfo) => {
 	const foreign = watchOrigins(context, new URL(baseURL!).origin);
 	await openApp(page);
-	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
-		timeout: 60_000
-	});
+	await loadDemo(page);
 	await expect(page.getByRole('heading', { name: 'What is in your data' })).toBeVisible();
 	await continueToGoal(page);
 

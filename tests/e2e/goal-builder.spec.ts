@@ -2,7 +2,7 @@
 // only; the live counts follow every edit; the model trains on exactly those rows.
 import { expect, test, type Page } from '@playwright/test';
 import type { ProjectState } from '../../src/lib/state/project.svelte';
-import { continueToGoal, fillAndVariable, openApp, watchOrigins } from './helpers';
+import { continueToGoal, fillAndVariable, loadDemo, openApp, watchOrigins } from './helpers';
 
 /** Eligible customers at the validation cutoff, read from the live counts table. */
 async function validationEligible(page: Page): Promise<number> {
@@ -18,10 +18,7 @@ test('churn goal with an eligible population and a custom event, live counts, th
 }) => {
 	const foreign = watchOrigins(context, new URL(baseURL!).origin);
 	await openApp(page);
-	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
-		timeout: 60_000
-	});
+	await loadDemo(page);
 	await continueToGoal(page);
 	// The high-value preset bounds the order value at a round number from the data.
 	await page.getByRole('button', { name: 'High-value order in the next 30 days' }).click();

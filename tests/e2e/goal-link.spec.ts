@@ -2,7 +2,7 @@
 // the data is loaded, and the Goal step makes such a link; a damaged link says so.
 import { expect, test } from '@playwright/test';
 import { goalFragment, goalFromFragment } from '../../src/lib/engine/goal/link';
-import { continueToGoal, openApp } from './helpers';
+import { continueToGoal, loadDemo, openApp } from './helpers';
 
 const churn = {
 	version: 1,
@@ -16,10 +16,7 @@ const churn = {
 test('a goal link is applied to the loaded data, and the Goal step makes one', async ({ page }) => {
 	await openApp(page, goalFragment(JSON.stringify(churn)));
 	await expect(page.getByTestId('linked-goal')).toContainText(churn.name);
-	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
-		timeout: 60_000
-	});
+	await loadDemo(page);
 	await expect(page.getByTestId('linked-goal')).toHaveCount(0);
 	await continueToGoal(page);
 	await expect(page.getByTestId('link-notice')).toContainText(churn.name);

@@ -29,6 +29,14 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 	await expect(page.getByRole('heading', { name: 'Propensity Lab' })).toBeVisible();
 }
 
+/** Loads the built-in demo dataset and waits for its quality report. */
+export async function loadDemo(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
+	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
+		timeout: 60_000
+	});
+}
+
 export async function uploadEvents(page: Page, file: Parameters<Locator['setInputFiles']>[0]) {
 	await page.getByTestId('events-file').setInputFiles(file);
 }

@@ -3,7 +3,7 @@
 // each view (light and dark) is written to the test's output folder for review.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { continueToGoal, fillAndVariable, openApp, trainAndWait } from './helpers';
+import { continueToGoal, fillAndVariable, loadDemo, openApp, trainAndWait } from './helpers';
 
 type Panel = ReturnType<Page['getByTestId']>;
 
@@ -120,10 +120,7 @@ test('every insights view draws its charts, with values on hover and from the ke
 	page
 }, testInfo) => {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
-		timeout: 60_000
-	});
+	await loadDemo(page);
 	await continueToGoal(page);
 	await trainAndWait(page);
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
-import { continueToGoal, openApp, trainAndWait } from './helpers';
+import { continueToGoal, loadDemo, openApp, trainAndWait } from './helpers';
 
 async function saveProject(page: Page): Promise<string> {
 	const [file] = await Promise.all([
@@ -19,10 +19,7 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 	page
 }, testInfo) => {
 	await openApp(page);
-	await page.getByRole('button', { name: 'Try the demo dataset' }).click();
-	await expect(page.getByRole('heading', { name: 'demo-events.csv', level: 2 })).toBeVisible({
-		timeout: 60_000
-	});
+	await loadDemo(page);
 	await continueToGoal(page);
 	await trainAndWait(page);
 	const auc = await page.getByTestId('auc').textContent();
