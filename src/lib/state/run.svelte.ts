@@ -168,88 +168,102 @@ export class RunState {
 		if (this.#cancelRequested) throw new Cancelled();
 	}
 
-	async train(spec: GoalSpec): Promise<boolean> {
-		if (this.isRunning || !this.data.isLoaded) return false;
+	/**
+	 * Runs one long piece of work with `stage` shown and Cancel armed. A cancel sets `notice` to
+	 * `cancelled`, a failure sets `error`; either way the previous results stay. Returns whether
+	 * the work finished.
+	 */
+	async #guarded(stage: Stage, cancelled: string, work: () => Promise<void>): Promise<boolean> {
+		if (this.isRunning) return false;
 		this.#cancelRequested = false;
 		this.error = null;
 		this.notice = null;
-		this.history = [];
-		this.epoch = null;
-		const timings = { ...this.timings, load: Math.round(this.data.loadMs) };
+		this.stage = stage;
 		try {
-			this.stage = 'features';
-			let t = performance.now();
-			const db = await getDb();
-			const matrix = await buildMatrix(db, spec, {
-				eventColumns: this.data.eventColumns,
-				profileColumns: this.data.profileColumns
-			});
-			timings.features = Math.round(performance.now() - t);
-			this.#checkCancel();
-			checkTrainable(matrix, spec.kind);
-			const trainedOn = await dataSummary(this.data);
-			const counts = countsPerCutoff(matrix);
-			const leakage = leakageWarnings(matrix);
-			const scoring = scoringInput(matrix);
-			const xScore = scoring.input.x.slice();
-			const features = matrix.features.map(featureInfo);
-
-			this.stage = 'training';
-			this.backend = await getMl();
-			const ml = await import('../ml/ml-client');
-			t = performance.now();
-			const { model, report } = await ml.trainModel(
-				trainingData(matrix, spec.kind),
-				DEFAULT_TRAIN_OPTIONS,
-				(p) => {
-					this.epoch = p;
-					this.history = [...this.history, p];
-				}
-			);
-			timings.train = Math.round(performance.now() - t);
-			this.#checkCancel();
-
-			this.stage = 'scoring';
-			t = performance.now();
-			const grids = features.map((_, j) => shapeGrid(xScore, scoring.input.rows, matrix.cols, j));
-			const scores = await this.#score(model, features, scoring.input, scoring.customerIds);
-			const shapes = await ml.learnedShapes(model, grids);
-			timings.score = Math.round(performance.now() - t);
-			this.result = {
-				...scores,
-				spec: $state.snapshot(spec) as GoalSpec,
-				plan: matrix.plan,
-				report,
-				model,
-				modelId: fingerprint(JSON.stringify(model)),
-				features,
-				cutoffs: matrix.cutoffs,
-				counts,
-				leakage,
-				importance: globalImportance(features, scores.contributions, scoring.input.rows),
-				shapes,
-				reference: featureReferences(xScore, scoring.input.rows, matrix.cols),
-				trainedOn,
-				scoredOn: trainedOn,
-				scoredAt: matrix.cutoffs.at(-1)!.t,
-				matrix,
-				backtest: null,
-				rescore: null
-			};
-			this.timings = timings;
+			await work();
 			return true;
 		} catch (e) {
-			if (e instanceof Cancelled || this.#cancelRequested) {
-				this.notice = this.result
-					? 'Training cancelled. The previous model and its scores are kept.'
-					: 'Training cancelled.';
-				return false;
-			}
-			this.error = errorMessage(e);
+			if (e instanceof Cancelled || this.#cancelRequested) this.notice = cancelled;
+			else this.error = errorMessage(e);
 			return false;
 		} finally {
 			this.stage = null;
 		}
+	}
+
+	async train(spec: GoalSpec): Promise<boolean> {
+		if (this.isRunning || !this.data.isLoaded) return false;
+		this.history = [];
+		this.epoch = null;
+		const timings = { ...this.timings, load: Math.round(this.data.loadMs) };
+		const kept = this.result !== null;
+		return this.#guarded(
+			'features',
+			kept
+				? 'Training cancelled. The previous model and its scores are kept.'
+				: 'Training cancelled.',
+			async () => {
+				let t = performance.now();
+				const db = await getDb();
+				const matrix = await buildMatrix(db, spec, {
+					eventColumns: this.data.eventColumns,
+					profileColumns: this.data.profileColumns
+				});
+				timings.features = Math.round(performance.now() - t);
+				this.#checkCancel();
+				checkTrainable(matrix, spec.kind);
+				const trainedOn = await dataSummary(this.data);
+				const counts = countsPerCutoff(matrix);
+				const leakage = leakageWarnings(matrix);
+				const scoring = scoringInput(matrix);
+				const features = matrix.features.map(featureInfo);
+
+				this.stage = 'training';
+				this.backend = await getMl();
+				const ml = await import('../ml/ml-client');
+				t = performance.now();
+				const { model, report } = await ml.trainModel(
+					trainingData(matrix, spec.kind),
+					DEFAULT_TRAIN_OPTIONS,
+					(p) => {
+						this.epoch = p;
+						this.history = [...this.history, p];
+					}
+				);
+				timings.train = Math.round(performance.now() - t);
+				this.#checkCancel();
+
+				this.stage = 'scoring';
+				t = performance.now();
+				const scores = await this.#score(model, features, scoring.input, scoring.customerIds);
+				const rows = scoring.customerIds.length;
+				const grids = features.map((_, j) => shapeGrid(scores.scoredX, rows, matrix.cols, j));
+				const shapes = await ml.learnedShapes(model, grids);
+				timings.score = Math.round(performance.now() - t);
+				this.result = {
+					...scores,
+					spec: $state.snapshot(spec) as GoalSpec,
+					plan: matrix.plan,
+					report,
+					model,
+					modelId: fingerprint(JSON.stringify(model)),
+					features,
+					cutoffs: matrix.cutoffs,
+					counts,
+					leakage,
+					importance: globalImportance(features, scores.contributions, rows),
+					shapes,
+					reference: featureReferences(scores.scoredX, rows, matrix.cols),
+					trainedOn,
+					scoredOn: trainedOn,
+					scoredAt: matrix.cutoffs.at(-1)!.t,
+					matrix,
+					backtest: null,
+					rescore: null
+				};
+				this.timings = timings;
+			}
+		);
 	}
 
 	/**
@@ -292,56 +306,46 @@ export class RunState {
 	 */
 	async rescore(): Promise<boolean> {
 		const r = this.result;
-		if (this.isRunning || !r || !this.data.isLoaded) return false;
-		this.#cancelRequested = false;
-		this.error = null;
-		this.notice = null;
-		try {
-			this.stage = 'rescoring';
-			const t = performance.now();
-			const db = await getDb();
-			const ctx = {
-				eventColumns: this.data.eventColumns,
-				profileColumns: this.data.profileColumns
-			};
-			const matrix = await buildScoringMatrix(db, r.spec, r.plan, ctx);
-			this.#checkCancel();
-			if (!matrix.rows)
-				throw new Error(
-					'No customer in this data is eligible at its end (the goal’s eligibility rule and the lookback select none), so there is nothing to score.'
-				);
-			const scoredOn = await dataSummary(this.data);
-			const missingTypes = await missingEventTypes(db, r.plan.eventTypes);
-			const { input, customerIds } = scoringInput(matrix);
-			const drift = driftReport(r.features, r.reference, input.x, input.rows);
-			this.backend = await getMl();
-			const scores = await this.#score(r.model, r.features, input, customerIds);
-			this.#checkCancel();
-			this.result = {
-				...r,
-				...scores,
-				matrix: null,
-				scoredOn,
-				scoredAt: matrix.cutoffs[0]!.t,
-				rescore: {
-					sameData: scoredOn.fingerprint === r.trainedOn.fingerprint,
-					mappingChanges: mappingChanges(r.trainedOn, scoredOn),
-					missingTypes,
-					drift
-				}
-			};
-			this.timings = { ...this.timings, score: Math.round(performance.now() - t) };
-			return true;
-		} catch (e) {
-			if (e instanceof Cancelled || this.#cancelRequested) {
-				this.notice = 'Scoring cancelled. The model and any earlier scores are kept.';
-				return false;
+		if (!r || !this.data.isLoaded) return false;
+		return this.#guarded(
+			'rescoring',
+			'Scoring cancelled. The model and any earlier scores are kept.',
+			async () => {
+				const t = performance.now();
+				const db = await getDb();
+				const ctx = {
+					eventColumns: this.data.eventColumns,
+					profileColumns: this.data.profileColumns
+				};
+				const matrix = await buildScoringMatrix(db, r.spec, r.plan, ctx);
+				this.#checkCancel();
+				if (!matrix.rows)
+					throw new Error(
+						'No customer in this data is eligible at its end (the goal’s eligibility rule and the lookback select none), so there is nothing to score.'
+					);
+				const scoredOn = await dataSummary(this.data);
+				const missingTypes = await missingEventTypes(db, r.plan.eventTypes);
+				const { input, customerIds } = scoringInput(matrix);
+				const drift = driftReport(r.features, r.reference, input.x, input.rows);
+				this.backend = await getMl();
+				const scores = await this.#score(r.model, r.features, input, customerIds);
+				this.#checkCancel();
+				this.result = {
+					...r,
+					...scores,
+					matrix: null,
+					scoredOn,
+					scoredAt: matrix.cutoffs[0]!.t,
+					rescore: {
+						sameData: scoredOn.fingerprint === r.trainedOn.fingerprint,
+						mappingChanges: mappingChanges(r.trainedOn, scoredOn),
+						missingTypes,
+						drift
+					}
+				};
+				this.timings = { ...this.timings, score: Math.round(performance.now() - t) };
 			}
-			this.error = errorMessage(e);
-			return false;
-		} finally {
-			this.stage = null;
-		}
+		);
 	}
 
 	/**
@@ -351,51 +355,40 @@ export class RunState {
 	async backtest(): Promise<boolean> {
 		const r = this.result;
 		const matrix = r?.matrix;
-		if (this.isRunning || !r || !matrix) return false;
-		this.#cancelRequested = false;
-		this.error = null;
-		this.notice = null;
+		if (!r || !matrix) return false;
 		const started = performance.now();
 		const folds = backtestFolds(r.cutoffs);
 		const results: FoldResult[] = [];
 		const skipped: string[] = [];
-		try {
-			this.stage = 'backtest';
-			const ml = await import('../ml/ml-client');
-			for (const [k, fold] of folds.entries()) {
-				this.#checkCancel();
-				const t = r.cutoffs[fold.test]!.t;
-				this.backtestStep = { fold: k + 1, folds: folds.length, t };
-				const d = foldData(matrix, r.spec.kind, fold);
-				const problem = foldProblem(d, t);
-				if (problem) {
-					skipped.push(problem);
-					continue;
+		return this.#guarded('backtest', 'Backtest cancelled.', async () => {
+			try {
+				const ml = await import('../ml/ml-client');
+				for (const [k, fold] of folds.entries()) {
+					this.#checkCancel();
+					const t = r.cutoffs[fold.test]!.t;
+					this.backtestStep = { fold: k + 1, folds: folds.length, t };
+					const d = foldData(matrix, r.spec.kind, fold);
+					const problem = foldProblem(d, t);
+					if (problem) {
+						skipped.push(problem);
+						continue;
+					}
+					const { labels, recency, test } = d;
+					const { model } = await ml.trainModel(
+						d.training,
+						{ ...DEFAULT_TRAIN_OPTIONS, variants: [r.model.variant] },
+						() => {}
+					);
+					this.#checkCancel();
+					const scored = await ml.scoreRows(model, test);
+					results.push(foldResult(t, labels, scored.probability, recency));
 				}
-				const { labels, recency, test } = d;
-				const { model } = await ml.trainModel(
-					d.training,
-					{ ...DEFAULT_TRAIN_OPTIONS, variants: [r.model.variant] },
-					() => {}
-				);
-				this.#checkCancel();
-				const scored = await ml.scoreRows(model, test);
-				results.push(foldResult(t, labels, scored.probability, recency));
+				const backtest = { folds: results, skipped, ms: Math.round(performance.now() - started) };
+				this.result = { ...r, backtest };
+			} finally {
+				this.backtestStep = null;
 			}
-			const backtest = { folds: results, skipped, ms: Math.round(performance.now() - started) };
-			this.result = { ...r, backtest };
-			return true;
-		} catch (e) {
-			if (e instanceof Cancelled || this.#cancelRequested) {
-				this.notice = 'Backtest cancelled.';
-				return false;
-			}
-			this.error = errorMessage(e);
-			return false;
-		} finally {
-			this.stage = null;
-			this.backtestStep = null;
-		}
+		});
 	}
 
 	async cancel(): Promise<void> {
