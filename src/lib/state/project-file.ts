@@ -5,7 +5,6 @@ import type { ScoredProfiles } from '../engine/export/csv';
 import {
 	serialiseProject,
 	type DataSummary,
-	type ProjectFile,
 	type SavedModel
 } from './project-format';
 import type { Segment } from '../engine/profiles/filter';
@@ -40,8 +39,8 @@ export async function dataSummary(data: DataState): Promise<DataSummary> {
 	};
 }
 
-/** The part of a result a project file keeps. */
-function savedModel(r: RunResult): SavedModel {
+/** The part of a result a project file keeps (a project file itself carries more). */
+function savedModel(r: SavedModel): SavedModel {
 	return {
 		spec: r.spec,
 		plan: r.plan,
@@ -66,10 +65,10 @@ export function projectText(r: RunResult, segments: Segment[], savedAt = new Dat
 	return serialiseProject({ ...savedModel(r), savedAt: savedAt.toISOString(), segments });
 }
 
-/** The saved model without scores: the insights it was saved with, no profiles yet. */
+/** A saved model (a project file's, or a result's) without scores: no profiles yet. */
 export function unscored(m: SavedModel): RunResult {
 	return {
-		...savedModel(m as RunResult),
+		...savedModel(m),
 		profiles: NO_PROFILES,
 		order: new Int32Array(0),
 		scoredX: new Float32Array(0),
@@ -77,10 +76,6 @@ export function unscored(m: SavedModel): RunResult {
 		scoredOn: null,
 		rescore: null
 	};
-}
-
-export function resultFromProject(p: ProjectFile): RunResult {
-	return unscored(p);
 }
 
 /** What changed between the mapping a model was trained with and the loaded data's. */

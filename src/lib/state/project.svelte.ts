@@ -8,7 +8,7 @@ import { ProfilesState } from './profiles.svelte';
 import { goalFromFragment } from '../engine/goal/link';
 import { RunState, type RunResult } from './run.svelte';
 import { parseProject, type ProjectFile } from './project-format';
-import { projectText, resultFromProject, unscored } from './project-file';
+import { projectText, unscored } from './project-file';
 import { forgetProject, keepProject, latestProject } from './project-store';
 import { slug, type ResultFile } from './result-files';
 
@@ -160,7 +160,7 @@ export class ProjectState {
 	}
 
 	async #useProject(p: ProjectFile): Promise<void> {
-		const r = resultFromProject(p);
+		const r = unscored(p);
 		this.run.result = r;
 		this.run.error = null;
 		this.run.notice = null;
