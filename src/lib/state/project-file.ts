@@ -2,11 +2,7 @@
 // scores or the data. A result read from a file has no scores until it scores loaded data.
 import { dataFingerprint } from '../db/fingerprint';
 import type { ScoredProfiles } from '../engine/export/csv';
-import {
-	serialiseProject,
-	type DataSummary,
-	type SavedModel
-} from './project-format';
+import { serialiseProject, type DataSummary, type SavedModel } from './project-format';
 import type { Segment } from '../engine/profiles/filter';
 import type { EventMapping } from '../engine/types';
 import type { DataState } from './data.svelte';
