@@ -3,13 +3,14 @@
 // given size: the summary (buckets, histogram, drivers and value distributions per bucket,
 // reason segments), the targeting helper's setup and queries, and the score columns. The
 // charts draw only these fixed-size summaries, so their draw time does not grow with the
-// audience (the browser bench reports draw times). Prints one JSON line.
+// audience (the browser bench reports draw times). Also the profiles' top factors with their
+// sentences. Prints one JSON line.
 import os from 'node:os';
 import type { FeatureInfo } from '../src/lib/engine/explain/factors';
 import { audienceInsights } from '../src/lib/engine/insights/summary';
 import { bestCount, selectedCount, targeting } from '../src/lib/engine/insights/targeting';
 import { rng } from '../src/lib/engine/random';
-import { byProbability } from '../src/lib/engine/scored';
+import { byProbability, scoredProfiles } from '../src/lib/engine/scored';
 import { scoreColumns } from '../src/lib/engine/scores';
 
 function arg(name: string, fallback: number): number {
@@ -58,6 +59,11 @@ const profiles = {
 	factors: []
 };
 const [order, orderMs] = time(() => byProbability(profiles));
+// Each profile's top three factors with their sentences (main thread, once per scoring).
+const ids = profiles.customerIds;
+const [, factorsMs] = time(() =>
+	scoredProfiles(ids, features, x, probability, contributions, 3, columns)
+);
 const [summary, summaryMs] = time(() => audienceInsights(features, x, contributions, profiles));
 const [t, targetingMs] = time(() =>
 	targeting(probability, columns.score, columns.percentile, order)
@@ -76,6 +82,7 @@ console.log(
 		ms: {
 			scoreColumns: scoreMs,
 			order: orderMs,
+			factors: factorsMs,
 			summary: summaryMs,
 			targetingSetup: targetingMs,
 			hundredSliderQueries: queryMs,

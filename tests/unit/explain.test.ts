@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { importanceOf, topFactors, type FeatureInfo } from '../../src/lib/engine/explain/factors';
+import {
+	importanceOf,
+	sentences,
+	topFactors,
+	type FeatureInfo
+} from '../../src/lib/engine/explain/factors';
+import { rng } from '../../src/lib/engine/random';
 import { eventNoun } from '../../src/lib/engine/explain/nouns';
 import { factorSentence } from '../../src/lib/engine/explain/sentence';
 import { waterfall } from '../../src/lib/engine/explain/waterfall';
@@ -16,6 +22,17 @@ const f = (p: Partial<FeatureInfo>): FeatureInfo => ({
 });
 
 describe('factorSentence(feature, value)', () => {
+	it('writes whole numbers as the en-US formatter does, grouping from a thousand', () => {
+		const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+		for (const n of [-2500, -1000, -999, -1, 0, 1, 7, 999, 1000, 12345])
+			expect(factorSentence(f({ kind: 'trend' }), n)).toContain(
+				n === 0 ? 'As many' : `${format.format(Math.abs(n))} ${n > 0 ? 'more' : 'fewer'}`
+			);
+		expect(factorSentence(f({ kind: 'distinctTypes', windowDays: 30 }), 1234)).toBe(
+			'1,234 different event types in the last 30 days'
+		);
+	});
+
 	it.each([
 		[f({ kind: 'count', windowDays: 30 }), 0, 'No purchase in the last 30 days'],
 		[f({ kind: 'count', windowDays: 7 }), 1, '1 purchase in the last 7 days'],
@@ -82,6 +99,26 @@ describe('topFactors', () => {
 			sentence: 'No purchase in the last 30 days'
 		});
 		expect(top[1]).toMatchObject({ direction: 'raises', importance: 'medium' });
+	});
+	it('keeps the k largest in one pass exactly as a stable sort by size would, ties included', () => {
+		const next = rng(5);
+		const cols = 12;
+		const features = Array.from({ length: cols }, (_, j) => f({ key: `f${j}`, windowDays: 30 }));
+		const rows = 500;
+		const x = Float32Array.from({ length: rows * cols }, () => Math.floor(next() * 4));
+		// Coarse contributions, so many rows have ties of equal size and of opposite sign.
+		const c = Float32Array.from({ length: rows * cols }, () => Math.round((next() - 0.5) * 6) / 4);
+		const memo = sentences(features);
+		for (let r = 0; r < rows; r++)
+			for (const k of [1, 3, 5, cols]) {
+				const expected = Array.from({ length: cols }, (_, j) => j)
+					.sort((a, b) => Math.abs(c[r * cols + b]!) - Math.abs(c[r * cols + a]!))
+					.slice(0, k)
+					.map((j) => `f${j}`);
+				expect(topFactors(features, x, c, r, k).map((t) => t.key)).toEqual(expected);
+				// Memoised sentences are the same sentences.
+				expect(topFactors(features, x, c, r, k, memo)).toEqual(topFactors(features, x, c, r, k));
+			}
 	});
 	it('defines importance levels by log-odds', () => {
 		expect([importanceOf(0.6), importanceOf(-0.2), importanceOf(0.05)]).toEqual([

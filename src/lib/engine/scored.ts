@@ -1,6 +1,6 @@
 // Assembles what the user reads per profile from the model's probabilities and contributions.
 import type { ScoredProfiles } from './export/csv';
-import { topFactors, type FeatureInfo } from './explain/factors';
+import { sentences, topFactors, type FeatureInfo } from './explain/factors';
 import { scoreColumns, type ScoreColumns } from './scores';
 
 /**
@@ -17,11 +17,14 @@ export function scoredProfiles(
 	factorsPerProfile = 3,
 	cols: ScoreColumns = scoreColumns(probability)
 ): ScoredProfiles {
+	const sentenceOf = sentences(features);
 	return {
 		customerIds,
 		probability,
 		...cols,
-		factors: customerIds.map((_, r) => topFactors(features, x, contributions, r, factorsPerProfile))
+		factors: customerIds.map((_, r) =>
+			topFactors(features, x, contributions, r, factorsPerProfile, sentenceOf)
+		)
 	};
 }
 

@@ -33,20 +33,54 @@ export function importanceOf(contribution: number): Importance {
 	return c >= 0.5 ? 'high' : c >= 0.15 ? 'medium' : 'low';
 }
 
+/** A factor's sentence by feature index and value (`sentences` memoises it for many rows). */
+export type SentenceOf = (j: number, value: number) => string;
+
+/**
+ * Sentences memoised per feature and value: a million profiles repeat few (feature, value)
+ * pairs (counts and days are whole numbers), and formatting numbers is most of a sentence's cost.
+ */
+export function sentences(features: FeatureInfo[], perFeature = 10_000): SentenceOf {
+	const cache = features.map(() => new Map<number, string>());
+	return (j, value) => {
+		const seen = cache[j]!;
+		let s = seen.get(value);
+		if (s === undefined) {
+			s = factorSentence(features[j]!, value);
+			if (seen.size < perFeature) seen.set(value, s);
+		}
+		return s;
+	};
+}
+
 /** The `k` largest contributions of row `r` of a row-major `contributions` matrix. */
 export function topFactors(
 	features: FeatureInfo[],
 	values: Float32Array,
 	contributions: Float32Array,
 	r: number,
-	k = 3
+	k = 3,
+	sentenceOf: SentenceOf = (j, value) => factorSentence(features[j]!, value)
 ): Factor[] {
 	const cols = features.length;
-	const order = features.map((_, j) => j);
-	order.sort(
-		(a, b) => Math.abs(contributions[r * cols + b]!) - Math.abs(contributions[r * cols + a]!)
-	);
-	return order.slice(0, k).map((j) => {
+	const base = r * cols;
+	// One pass keeping the k largest in order (ties: the earlier feature first, as a stable sort
+	// would): sorting every row's features was most of the time to explain a million profiles.
+	const top: number[] = [];
+	const size: number[] = [];
+	for (let j = 0; j < cols; j++) {
+		const a = Math.abs(contributions[base + j]!);
+		let at = top.length;
+		while (at > 0 && a > size[at - 1]!) at--;
+		if (at >= k) continue;
+		for (let m = Math.min(top.length, k - 1); m > at; m--) {
+			top[m] = top[m - 1]!;
+			size[m] = size[m - 1]!;
+		}
+		top[at] = j;
+		size[at] = a;
+	}
+	return top.map((j) => {
 		const f = features[j]!;
 		const value = values[r * cols + j]!;
 		const contribution = contributions[r * cols + j]!;
@@ -57,7 +91,7 @@ export function topFactors(
 			contribution,
 			importance: importanceOf(contribution),
 			direction: contribution >= 0 ? 'raises' : 'lowers',
-			sentence: factorSentence(f, value)
+			sentence: sentenceOf(j, value)
 		};
 	});
 }

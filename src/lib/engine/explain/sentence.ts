@@ -8,7 +8,9 @@ const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const CENTS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 function whole(x: number): string {
-	return WHOLE.format(Math.round(x));
+	const n = Math.round(x);
+	// Below a thousand there is no grouping separator: the plain string is the same, and faster.
+	return Math.abs(n) < 1000 && !Object.is(n, -0) ? String(n) : WHOLE.format(n);
 }
 
 function amount(x: number): string {
