@@ -2,17 +2,14 @@
 // probabilities agree to 1e-3 between CPU, WASM and WebGL (SwiftShader). WebGPU has no adapter in
 // headless Chromium here (../shared/STACK-NOTES.md), so it cannot be compared.
 import { expect, test } from '@playwright/test';
-import { continueToGoal, downloadCsv, loadDemo, openApp, parseCsv, trainAndWait } from './helpers';
+import { downloadCsv, parseCsv, trainDemo } from './helpers';
 
 test('CPU, WASM and WebGL backends agree to 1e-3 in probability', async ({ browser }) => {
 	test.setTimeout(600_000);
 	const probabilities: Record<string, Map<string, number>> = {};
 	for (const backend of ['wasm', 'cpu', 'webgl']) {
 		const page = await browser.newPage();
-		await openApp(page, `?backend=${backend}`);
-		await loadDemo(page);
-		await continueToGoal(page);
-		await trainAndWait(page);
+		await trainDemo(page, `?backend=${backend}`);
 		await expect(page.getByTestId('backend')).toHaveText(`TensorFlow.js ${backend.toUpperCase()}`);
 		const rows = parseCsv((await downloadCsv(page)).text).slice(1);
 		probabilities[backend] = new Map(rows.map((r) => [r[0]!, Number(r[1])]));

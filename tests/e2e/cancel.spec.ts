@@ -1,14 +1,11 @@
 // Cancelling training keeps the previous model and its scores; a cancelled export saves nothing.
 import { expect, test } from '@playwright/test';
 import { repeatScores } from '../../bench/repeat-scores';
-import { continueToGoal, loadDemo, openApp, readNumber, trainAndWait } from './helpers';
+import { readNumber, trainDemo } from './helpers';
 
 test('cancel during training keeps the previous model', async ({ page }) => {
 	// The CPU backend is the slowest, so there is time to press Cancel between epochs.
-	await openApp(page, '?backend=cpu');
-	await loadDemo(page);
-	await continueToGoal(page);
-	await trainAndWait(page);
+	await trainDemo(page, '?backend=cpu');
 	const auc = await readNumber(page, 'auc');
 	await expect(page.getByTestId('backend')).toHaveText('TensorFlow.js CPU');
 

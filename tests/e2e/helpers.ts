@@ -37,6 +37,14 @@ export async function loadDemo(page: Page): Promise<void> {
 	});
 }
 
+/** Opens the app (with `query`, e.g. a forced backend), then trains the default goal on the demo. */
+export async function trainDemo(page: Page, query = ''): Promise<void> {
+	await openApp(page, query);
+	await loadDemo(page);
+	await continueToGoal(page);
+	await trainAndWait(page);
+}
+
 export async function uploadEvents(page: Page, file: Parameters<Locator['setInputFiles']>[0]) {
 	await page.getByTestId('events-file').setInputFiles(file);
 }

@@ -3,7 +3,7 @@
 // each view (light and dark) is written to the test's output folder for review.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { continueToGoal, fillAndVariable, loadDemo, openApp, trainAndWait } from './helpers';
+import { fillAndVariable, trainDemo } from './helpers';
 
 type Panel = ReturnType<Page['getByTestId']>;
 
@@ -119,10 +119,7 @@ async function hoverTip(page: Page, chart: Panel): Promise<string> {
 test('every insights view draws its charts, with values on hover and from the keyboard', async ({
 	page
 }, testInfo) => {
-	await openApp(page);
-	await loadDemo(page);
-	await continueToGoal(page);
-	await trainAndWait(page);
+	await trainDemo(page);
 
 	// Polarity: for conversion, the high bucket is good news (green).
 	const [high, good] = await fillAndVariable(

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
-import { continueToGoal, loadDemo, openApp, trainAndWait } from './helpers';
+import { trainDemo } from './helpers';
 
 async function saveProject(page: Page): Promise<string> {
 	const [file] = await Promise.all([
@@ -18,10 +18,7 @@ async function saveProject(page: Page): Promise<string> {
 test('save, reload, restore, re-score a newer file; corrupted and newer project files refused', async ({
 	page
 }, testInfo) => {
-	await openApp(page);
-	await loadDemo(page);
-	await continueToGoal(page);
-	await trainAndWait(page);
+	await trainDemo(page);
 	const auc = await page.getByTestId('auc').textContent();
 
 	// A segment, kept with the project.
