@@ -2,6 +2,7 @@
 // calibration, and measures per past cutoff. The model and the recency rule share each chart,
 // so the model's added value is what the user sees.
 import * as d3 from 'd3';
+import { lineWithMarks } from './series';
 import type { FoldResult } from '../../engine/metrics/backtest';
 import {
 	thinCurve,
@@ -60,39 +61,26 @@ export function drawRoc(
 ): void {
 	const svg = frame(node, width, height);
 	const { x, y } = unitSquare(svg, width, height);
-	const line = d3
-		.line<RocPoint>()
-		.x((p) => x(p.fpr))
-		.y((p) => y(p.tpr));
 	for (const [points, colour, dash, name, auc] of [
 		[rule, BASELINE_COLOUR, '5 4', 'Recency rule', aucs.rule],
 		[model, MODEL_COLOUR, null, 'Model', aucs.model]
-	] as const) {
-		svg
-			.append('path')
-			.attr('d', line(points))
-			.attr('fill', 'none')
-			.attr('stroke', colour)
-			.attr('stroke-width', 2)
-			.attr('stroke-dasharray', dash)
-			.attr('data-series', name);
-		// Hover points at every tenth of the way along the curve.
-		svg
-			.append('g')
-			.selectAll('circle')
-			.data(thinCurve(points, 11).slice(1, -1))
-			.join('circle')
-			.attr('cx', (p) => x(p.fpr))
-			.attr('cy', (p) => y(p.tpr))
-			.attr('r', 4)
-			.attr('fill', colour)
-			.attr(
-				'data-tip',
-				(p) =>
+	] as const)
+		lineWithMarks(
+			svg,
+			points,
+			(p) => x(p.fpr),
+			(p) => y(p.tpr),
+			{
+				colour,
+				dash,
+				name,
+				// Hover points at every tenth of the way along the curve.
+				marks: thinCurve(points, 11).slice(1, -1),
+				tip: (p) =>
 					`${name} (AUC ${fmtAuc(auc)}): finds ${fmtPct(p.tpr)} of those who met the goal ` +
 					`while flagging ${fmtPct(p.fpr)} of those who did not`
-			);
-	}
+			}
+		);
 	drawAxes(svg, d3.axisBottom(x).ticks(5, '.0%'), d3.axisLeft(y).ticks(5, '.0%'), height, M);
 	axisTitles(svg, width, height, M, 'False positive rate', 'True positive rate');
 	modelAndRule(svg);
@@ -168,37 +156,24 @@ export function drawGains(
 	const svg = frame(node, width, height);
 	const { x, y } = unitSquare(svg, width, height);
 	const start = { cumulativeShare: 0, cumulativeGain: 0, decile: 0 } as LiftRow;
-	const line = d3
-		.line<LiftRow>()
-		.x((r) => x(r.cumulativeShare))
-		.y((r) => y(r.cumulativeGain));
 	for (const [rows, colour, dash, name] of [
 		[rule, BASELINE_COLOUR, '5 4', 'Recency rule'],
 		[model, MODEL_COLOUR, null, 'Model']
-	] as const) {
-		svg
-			.append('path')
-			.attr('d', line([start, ...rows]))
-			.attr('fill', 'none')
-			.attr('stroke', colour)
-			.attr('stroke-width', 2)
-			.attr('stroke-dasharray', dash);
-		svg
-			.append('g')
-			.selectAll('circle')
-			.data(rows)
-			.join('circle')
-			.attr('cx', (r) => x(r.cumulativeShare))
-			.attr('cy', (r) => y(r.cumulativeGain))
-			.attr('r', 4)
-			.attr('fill', colour)
-			.attr(
-				'data-tip',
-				(r) =>
+	] as const)
+		lineWithMarks(
+			svg,
+			[start, ...rows],
+			(r) => x(r.cumulativeShare),
+			(r) => y(r.cumulativeGain),
+			{
+				colour,
+				dash,
+				marks: rows,
+				tip: (r) =>
 					`${name}: the top ${fmtShare(r.cumulativeShare)} of scores hold ` +
 					`${fmtPct(r.cumulativeGain)} of those who met the goal`
-			);
-	}
+			}
+		);
 	drawAxes(svg, d3.axisBottom(x).ticks(5, '.0%'), d3.axisLeft(y).ticks(5, '.0%'), height, M);
 	axisTitles(
 		svg,
@@ -243,34 +218,21 @@ export function drawCalibration(
 		.scaleSqrt()
 		.domain([0, d3.max(bins, (b) => b.rows) || 1])
 		.range([3, 12]);
-	svg
-		.append('path')
-		.attr(
-			'd',
-			d3
-				.line<CalibrationBin>()
-				.x((b) => x(b.meanPredicted))
-				.y((b) => y(b.observed))(bins)
-		)
-		.attr('fill', 'none')
-		.attr('stroke', MODEL_COLOUR)
-		.attr('stroke-width', 1.5);
-	svg
-		.append('g')
-		.selectAll('circle')
-		.data(bins)
-		.join('circle')
-		.attr('cx', (b) => x(b.meanPredicted))
-		.attr('cy', (b) => y(b.observed))
-		.attr('r', (b) => r(b.rows))
-		.attr('fill', MODEL_COLOUR)
-		.attr('fill-opacity', 0.75)
-		.attr(
-			'data-tip',
-			(b) =>
+	lineWithMarks(
+		svg,
+		bins,
+		(b) => x(b.meanPredicted),
+		(b) => y(b.observed),
+		{
+			colour: MODEL_COLOUR,
+			width: 1.5,
+			r: (b) => r(b.rows),
+			fillOpacity: 0.75,
+			tip: (b) =>
 				`Predicted ${fmtPct(b.lo, 0)}–${fmtPct(b.hi, 0)}: ${fmtInt(b.rows)} profiles\n` +
 				`mean predicted ${fmtPct(b.meanPredicted)}, observed ${fmtPct(b.observed)}`
-		);
+		}
+	);
 	drawAxes(svg, d3.axisBottom(x).ticks(5, '.0%'), d3.axisLeft(y).ticks(5, '.0%'), height, M);
 	axisTitles(svg, width, height, M, 'Predicted probability', 'Observed goal rate');
 }
@@ -304,32 +266,21 @@ function drawOverCutoffs(
 		.nice()
 		.range([height - M.bottom, M.top]);
 	gridY(svg, y, M.left, width - M.right);
-	for (const s of series) {
-		svg
-			.append('path')
-			.attr(
-				'd',
-				d3
-					.line<FoldResult>()
-					.x((f) => x(f.t)!)
-					.y((f) => y(s.value(f)))(folds)
-			)
-			.attr('fill', 'none')
-			.attr('stroke', s.colour)
-			.attr('stroke-width', 2)
-			.attr('stroke-dasharray', s.dashed ? '5 4' : null);
-		svg
-			.append('g')
-			.selectAll('circle')
-			.data(folds)
-			.join('circle')
-			.attr('cx', (f) => x(f.t)!)
-			.attr('cy', (f) => y(s.value(f)))
-			.attr('r', s.dashed ? 3 : 4.5)
-			.attr('fill', s.dashed ? 'var(--panel)' : s.colour)
-			.attr('stroke', s.colour)
-			.attr('data-tip', s.tip);
-	}
+	for (const s of series)
+		lineWithMarks(
+			svg,
+			folds,
+			(f) => x(f.t)!,
+			(f) => y(s.value(f)),
+			{
+				colour: s.colour,
+				dash: s.dashed ? '5 4' : null,
+				r: s.dashed ? 3 : 4.5,
+				hollow: s.dashed,
+				outline: true,
+				tip: s.tip
+			}
+		);
 	drawAxes(
 		svg,
 		d3.axisBottom(x).tickFormat((t) => fmtDay(+t)),

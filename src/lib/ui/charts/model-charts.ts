@@ -1,6 +1,7 @@
 // Charts of the model itself: global importance of each feature, and a feature's learned shape
 // (its contribution to the score across the values the scored profiles have).
 import * as d3 from 'd3';
+import { lineWithMarks, zeroLine } from './series';
 import type { Importance } from '../../engine/scored';
 import type { FeatureShape } from '../../ml/protocol';
 import type { Waterfall } from '../../engine/explain/waterfall';
@@ -56,37 +57,20 @@ export function drawShape(
 		.nice()
 		.range([height - m.bottom, m.top]);
 	gridY(svg, y, m.left, width - m.right, 4);
-	svg
-		.append('line')
-		.attr('x1', m.left)
-		.attr('x2', width - m.right)
-		.attr('y1', y(0))
-		.attr('y2', y(0))
-		.attr('stroke', 'var(--muted)');
-	svg
-		.append('path')
-		.attr(
-			'd',
-			d3
-				.line<(typeof points)[number]>()
-				.x((p) => x(p.v))
-				.y((p) => y(p.c))(points)
-		)
-		.attr('fill', 'none')
-		.attr('stroke', MODEL_COLOUR)
-		.attr('stroke-width', 2);
+	zeroLine(svg, y, m.left, width - m.right);
 	const describe = (c: number) =>
 		`${c >= 0 ? 'raises' : 'lowers'} the log-odds by ${Math.abs(c).toFixed(3)} (odds × ${Math.exp(c).toFixed(2)})`;
-	svg
-		.append('g')
-		.selectAll('circle')
-		.data(points)
-		.join('circle')
-		.attr('cx', (p) => x(p.v))
-		.attr('cy', (p) => y(p.c))
-		.attr('r', 3.5)
-		.attr('fill', MODEL_COLOUR)
-		.attr('data-tip', (p) => `${name} = ${NUMBER(p.v)}: ${describe(p.c)}`);
+	lineWithMarks(
+		svg,
+		points,
+		(p) => x(p.v),
+		(p) => y(p.c),
+		{
+			colour: MODEL_COLOUR,
+			r: 3.5,
+			tip: (p) => `${name} = ${NUMBER(p.v)}: ${describe(p.c)}`
+		}
+	);
 	if (shape.missing !== null)
 		svg
 			.append('circle')

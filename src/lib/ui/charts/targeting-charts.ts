@@ -1,6 +1,7 @@
 // Charts of the targeting helper: the expected goal events captured as more profiles are
 // contacted (best first), and the expected profit of each campaign size.
 import * as d3 from 'd3';
+import { lineWithMarks, zeroLine } from './series';
 import type { Targeting } from '../../engine/insights/targeting';
 import { fmtInt, fmtPct } from '../format';
 import { axisTitles, drawAxes, frame, gridY } from './axes';
@@ -87,33 +88,20 @@ export function drawCapture(
 		)
 		.attr('fill', MODEL_COLOUR)
 		.attr('fill-opacity', 0.15);
-	svg
-		.append('path')
-		.attr(
-			'd',
-			d3
-				.line<number>()
-				.x((k) => x(k))
-				.y((k) => y(t.cumulative[k]! / total))(ks)
-		)
-		.attr('fill', 'none')
-		.attr('stroke', MODEL_COLOUR)
-		.attr('stroke-width', 2);
-	svg
-		.append('g')
-		.selectAll('circle')
-		.data(ks.filter((_, q) => q % 20 === 10))
-		.join('circle')
-		.attr('cx', (k) => x(k))
-		.attr('cy', (k) => y(t.cumulative[k]! / total))
-		.attr('r', 3.5)
-		.attr('fill', MODEL_COLOUR)
-		.attr(
-			'data-tip',
-			(k) =>
+	lineWithMarks(
+		svg,
+		ks,
+		(k) => x(k),
+		(k) => y(t.cumulative[k]! / total),
+		{
+			colour: MODEL_COLOUR,
+			marks: ks.filter((_, q) => q % 20 === 10),
+			r: 3.5,
+			tip: (k) =>
 				`Top ${fmtInt(k)} profiles: ${fmtInt(t.cumulative[k]!)} expected ${events} ` +
 				`(${fmtPct(t.cumulative[k]! / total)})`
-		);
+		}
+	);
 	marker(
 		svg,
 		x(selected),
@@ -147,36 +135,20 @@ export function drawProfit(
 		.nice()
 		.range([height - M.bottom, M.top]);
 	gridY(svg, y, M.left, width - M.right);
-	svg
-		.append('line')
-		.attr('x1', M.left)
-		.attr('x2', width - M.right)
-		.attr('y1', y(0))
-		.attr('y2', y(0))
-		.attr('stroke', 'var(--muted)');
-	svg
-		.append('path')
-		.attr(
-			'd',
-			d3
-				.line<(typeof curve)[number]>()
-				.x((p) => x(p.k))
-				.y((p) => y(p.profit))(curve)
-		)
-		.attr('fill', 'none')
-		.attr('stroke', 'var(--good)')
-		.attr('stroke-width', 2);
+	zeroLine(svg, y, M.left, width - M.right);
 	const money = d3.format(',.0f');
-	svg
-		.append('g')
-		.selectAll('circle')
-		.data(curve.filter((_, q) => q % 20 === 10))
-		.join('circle')
-		.attr('cx', (p) => x(p.k))
-		.attr('cy', (p) => y(p.profit))
-		.attr('r', 3.5)
-		.attr('fill', 'var(--good)')
-		.attr('data-tip', (p) => `Contact the top ${fmtInt(p.k)}: expected profit ${money(p.profit)}`);
+	lineWithMarks(
+		svg,
+		curve,
+		(p) => x(p.k),
+		(p) => y(p.profit),
+		{
+			colour: 'var(--good)',
+			marks: curve.filter((_, q) => q % 20 === 10),
+			r: 3.5,
+			tip: (p) => `Contact the top ${fmtInt(p.k)}: expected profit ${money(p.profit)}`
+		}
+	);
 	const at = (k: number) => curve.find((p) => p.k === k)?.profit ?? NaN;
 	marker(
 		svg,
