@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { matrixCsvParts } from '../../src/lib/engine/export/matrix';
 import type { FeatureMatrix } from '../../src/lib/engine/features/matrix';
 import type { FeatureDef } from '../../src/lib/engine/features/spec';
+import { restoreCsvText } from '../../src/lib/engine/export/csv-field';
+import { HOSTILE_TEXTS, parseCsv, startsFormula } from '../helpers/csv';
 
 const DAY = 86_400_000;
 
@@ -55,5 +57,24 @@ describe('matrixCsvParts', () => {
 		const parts = matrixCsvParts(matrix(45_000));
 		expect(parts.length).toBe(1 + 3);
 		expect(parts.join('').trim().split('\n')).toHaveLength(45_001);
+	});
+
+	it('neutralises formula-like ids and feature keys, keeps negative values as numbers', () => {
+		const m = matrix(HOSTILE_TEXTS.length);
+		m.customerIds = [...HOSTILE_TEXTS];
+		m.features = [{ key: 'attr:=cmd' }, { key: '-1+2' }] as FeatureDef[];
+		for (let i = 0; i < m.rows; i++) m.x[i * 2] = -3.5 - i;
+		const table = parseCsv(matrixCsvParts(m).join(''));
+		expect(table[0]).toEqual(['customer_id', 'cutoff', 'role', 'label', 'attr:=cmd', "'-1+2"]);
+		let checked = 0;
+		for (const row of table)
+			for (const cell of row) {
+				checked++;
+				expect(startsFormula(cell), JSON.stringify(cell)).toBe(false);
+			}
+		expect(checked).toBe((m.rows + 1) * 6);
+		const body = table.slice(1);
+		expect(body.map((r) => restoreCsvText(r[0]!))).toEqual(HOSTILE_TEXTS);
+		expect(body.map((r) => r[4])).toEqual(body.map((_, i) => String(-3.5 - i)));
 	});
 });

@@ -1,8 +1,12 @@
 // Scored profiles in the documented output schema (docs/output-schema.md): the columns, and the
-// CSV (RFC 4180: fields with a comma, quote or line break are quoted) and JSON texts, produced in
-// parts of a few thousand rows so a large export never needs one giant string.
+// CSV (RFC 4180, every cell through `csvField`, so no text cell starts a spreadsheet formula) and
+// JSON texts, produced in parts of a few thousand rows so a large export never needs one giant
+// string. JSON (and Parquet) hold the text exactly as it is.
 import type { Factor } from '../explain/factors';
 import type { Bucket, GoalKind } from '../types';
+import { csvField } from './csv-field';
+
+export { csvField };
 
 export interface ScoredProfiles {
 	customerIds: string[];
@@ -29,11 +33,6 @@ export const EXPORT_PART_ROWS = 20_000;
 
 /** Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded. */
 export const PARQUET_GROUP_ROWS = 50_000;
-
-export function csvField(x: string | number): string {
-	const s = String(x);
-	return /[",\r\n]/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
-}
 
 export function scoresCsvHeader(): string[] {
 	const cols = [
@@ -96,7 +95,7 @@ export function* scoresCsvParts(
 	rows: ArrayLike<number>,
 	ctx: ScoreContext
 ): Generator<string> {
-	yield scoresCsvHeader().join(',') + '\n';
+	yield scoresCsvHeader().map(csvField).join(',') + '\n';
 	for (let start = 0; start < rows.length; start += EXPORT_PART_ROWS) {
 		const lines: string[] = [];
 		for (let k = start; k < Math.min(rows.length, start + EXPORT_PART_ROWS); k++)

@@ -2,9 +2,11 @@
 // checking our model against other tools on exactly the same rows (bench/reference.py), or in
 // the analyst's own notebook. Values are the raw features (before the model's transforms), each
 // printed with 9 significant digits so it reads back as the same 32-bit float; missing is empty.
+// Ids and feature keys go through `csvField`, so none starts a spreadsheet formula; values,
+// cutoffs, roles and labels are numbers and words of our own.
 import { isoDay } from '../cutoffs';
 import type { FeatureMatrix } from '../features/matrix';
-import { csvField } from './csv';
+import { csvField } from './csv-field';
 
 const ROWS_PER_PART = 20_000;
 
