@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeBlock, mdText } from '../../src/lib/engine/export/markdown';
 import { modelCard, type ModelCardInput } from '../../src/lib/engine/export/model-card';
 
 const DAY = 86_400_000;
@@ -83,10 +84,122 @@ describe('modelCard', () => {
 		const limits = card.slice(card.indexOf('## Known limits'));
 		expect(limits).toContain('could be anywhere from 0.570 to 0.650');
 		expect(limits).toContain('shorter outcome window');
-		expect(limits).toContain('"total_orders" alone predicts');
+		expect(limits).toContain('"total\\_orders" alone predicts');
 		expect(limits).toContain('interactions');
 	});
 	it('keeps tables intact when a name holds a pipe', () => {
 		expect(card).toContain('| plan is a\\|b | 0.200 |');
+	});
+});
+
+/** The text a CommonMark renderer shows for escaped inline text: escapes and entities undone. */
+function rendered(md: string): string {
+	return md
+		.replace(/\\([!-/:-@[-`{-~])/g, '$1')
+		.replaceAll('&lt;', '<')
+		.replaceAll('&gt;', '>')
+		.replaceAll('&amp;', '&');
+}
+
+/** What is left of Markdown text once its escape sequences are taken out. */
+const unescaped = (md: string) => md.replace(/\\[!-/:-@[-`{-~]/g, '');
+
+/** Markdown that could turn text into HTML, a link, an image, emphasis, code or a heading. */
+const ACTIVE = /[<>[\]*_`~#$@]|:\/\/|www\./i;
+
+const HOSTILE_NAMES = [
+	'<img src=x onerror=alert(1)>',
+	'<script>alert(1)</script>',
+	'[click](https://evil.example)',
+	'![pixel](http://evil.example/x.png)',
+	'[ref]: https://evil.example',
+	'**bold** _it_ `code` ~~gone~~ $x^2$',
+	'https://evil.example/login',
+	'www.evil.example',
+	'mail a@evil.example',
+	'&lt;b&gt; and &#60;i&#62;',
+	'# heading',
+	'- item',
+	'+ item',
+	'1. first',
+	'2) second',
+	'back\\slash \\[x]',
+	'line\nbreak\r\n<b>',
+	'=1+1 | pipe'
+];
+
+describe('mdText(name)', () => {
+	for (const name of HOSTILE_NAMES)
+		it(`renders ${JSON.stringify(name)} as the same plain text, with nothing active left`, () => {
+			const md = mdText(name);
+			expect(md).not.toMatch(/[\r\n]/);
+			expect(unescaped(md)).not.toMatch(ACTIVE);
+			expect(md).not.toMatch(/^([-+=]|\d+[.)])/);
+			expect(rendered(md)).toBe(name.replace(/[\r\n]+/g, ' '));
+		});
+
+	it('escapes a link and an image to text', () => {
+		expect(mdText('![i](http://x.example/a.png) [a](b)')).toBe(
+			'!\\[i\\](http\\://x.example/a.png) \\[a\\](b)'
+		);
+		expect(mdText('<img src=x>')).toBe('&lt;img src=x&gt;');
+	});
+});
+
+describe('codeBlock(info, text)', () => {
+	it('uses a fence longer than any backtick run in the text', () => {
+		expect(codeBlock('json', '"a"')).toBe('```json\n"a"\n```');
+		expect(codeBlock('json', '"````"')).toBe('`````json\n"````"\n`````');
+	});
+});
+
+describe('modelCard with hostile names', () => {
+	const hostile: ModelCardInput = {
+		...input,
+		spec: {
+			...input.spec,
+			name: HOSTILE_NAMES[0]! + ' ' + HOSTILE_NAMES[2]!,
+			goal: { all: [{ field: 'event', op: 'eq', value: '```\n<script>alert(1)</script>\n```' }] },
+			customEvents: HOSTILE_NAMES.map((name) => ({ name, when: { all: [] } })),
+			profileAttributes: HOSTILE_NAMES
+		},
+		data: { ...input.data, files: ['# events.csv', '<b>x</b>.csv', '[a](https://e.example).csv'] },
+		importance: [HOSTILE_NAMES[2]!, HOSTILE_NAMES.at(-1)!].map((name, i) => ({
+			key: `attr:${name}`,
+			name,
+			meanAbs: 1 - i / 10
+		})),
+		leakage: ['"<img src=x onerror=alert(1)>" alone predicts the outcome.']
+	};
+	const card = modelCard(hostile);
+	const fence = /^(`{3,})json\n[\s\S]*?\n\1$/gm;
+	const prose = card.replace(fence, '');
+
+	it('leaves no HTML, link, image or autolink outside its code blocks', () => {
+		expect(prose).not.toContain('<');
+		expect(
+			unescaped(prose)
+				.replace(/^#+ /gm, '')
+				.replace(/\*\*not\*\*/g, '')
+		).not.toMatch(ACTIVE);
+	});
+	it('writes each name where it was, escaped', () => {
+		expect(card).toMatch(
+			/^# Model card — &lt;img src=x onerror=alert\(1\)&gt; \\\[click\\\]\(https\\:\/\/evil\.example\)\n/
+		);
+		expect(card).toContain(
+			'\n\\# events.csv, &lt;b&gt;x&lt;/b&gt;.csv, \\[a\\](https\\://e.example).csv: '
+		);
+		expect(card).toContain('- Custom events: &lt;img src=x onerror=alert(1)&gt;, ');
+		expect(card).toContain('| \\[click\\](https\\://evil.example) | 1.000 |');
+		expect(card).toContain('| \\=1+1 \\| pipe | 0.900 |');
+		expect(card).toContain('- "&lt;img src=x onerror=alert(1)&gt;" alone predicts the outcome.');
+	});
+	it('keeps the goal JSON in a fence it cannot close', () => {
+		const blocks = [...card.matchAll(fence)];
+		expect(blocks.length).toBeGreaterThan(0);
+		const goal = blocks[0]![0];
+		expect(goal.startsWith('````json\n')).toBe(true);
+		expect(JSON.parse(goal.slice(9, -5))).toEqual(hostile.spec.goal);
 	});
 });

@@ -1,6 +1,7 @@
 // The model card: one Markdown page that says what a trained model predicts, from what data, how
 // well it did on the held-out cutoff, what drives it and where not to trust it — to keep with
-// the scores or hand to a reviewer. Pure: everything comes in as plain data.
+// the scores or hand to a reviewer. Pure: everything comes in as plain data. Every name from the
+// user's files goes through `mdText` (or a code block), so it renders as the same plain text.
 import { isoDay } from '../cutoffs';
 import type { BucketSummary } from '../insights/audience';
 import type { CalibrationBin } from '../metrics/curves';
@@ -8,6 +9,7 @@ import { gradeAuc } from '../metrics/classification';
 import type { Importance } from '../scored';
 import type { CutoffCounts } from '../trainability';
 import type { GoalSpec } from '../types';
+import { codeBlock, mdText } from './markdown';
 
 export interface ModelCardInput {
 	spec: GoalSpec;
@@ -45,7 +47,7 @@ const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const f3 = (x: number) => (isFinite(x) ? x.toFixed(3) : '—');
 
-/** A Markdown table; cells are escaped so a name with "|" cannot break it. */
+/** A Markdown table; pipes and line breaks in cells are escaped so a name cannot break it. */
 function table(head: string[], rows: (string | number)[][]): string {
 	const cell = (c: string | number) => String(c).replaceAll('|', '\\|').replaceAll('\n', ' ');
 	return [
@@ -56,7 +58,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 function json(x: unknown): string {
-	return '```json\n' + JSON.stringify(x, null, 2) + '\n```';
+	return codeBlock('json', JSON.stringify(x, null, 2));
 }
 
 export function modelCard(c: ModelCardInput): string {
@@ -81,10 +83,10 @@ export function modelCard(c: ModelCardInput): string {
 				]
 			: []),
 		...(grade.advice ? [grade.advice] : []),
-		...c.leakage
+		...c.leakage.map(mdText)
 	];
 	return [
-		`# Model card — ${s.name}`,
+		`# Model card — ${mdText(s.name)}`,
 		'',
 		`Made on ${isoDay(c.generated)} with Propensity Lab, in the browser: the data never left the ` +
 			'machine it was loaded on.',
@@ -104,16 +106,16 @@ export function modelCard(c: ModelCardInput): string {
 		`- Eligible population: ${s.eligible ? 'see below' : `every customer with an event in the ${s.lookbackDays} days before the cutoff`}.`,
 		...(s.eligible ? ['', json(s.eligible)] : []),
 		...(s.customEvents?.length
-			? [`- Custom events: ${s.customEvents.map((e) => e.name).join(', ')}.`]
+			? [`- Custom events: ${s.customEvents.map((e) => mdText(e.name)).join(', ')}.`]
 			: []),
 		...(s.profileAttributes?.length
-			? [`- Profile attributes used: ${s.profileAttributes.join(', ')}.`]
+			? [`- Profile attributes used: ${s.profileAttributes.map(mdText).join(', ')}.`]
 			: []),
 		...(s.exclude ? ['- Events ignored everywhere:', '', json(s.exclude)] : []),
 		'',
 		'## Data',
 		'',
-		`${c.data.files.join(', ') || 'Loaded files'}: ${n(c.data.rows)} events from ${n(c.data.profiles)} ` +
+		`${c.data.files.map(mdText).join(', ') || 'Loaded files'}: ${n(c.data.rows)} events from ${n(c.data.profiles)} ` +
 			`customers, ${isoDay(c.data.start)} to ${isoDay(c.data.end)}.`,
 		'',
 		'## Cutoffs',
@@ -178,7 +180,7 @@ export function modelCard(c: ModelCardInput): string {
 		'',
 		table(
 			['Feature', 'Mean |contribution|'],
-			c.importance.slice(0, 10).map((f) => [f.name, f.meanAbs.toFixed(3)])
+			c.importance.slice(0, 10).map((f) => [mdText(f.name), f.meanAbs.toFixed(3)])
 		),
 		'',
 		`## Scores (${scoring ? isoDay(scoring.t) : 'scoring cutoff'})`,
