@@ -67,4 +67,26 @@ describe('guessMapping(columns, sample)', () => {
 		const m = guessMapping([c('user_id'), c('event_time', 'TIMESTAMP'), c('event_name')]);
 		expect(new Set([m.customerId, m.timestamp, m.event]).size).toBe(3);
 	});
+	it('takes Unix times (seconds, milliseconds, with fractions) as the timestamp, as JSON gives them', () => {
+		for (const values of [
+			[1704067200, 1706745600],
+			[1704067200123, 1706745600456],
+			[1704067200.25, 1706745600.5]
+		]) {
+			const m = guessMapping(
+				[c('user_id', 'BIGINT'), c('event'), c('occurred', 'DOUBLE'), c('amount', 'DOUBLE')],
+				values.map((v, i) => ({ user_id: i, event: 'buy', occurred: v, amount: 3 }))
+			);
+			expect(m, String(values)).toMatchObject({
+				customerId: 'user_id',
+				timestamp: 'occurred',
+				timestampFormat: null,
+				value: 'amount'
+			});
+		}
+	});
+	it('does not take small numbers or ten-digit ids for Unix times', () => {
+		const m = guessMapping([c('id', 'BIGINT'), c('qty', 'BIGINT')], [{ id: 1704067200, qty: 3 }]);
+		expect(m.timestamp).toBe('');
+	});
 });

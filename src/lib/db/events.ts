@@ -7,6 +7,7 @@ import { quoteIdent } from '../engine/sql/quote';
 import { COL, EVENTS_TABLE, type ColumnInfo, type EventMapping } from '../engine/types';
 import { explainReadError, InputError, sourceRelation, describe, type Source } from './ingest';
 import { firstRow, toRows } from './rows';
+import { timestampMagnitude } from './timestamps';
 import type { Db } from './types';
 
 export interface EventPart {
@@ -23,6 +24,8 @@ export interface FileReport {
 	rows: number;
 	droppedNoId: number;
 	droppedBadTime: number;
+	/** Rows whose customer id or event type holds a NUL byte (binary data in a text file). */
+	droppedBinary: number;
 	/** One value of the timestamp column that did not parse. */
 	badTimeExample: string | null;
 	/** Share of this file's customers also found in the other files (null with one file). */
@@ -46,6 +49,7 @@ export interface LoadReport {
 	rows: number;
 	droppedNoId: number;
 	droppedBadTime: number;
+	droppedBinary: number;
 	badTimeExample: string | null;
 	profiles: number;
 	/** Epoch ms of the first and last event. */
@@ -59,6 +63,8 @@ export interface LoadReport {
 	idMix: { numeric: number; text: number; numericExample: string; textExample: string } | null;
 	/** CSV lines skipped in all files because they did not fit the columns. */
 	rejected: number;
+	/** How many event types there are; `eventTypes` lists the most frequent (up to EVENT_TYPES_LISTED). */
+	eventTypeCount: number;
 	eventTypes: { event: string; count: number }[];
 	/** Events per UTC day (epoch ms of the day), for the quality chart. */
 	perDay: { day: number; count: number }[];
@@ -68,6 +74,10 @@ export interface LoadReport {
 const ID = quoteIdent(COL.customerId);
 const T = quoteIdent(COL.t);
 const FILE = '__file';
+// A NUL byte in an id or event type: a line of binary data inside a text file.
+const BINARY = `(contains(${ID}, chr(0)) OR contains(${quoteIdent(COL.event)}, chr(0)))`;
+/** Event types listed for the report and the goal's pickers (the count says how many there are). */
+export const EVENT_TYPES_LISTED = 500;
 
 /** Where DuckDB records the CSV lines of part `index` it could not read as rows. */
 function rejectsTable(index: number): string {
@@ -94,12 +104,10 @@ async function partSelect(db: Db, part: EventPart, index: number): Promise<PartS
 		rejects
 	);
 	const tsCol = s.columns.find((c) => c.name === m.timestamp);
-	let maxAbs = 0;
-	if (tsCol && needsMagnitude(tsCol, m.timestampFormat))
-		maxAbs = Number(
-			firstRow(await db.query(`SELECT max(abs(${quoteIdent(tsCol.name)})) AS m FROM ${relation}`))
-				.m ?? 0
-		);
+	const maxAbs =
+		tsCol && needsMagnitude(tsCol, m.timestampFormat)
+			? await timestampMagnitude(db, relation, tsCol.name)
+			: 0;
 	return {
 		select: `SELECT CAST(${index} AS SMALLINT) AS ${FILE}, * FROM (${eventsSelectSql(relation, m, s.columns, maxAbs)})`,
 		relation,
@@ -135,13 +143,15 @@ async function checkPart(db: Db, table: string, part: EventPart, index: number, 
 	const r = firstRow(
 		await db.query(
 			`SELECT count(*) AS total, count(*) FILTER (WHERE ${ID} IS NULL) AS no_id, ` +
-				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NULL) AS bad_time ` +
+				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NULL) AS bad_time, ` +
+				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NOT NULL AND ${BINARY}) AS nul ` +
 				`FROM ${table} WHERE ${FILE} = ${index}`
 		)
 	);
 	const total = Number(r.total);
 	const noId = Number(r.no_id);
 	const badTime = Number(r.bad_time);
+	const binary = Number(r.nul);
 	// The events table keeps no copy of the raw timestamp: an example of one that failed comes from the source.
 	const ts = quoteIdent(m.timestamp);
 	if (badTime > 0)
@@ -154,6 +164,10 @@ async function checkPart(db: Db, table: string, part: EventPart, index: number, 
 	if (noId === total)
 		throw new InputError(
 			`Column "${m.customerId}" of "${name}" is empty. Choose the column that holds the customer id.`
+		);
+	if (binary > 0 && binary + badTime + noId >= total)
+		throw new InputError(
+			`"${name}" holds binary data (NUL bytes) on every line, so it is not a text table. Open a CSV, TSV, JSON, NDJSON or Parquet file.`
 		);
 	if (badTime + noId >= total) {
 		const example = r.bad_example ? ` (for example "${String(r.bad_example)}")` : '';
@@ -171,6 +185,7 @@ async function checkPart(db: Db, table: string, part: EventPart, index: number, 
 		total,
 		noId,
 		badTime,
+		binary,
 		badExample: r.bad_example == null ? null : String(r.bad_example),
 		rejected
 	};
@@ -198,7 +213,7 @@ export async function loadEvents(
 		const checks: Awaited<ReturnType<typeof checkPart>>[] = [];
 		for (const [i, part] of parts.entries())
 			checks.push(await checkPart(db, next, part, i, sqls[i]!));
-		await db.query(`DELETE FROM ${next} WHERE ${ID} IS NULL OR ${T} IS NULL`);
+		await db.query(`DELETE FROM ${next} WHERE ${ID} IS NULL OR ${T} IS NULL OR ${BINARY}`);
 		await db.query(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
 		await db.query(`ALTER TABLE ${next} RENAME TO ${EVENTS_TABLE}`);
 		const overlap = parts.length > 1 ? await identityOverlap(db, parts.length) : null;
@@ -207,9 +222,10 @@ export async function loadEvents(
 			bytes: p.source.bytes,
 			format: p.source.format,
 			sourceRows: checks[i]!.total,
-			rows: checks[i]!.total - checks[i]!.noId - checks[i]!.badTime,
+			rows: checks[i]!.total - checks[i]!.noId - checks[i]!.badTime - checks[i]!.binary,
 			droppedNoId: checks[i]!.noId,
 			droppedBadTime: checks[i]!.badTime,
+			droppedBinary: checks[i]!.binary,
 			badTimeExample: checks[i]!.badExample,
 			identityOverlap: overlap ? overlap[i]! : null,
 			rejected: checks[i]!.rejected.count,
@@ -280,7 +296,7 @@ async function qualityReport(
 	);
 	const types = toRows(
 		await db.query(
-			`SELECT ${ev} AS event, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`
+			`SELECT ${ev} AS event, count(*) AS n, count(*) OVER () AS types FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${EVENT_TYPES_LISTED}`
 		)
 	);
 	const perDay = toRows(
@@ -301,7 +317,7 @@ async function qualityReport(
 				)
 			)
 		: {};
-	const sum = (k: 'sourceRows' | 'droppedNoId' | 'droppedBadTime') =>
+	const sum = (k: 'sourceRows' | 'droppedNoId' | 'droppedBadTime' | 'droppedBinary') =>
 		files.reduce((a, f) => a + f[k], 0);
 	return {
 		files,
@@ -309,6 +325,7 @@ async function qualityReport(
 		rows: Number(s.rows),
 		droppedNoId: sum('droppedNoId'),
 		droppedBadTime: sum('droppedBadTime'),
+		droppedBinary: sum('droppedBinary'),
 		badTimeExample: files.find((f) => f.badTimeExample)?.badTimeExample ?? null,
 		profiles: Number(s.profiles),
 		start: Number(s.start),
@@ -325,6 +342,7 @@ async function qualityReport(
 					}
 				: null,
 		rejected: files.reduce((a, f) => a + f.rejected, 0),
+		eventTypeCount: Number(types[0]?.types ?? 0),
 		eventTypes: types.map((r) => ({ event: String(r.event), count: Number(r.n) })),
 		perDay: perDay.map((r) => ({ day: Number(r.day), count: Number(r.n) })),
 		columns: sourceCols.map((c, i) => ({

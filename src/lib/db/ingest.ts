@@ -1,6 +1,7 @@
 // Sources: a registered file read as a table (DuckDB sniffs CSV/TSV; whitespace-separated text
 // such as CDNOW is split here), or record batches (JSON, NDJSON, Parquet) joined into a table;
 // and the profile table. The events table is built in events.ts.
+import type { TextEncoding } from '../engine/ingest/encoding';
 import type { RecordFormat } from '../engine/ingest/format';
 import { quoteIdent, quoteLiteral } from '../engine/sql/quote';
 import { COL, PROFILES_TABLE, type ColumnInfo } from '../engine/types';
@@ -25,6 +26,20 @@ export interface Source {
 	batches?: number;
 	columns: ColumnInfo[];
 	preview: Row[];
+	/** How the file was decoded to UTF-8, when it was not UTF-8 (see state/open-source.ts). */
+	encoding?: TextEncoding;
+	/** How DuckDB's CSV reader reads it, beyond what it sniffs. */
+	csv?: CsvOptions;
+}
+
+export interface CsvOptions {
+	/**
+	 * Sniffing failed on lines that do not fit (a last line of blank spaces): such lines are
+	 * skipped, and recorded with their reason when the events are loaded.
+	 */
+	isLenient?: boolean;
+	/** Text columns whose values are numbers with decimal commas (12,50 or 1.234,50), read as numbers. */
+	decimalComma?: string[];
 }
 
 const PREVIEW_ROWS = 10;
@@ -36,16 +51,84 @@ const LINE_DELIM = '\x01';
  * header repeated halfway, a stray text value) are skipped and recorded in table `rejects`
  * (line, text, reason), so the loader can report them instead of failing or dropping silently.
  */
-function readCsv(name: string, types: Record<string, string> = {}, rejects?: string): string {
-	const entries = Object.entries(types);
-	const typeArg = entries.length
-		? `, types={${entries.map(([k, v]) => `${quoteLiteral(k)}: ${quoteLiteral(v)}`).join(', ')}}`
+function readCsv(
+	name: string,
+	textColumns: string[] = [],
+	rejects?: string,
+	isLenient = false
+): string {
+	const typeArg = textColumns.length
+		? `, types={${textColumns.map((k) => `${quoteLiteral(k)}: 'VARCHAR'`).join(', ')}}`
 		: '';
 	const rejectArg = rejects
 		? `, store_rejects=true, rejects_table=${quoteLiteral(rejects)}, rejects_scan=${quoteLiteral(rejects + '_scan')}`
-		: '';
+		: isLenient
+			? ', ignore_errors=true'
+			: '';
 	return `read_csv(${quoteLiteral(name)}${typeArg}${rejectArg})`;
 }
+
+const DECIMAL_COMMA = `'\\s*[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?\\s*'`;
+
+/** A decimal-comma number as DOUBLE: thousands dots dropped, the comma made a point. */
+function decimalCommaValue(column: string): string {
+	const c = quoteIdent(column);
+	return `TRY_CAST(replace(replace(trim(${c}), '.', ''), ',', '.') AS DOUBLE)`;
+}
+
+/**
+ * Text columns of a file not separated by commas whose sampled values are all numbers, some with
+ * a decimal comma (European exports: `12,50`, `1.234,50`). A comma-separated file is left alone:
+ * there a quoted "1,234" is as likely a US thousands separator.
+ */
+async function decimalCommaColumns(
+	db: Db,
+	name: string,
+	relation: string,
+	columns: ColumnInfo[],
+	isLenient: boolean
+): Promise<string[]> {
+	const text = columns.filter((c) => /^VARCHAR/i.test(c.type));
+	if (text.length === 0) return [];
+	const sniffed = firstRow(
+		await db.query(
+			`SELECT Delimiter AS d FROM sniff_csv(${quoteLiteral(name)}${isLenient ? ', ignore_errors=true' : ''})`
+		)
+	);
+	if (sniffed.d === ',') return [];
+	const checks = text.map((c, i) => {
+		const q = quoteIdent(c.name);
+		return (
+			`count(${q}) AS n${i}, count(*) FILTER (WHERE regexp_full_match(${q}, ${DECIMAL_COMMA})) AS m${i}, ` +
+			`count(*) FILTER (WHERE contains(${q}, ',')) AS c${i}`
+		);
+	});
+	const r = firstRow(
+		await db.query(`SELECT ${checks.join(', ')} FROM (SELECT * FROM ${relation} LIMIT 10000)`)
+	);
+	return text
+		.filter((_, i) => {
+			const n = Number(r[`n${i}`]);
+			return n > 0 && Number(r[`m${i}`]) === n && Number(r[`c${i}`]) > 0;
+		})
+		.map((c) => c.name);
+}
+
+/** `read_csv` of a CSV source with its options, decimal-comma columns read as numbers. */
+function csvRelation(
+	s: Pick<Source, 'registeredAs' | 'csv'>,
+	textColumns: string[] = [],
+	rejects?: string
+) {
+	const read = readCsv(s.registeredAs, textColumns, rejects, s.csv?.isLenient);
+	const commas = (s.csv?.decimalComma ?? []).filter((c) => !textColumns.includes(c));
+	if (commas.length === 0) return read;
+	const replaced = commas.map((c) => `${decimalCommaValue(c)} AS ${quoteIdent(c)}`).join(', ');
+	return `(SELECT * REPLACE (${replaced}) FROM ${read})`;
+}
+
+/** DuckDB's sniffer gave up (a stray last line can do that): the read is tried leniently. */
+const isSniffError = (e: unknown) => /Error when sniffing file/i.test(String(e));
 
 function readLines(name: string): string {
 	return `read_csv(${quoteLiteral(name)}, columns={'line': 'VARCHAR'}, header=false, delim='${LINE_DELIM}', quote='', escape='', auto_detect=false)`;
@@ -56,14 +139,37 @@ export async function describe(db: Db, relation: string): Promise<ColumnInfo[]> 
 	return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
+/**
+ * What a failed read of a text table means, in the user's words. DuckDB's own message names our
+ * internal file names and parser states, so it is never shown (it goes to the console).
+ */
 export function explainReadError(fileName: string, e: unknown): InputError {
 	const msg = e instanceof Error ? e.message : String(e);
-	if (/unicode|utf-8|encoding/i.test(msg))
+	console.warn(`Reading "${fileName}" failed:`, msg);
+	const line = /on Line: (\d+)/i.exec(msg)?.[1];
+	const at = line ? ` (line ${line})` : '';
+	if (/invalid unicode|invalid utf-?8/i.test(msg))
 		return new InputError(
-			`"${fileName}" is not a text table: it is not UTF-8 text. Export the data as CSV or TSV (UTF-8) and open that file.`
+			`"${fileName}" is not a text table we can read${at}: part of it is not UTF-8 text. If it is a spreadsheet, save it as CSV UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") and open that file.`
+		);
+	if (/gzip|decompress|zlib|inflate/i.test(msg))
+		return new InputError(
+			`"${fileName}" is not a readable gzip file (it is damaged, cut short, or not compressed). Open the uncompressed file, or download the archive again.`
+		);
+	if (/sniffing|could not detect|dialect/i.test(msg))
+		return new InputError(
+			`The columns of "${fileName}" could not be told apart: its lines do not split the same way. Check that it is a CSV or TSV file with one header line, and that fields holding the delimiter or quotes are quoted.`
+		);
+	if (/out of memory|could not allocate/i.test(msg))
+		return new InputError(
+			`"${fileName}" is too large for the memory this browser tab has. Export fewer months or columns, or a sample of customers, and open that file.`
+		);
+	if (/Maximum line size|line size/i.test(msg))
+		return new InputError(
+			`"${fileName}" has a line${at} longer than the reader accepts; it is probably not a table of events. Check that the file is a CSV or TSV file.`
 		);
 	return new InputError(
-		`"${fileName}" could not be read as a table (${msg.split('\n')[0]}). Check that it is a CSV or TSV file.`
+		`"${fileName}" could not be read as a table${at}. Check that it is a CSV or TSV file with one header line and the same number of fields on every line.`
 	);
 }
 
@@ -134,13 +240,19 @@ export async function describeSource(
 	if (bytes === 0)
 		throw new InputError(`"${fileName}" is empty. Choose a file that holds the event log.`);
 	let columns: ColumnInfo[];
+	let isLenient = false;
 	try {
 		columns = await describe(db, readCsv(registeredAs));
 	} catch (e) {
-		throw explainReadError(fileName, e);
+		if (!isSniffError(e)) throw explainReadError(fileName, e);
+		isLenient = true;
+		columns = await describe(db, readCsv(registeredAs, [], undefined, true)).catch((e2) => {
+			throw explainReadError(fileName, e2);
+		});
 	}
 	let format: Source['format'] = 'csv';
-	let relation = readCsv(registeredAs);
+	let relation = readCsv(registeredAs, [], undefined, isLenient);
+	let csv: CsvOptions | undefined;
 	if (columns.length === 1) {
 		const fields = await whitespaceFieldCount(db, registeredAs);
 		if (fields >= 2) {
@@ -150,13 +262,22 @@ export async function describeSource(
 			columns = await describe(db, relation);
 		}
 	}
+	if (format === 'csv') {
+		const decimalComma = await decimalCommaColumns(db, registeredAs, relation, columns, isLenient);
+		csv = { isLenient, decimalComma };
+		if (decimalComma.length) {
+			relation = csvRelation({ registeredAs, csv });
+			columns = await describe(db, relation);
+		}
+	}
 	return {
 		fileName,
 		registeredAs,
 		bytes,
 		format,
 		columns,
-		preview: await previewRows(db, fileName, relation, columns)
+		preview: await previewRows(db, fileName, relation, columns),
+		...(csv && { csv })
 	};
 }
 
@@ -244,11 +365,7 @@ function sourceView(registeredAs: string): string {
 export function sourceRelation(s: Source, textColumns: string[], rejects?: string): string {
 	if (s.format === 'whitespace') return quoteIdent(sourceView(s.registeredAs));
 	if (s.format !== 'csv') return quoteIdent(s.registeredAs);
-	return readCsv(
-		s.registeredAs,
-		Object.fromEntries(textColumns.map((c) => [c, 'VARCHAR'])),
-		rejects
-	);
+	return csvRelation(s, textColumns, rejects);
 }
 
 /** Materialises `profiles` (one row per customer id; the first row wins on duplicates). */

@@ -66,3 +66,13 @@ export async function previewTimestamps(
 		parsed: r.parsed == null ? null : Number(r.parsed)
 	}));
 }
+
+/** The largest absolute value of a numeric timestamp column, which tells its Unix time unit. */
+export async function timestampMagnitude(
+	db: Db,
+	relation: string,
+	column: string
+): Promise<number> {
+	const c = quoteIdent(column);
+	return Number(firstRow(await db.query(`SELECT max(abs(${c})) AS m FROM ${relation}`)).m ?? 0);
+}

@@ -2,9 +2,10 @@
 // file and the quality report. A failed load leaves everything that was loaded before.
 import { loadEvents, type EventPart, type LoadReport } from '../db/events';
 import { InputError, loadProfiles, releaseSource, sourceRelation, type Source } from '../db/ingest';
-import { guessTimestampFormat, previewTimestamps } from '../db/timestamps';
+import { guessTimestampFormat, previewTimestamps, timestampMagnitude } from '../db/timestamps';
+import { ENCODING_NAME } from '../engine/ingest/encoding';
 import { guessMapping } from '../engine/ingest/guess';
-import { MappingError } from '../engine/ingest/plan';
+import { epochUnit, MappingError, needsMagnitude } from '../engine/ingest/plan';
 import type { ColumnInfo, EventMapping } from '../engine/types';
 import { getDb } from './engines';
 import { LoadCancelled, openSource, type AnyFile } from './open-source';
@@ -35,6 +36,28 @@ function guessFor(source: Source): EventMapping {
 
 function isText(source: Source, column: string): boolean {
 	return /^VARCHAR/i.test(source.columns.find((c) => c.name === column)?.type ?? '');
+}
+
+/** What was done to read a file as it is meant (its encoding, decimal commas, stray lines). */
+export function readNotes(source: Source): string[] {
+	const notes: string[] = [];
+	if (source.encoding)
+		notes.push(`Read as ${ENCODING_NAME[source.encoding]} text, converted to UTF-8.`);
+	const commas = source.csv?.decimalComma ?? [];
+	if (commas.length)
+		notes.push(
+			`Numbers with decimal commas (12,50 or 1.234,50) are read as numbers in ${commas.map((c) => `"${c}"`).join(', ')}.`
+		);
+	if (source.csv?.isLenient)
+		notes.push(
+			'Some lines do not split into the same columns as the others; they are left out and counted in the report below.'
+		);
+	return notes;
+}
+
+/** How a numeric timestamp column is read: as Unix time, in the unit its magnitude shows. */
+export function epochNote(column: string, maxAbs: number): string {
+	return `"${column}" holds numbers: they are read as Unix time in ${epochUnit(maxAbs)} since 1970-01-01 UTC. If they mean something else, set the timestamp format (e.g. %Y%m%d).`;
 }
 
 export const AMBIGUOUS_DATES =
@@ -108,7 +131,17 @@ export class DataState {
 	/** For a text timestamp column without a format, sets the format that reads the most values. */
 	async #withGuessedFormat(part: EventPart): Promise<{ part: EventPart; note: string | null }> {
 		const { source, mapping } = part;
-		if (mapping.timestampFormat || !isText(source, mapping.timestamp)) return { part, note: null };
+		if (mapping.timestampFormat) return { part, note: null };
+		const column = source.columns.find((c) => c.name === mapping.timestamp);
+		if (column && needsMagnitude(column, null)) {
+			const maxAbs = await timestampMagnitude(
+				await getDb(),
+				sourceRelation(source, [mapping.customerId]),
+				column.name
+			);
+			return { part, note: epochNote(column.name, maxAbs) };
+		}
+		if (!isText(source, mapping.timestamp)) return { part, note: null };
 		const guess = await guessTimestampFormat(
 			await getDb(),
 			sourceRelation(source, [mapping.customerId]),

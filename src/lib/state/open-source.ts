@@ -2,6 +2,7 @@
 // NDJSON and Parquet go through the readers worker into DuckDB as Arrow batches.
 import { batchTable, describeSource, InputError, unionBatches, type Source } from '../db/ingest';
 import type { Db } from '../db/types';
+import { detectEncoding, type TextEncoding } from '../engine/ingest/encoding';
 import { detectFormat } from '../engine/ingest/format';
 import { tooLarge } from '../engine/ingest/limits';
 
@@ -62,44 +63,133 @@ async function head(file: Blob, bytes = 4096): Promise<Uint8Array> {
 	return out.subarray(0, bytes);
 }
 
-/** Registers a file under a generated name (never the user's), keeping a .gz suffix. */
-async function registerCsv(db: Db, file: AnyFile, size: number): Promise<Source> {
-	const gz = file.name.toLowerCase().endsWith('.gz') ? '.gz' : '';
-	const name = `upload_${uploads++}.csv${gz}`;
-	await db.registerFile(name, file instanceof Blob ? file : file.contents);
-	return describeSource(db, file.name, name, size);
+const isGzipBytes = (b: Uint8Array) => b[0] === 0x1f && b[1] === 0x8b;
+
+/**
+ * Registers a file under a generated name (never the user's), with a .gz suffix when its bytes
+ * are gzip (DuckDB decompresses by suffix: a file merely named .gz is read as it is).
+ */
+async function registerCsv(
+	db: Db,
+	fileName: string,
+	contents: Blob | Uint8Array,
+	size: number,
+	isGzip: boolean
+): Promise<Source> {
+	const name = `upload_${uploads++}.csv${isGzip ? '.gz' : ''}`;
+	await db.registerFile(name, contents);
+	return describeSource(db, fileName, name, size);
 }
 
-export async function openSource(db: Db, file: AnyFile, hooks: OpenHooks = {}): Promise<Source> {
+// Decoded text is gathered into Blobs of about this size, so no single buffer holds the file.
+const PIECE_BYTES = 16 * 2 ** 20;
+
+/** A text file in another encoding (gzipped or not) as UTF-8, decoded as a stream. */
+async function toUtf8(
+	file: Blob,
+	encoding: TextEncoding,
+	isGzip: boolean,
+	hooks: OpenHooks
+): Promise<Blob> {
+	let readBytes = 0;
+	const counted = file.stream().pipeThrough(
+		new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+			transform(chunk, out) {
+				readBytes += chunk.byteLength;
+				out.enqueue(chunk);
+			}
+		})
+	);
+	const raw: ReadableStream<Uint8Array<ArrayBuffer>> = isGzip
+		? counted.pipeThrough(new DecompressionStream('gzip'))
+		: counted;
+	const reader = raw.pipeThrough(new TextDecoderStream(encoding)).getReader();
+	const encoder = new TextEncoder();
+	const pieces: Blob[] = [];
+	let parts: Uint8Array[] = [];
+	let partBytes = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			if (hooks.isCancelled?.()) throw new LoadCancelled();
+			const bytes = encoder.encode(value);
+			parts.push(bytes);
+			partBytes += bytes.byteLength;
+			if (partBytes >= PIECE_BYTES) {
+				pieces.push(new Blob(parts as BlobPart[]));
+				parts = [];
+				partBytes = 0;
+				hooks.onProgress?.(readBytes, file.size);
+			}
+		}
+	} catch (e) {
+		await reader.cancel().catch(() => undefined);
+		if (e instanceof LoadCancelled) throw e;
+		throw new InputError(
+			`"${file instanceof File ? file.name : 'The file'}" could not be read to the end (it looks damaged or cut short). Save or download it again and open the new copy.`
+		);
+	}
+	pieces.push(new Blob(parts as BlobPart[]));
+	return new Blob(pieces, { type: 'text/plain' });
+}
+
+const BINARY = (name: string) =>
+	`"${name}" is not a text table (it holds binary data, such as a spreadsheet or an archive). ` +
+	'Export the data as CSV, TSV, JSON or NDJSON, or open a Parquet file.';
+
+export async function openSource(db: Db, input: AnyFile, hooks: OpenHooks = {}): Promise<Source> {
 	// Measured first: registering a buffer transfers (detaches) it.
-	const size = sizeOf(file);
-	if (!(file instanceof Blob)) return registerCsv(db, file, size);
+	const size = sizeOf(input);
+	if (!(input instanceof Blob))
+		return registerCsv(db, input.name, input.contents, size, isGzipBytes(input.contents));
 	if (size === 0)
-		throw new InputError(`"${file.name}" is empty. Choose a file that holds the event log.`);
-	const isGzip = await hasGzipMagic(file);
-	const first = await head(file);
-	const format = detectFormat(file.name, first);
+		throw new InputError(`"${input.name}" is empty. Choose a file that holds the event log.`);
+	let file: Blob = input;
+	let isGzip = await hasGzipMagic(file);
+	let first = await head(file);
+	let encoding: TextEncoding = 'utf-8';
+	if (detectFormat(input.name, first) !== 'parquet') {
+		encoding = detectEncoding(first);
+		if (encoding === 'utf-8' || encoding === 'windows-1252') {
+			if (first.includes(0)) throw new InputError(BINARY(input.name));
+		}
+		if (encoding !== 'utf-8') {
+			file = await toUtf8(input, encoding, isGzip, hooks);
+			isGzip = false;
+			first = await head(file);
+		}
+	}
+	const source = await openText(db, input.name, file, size, isGzip, first, hooks);
+	return encoding === 'utf-8' ? source : { ...source, encoding };
+}
+
+/** Opens a UTF-8 file (or a Parquet file); `size` is the size of the file as the user has it. */
+async function openText(
+	db: Db,
+	fileName: string,
+	file: Blob,
+	size: number,
+	isGzip: boolean,
+	first: Uint8Array,
+	hooks: OpenHooks
+): Promise<Source> {
+	const format = detectFormat(fileName, first);
 	// A gzip CSV is measured exactly below; other formats are estimated from the file's size.
-	let refusal = isGzip && format === 'csv' ? null : tooLarge(file.name, size, format, isGzip);
+	let refusal = isGzip && format === 'csv' ? null : tooLarge(fileName, size, format, isGzip);
 	if (!refusal && isGzip && format === 'csv') {
 		// DuckDB-WASM fails obscurely on a truncated gzip; read it through first (native
 		// DecompressionStream, in the readers worker), which also gives its true size.
 		const { gzipSizeInWorker } = await import('../readers/readers-client');
-		const unpacked = await gzipSizeInWorker(file, file.name, (bytes) =>
+		const unpacked = await gzipSizeInWorker(file, fileName, (bytes) =>
 			hooks.onProgress?.(bytes, size)
 		).catch((e: unknown) => {
 			throw new InputError(e instanceof Error ? e.message : String(e));
 		});
-		refusal = tooLarge(file.name, unpacked, format, false);
+		refusal = tooLarge(fileName, unpacked, format, false);
 	}
 	if (refusal) throw new InputError(refusal);
-	if (format === 'csv') {
-		if (first.includes(0))
-			throw new InputError(
-				`"${file.name}" is not a text table (it holds binary data). Open a CSV, TSV, JSON, NDJSON or Parquet file.`
-			);
-		return registerCsv(db, file, size);
-	}
+	if (format === 'csv') return registerCsv(db, fileName, file, size, isGzip);
 	const { readInWorker } = await import('../readers/readers-client');
 	const table = `records_${uploads++}`;
 	let batches = 0;
@@ -107,7 +197,7 @@ export async function openSource(db: Db, file: AnyFile, hooks: OpenHooks = {}): 
 		await readInWorker(
 			format,
 			file,
-			file.name,
+			fileName,
 			async (ipc) => {
 				if (hooks.isCancelled?.()) throw new LoadCancelled();
 				await db.insertArrow(batchTable(table, batches++), ipc);
@@ -120,5 +210,5 @@ export async function openSource(db: Db, file: AnyFile, hooks: OpenHooks = {}): 
 		if (hooks.isCancelled?.()) throw new LoadCancelled();
 		throw new InputError(e instanceof Error ? e.message : String(e));
 	}
-	return unionBatches(db, file.name, table, batches, size, format);
+	return unionBatches(db, fileName, table, batches, size, format);
 }

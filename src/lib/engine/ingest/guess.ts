@@ -1,9 +1,16 @@
 // Guesses which source columns play the roles of customer id, timestamp, event type and value,
-// from their names (XDM names first, then common export names) and their DuckDB types.
+// from their names (XDM names first, then common export names in English, then in Portuguese,
+// Spanish, German and French) and their DuckDB types.
 import { isNumericType, isTemporalType } from '../goal/compile';
 import type { ColumnInfo, EventMapping } from '../types';
 
-const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+// Accents are dropped ("Événement" → "evenement"), then all but letters and digits.
+const norm = (name: string) =>
+	name
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
 
 // Ordered by preference; compared after `norm`.
 const ID_NAMES = [
@@ -28,6 +35,26 @@ const ID_NAMES = [
 	'enrollmentid',
 	'shopperid',
 	'buyerid',
+	'idcliente',
+	'clienteid',
+	'codcliente',
+	'codigocliente',
+	'cliente',
+	'usuario',
+	'idusuario',
+	'utilizador',
+	'kundennummer',
+	'kundennr',
+	'kundenid',
+	'kunde',
+	'benutzerid',
+	'benutzer',
+	'nutzer',
+	'idclient',
+	'numeroclient',
+	'client',
+	'idutilisateur',
+	'utilisateur',
 	'id'
 ];
 const TS_NAMES = [
@@ -45,7 +72,22 @@ const TS_NAMES = [
 	'transactiondate',
 	'purchasedate',
 	'date',
-	'day'
+	'day',
+	'fechahora',
+	'datahora',
+	'zeitstempel',
+	'horodatage',
+	'fechaevento',
+	'dataevento',
+	'fechapedido',
+	'datapedido',
+	'bestelldatum',
+	'datecommande',
+	'fecha',
+	'data',
+	'datum',
+	'dia',
+	'jour'
 ];
 const EVENT_NAMES = [
 	'eventtype',
@@ -56,7 +98,19 @@ const EVENT_NAMES = [
 	'activity',
 	'type',
 	'name',
-	'category'
+	'category',
+	'tipoevento',
+	'tipodeevento',
+	'evento',
+	'ereignistyp',
+	'ereignis',
+	'typeevenement',
+	'evenement',
+	'accion',
+	'acao',
+	'aktion',
+	'tipo',
+	'typ'
 ];
 const VALUE_NAMES = [
 	'commerceorderpricetotal',
@@ -70,11 +124,38 @@ const VALUE_NAMES = [
 	'pricetotal',
 	'total',
 	'spend',
-	'sales'
+	'sales',
+	'valor',
+	'importe',
+	'monto',
+	'betrag',
+	'umsatz',
+	'montant',
+	'valeur'
 ];
 // When no column holds an amount, value = unit price × quantity (e.g. Online Retail exports).
-const PRICE_NAMES = ['unitprice', 'price', 'itemprice', 'priceeach'];
-const QUANTITY_NAMES = ['quantity', 'qty', 'units', 'numberofitems', 'count'];
+const PRICE_NAMES = [
+	'unitprice',
+	'price',
+	'itemprice',
+	'priceeach',
+	'precio',
+	'preco',
+	'preis',
+	'prix'
+];
+const QUANTITY_NAMES = [
+	'quantity',
+	'qty',
+	'units',
+	'numberofitems',
+	'count',
+	'cantidad',
+	'quantidade',
+	'menge',
+	'anzahl',
+	'quantite'
+];
 
 function byName(
 	columns: ColumnInfo[],
@@ -105,6 +186,18 @@ function looksLikeYmd(values: unknown[]): boolean {
 	);
 }
 
+// Unix times of events between 1990 and 2100, in seconds, milliseconds or microseconds.
+const EPOCH_RANGES = [1, 1e3, 1e6].map((k) => [631_152_000 * k, 4_102_444_800 * k] as const);
+
+/** Numbers that are all Unix times in one unit (see `epochUnit` in plan.ts). */
+function looksLikeEpoch(values: unknown[]): boolean {
+	const nums = values.filter((v) => v !== null && v !== undefined).map(Number);
+	return (
+		nums.length > 0 &&
+		EPOCH_RANGES.some(([lo, hi]) => nums.every((v) => Number.isFinite(v) && v >= lo && v <= hi))
+	);
+}
+
 /**
  * @param sample a few rows of the source, keyed by column name (used to recognise YYYYMMDD
  *   integers and text timestamps).
@@ -121,10 +214,16 @@ export function guessMapping(
 		isTemporalType(c.type) ||
 		(isNumericType(c.type) && looksLikeYmd(valuesOf(c))) ||
 		(isText(c) && valuesOf(c).some((v) => typeof v === 'string' && !isNaN(Date.parse(v))));
+	// Epoch numbers are taken by name first; unnamed, only a column that no id name claims, since
+	// ten-digit customer ids look like Unix seconds too.
+	const epochLike = (c: ColumnInfo) => isNumericType(c.type) && looksLikeEpoch(valuesOf(c));
+	const idNamed = (c: ColumnInfo) => ID_NAMES.includes(norm(c.name));
 	const ts =
 		byName(columns, TS_NAMES, free(tsLike)) ??
 		columns.find(free((c) => isTemporalType(c.type))) ??
-		columns.find(free(tsLike));
+		columns.find(free(tsLike)) ??
+		byName(columns, TS_NAMES, free(epochLike)) ??
+		columns.find(free((c) => epochLike(c) && !idNamed(c)));
 	if (ts) taken.add(ts.name);
 	const id =
 		byName(

@@ -33,10 +33,21 @@ export const TEXT_FORMATS = [
 	'%d-%m-%Y'
 ];
 
+export type EpochUnit = 'seconds' | 'milliseconds' | 'microseconds';
+
+/**
+ * The unit of a column of Unix times, from its largest absolute value: seconds reach 1e11 only
+ * after the year 5000, milliseconds 1e14 after 5138, so the magnitudes cannot be confused for
+ * any date an event log holds.
+ */
+export function epochUnit(maxAbs: number): EpochUnit {
+	return maxAbs >= 1e14 ? 'microseconds' : maxAbs >= 1e11 ? 'milliseconds' : 'seconds';
+}
+
 /**
  * The SQL expression (over the source) that yields a TIMESTAMP, or NULL where it cannot parse.
- * Numbers are read as YYYYMMDD when the format says so, else as epoch seconds or milliseconds
- * by magnitude (`maxAbs` is the column's largest absolute value).
+ * Numbers are read as YYYYMMDD when the format says so, else as epoch seconds, milliseconds or
+ * microseconds by magnitude (`maxAbs` is the column's largest absolute value, see `epochUnit`).
  */
 export function timestampExpr(
 	column: ColumnInfo,
@@ -46,10 +57,14 @@ export function timestampExpr(
 	const c = quoteIdent(column.name);
 	if (format) return `try_strptime(CAST(${c} AS VARCHAR), ${quoteLiteral(format)})`;
 	if (isTemporalType(column.type)) return `CAST(${c} AS TIMESTAMP)`;
-	if (isNumericType(column.type))
-		return maxAbs >= 1e11
-			? `epoch_ms(CAST(${c} AS BIGINT))`
-			: `epoch_ms(CAST(CAST(${c} AS DOUBLE) * 1000 AS BIGINT))`;
+	if (isNumericType(column.type)) {
+		const unit = epochUnit(maxAbs);
+		return unit === 'microseconds'
+			? `make_timestamp(CAST(${c} AS BIGINT))`
+			: unit === 'milliseconds'
+				? `epoch_ms(CAST(${c} AS BIGINT))`
+				: `epoch_ms(CAST(round(CAST(${c} AS DOUBLE) * 1000) AS BIGINT))`;
+	}
 	const tries = TEXT_FORMATS.map((f) => `try_strptime(${c}, ${quoteLiteral(f)})`);
 	// Via TIMESTAMPTZ so a UTC offset ("…+02:00", "…Z") is applied; without one, UTC is assumed.
 	return `coalesce(TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP), ${tries.join(', ')})`;
