@@ -4,7 +4,13 @@
 import { resolveField } from '../engine/goal/compile';
 import { eventsSelectSql, needsMagnitude, roleColumns, timestampExpr } from '../engine/ingest/plan';
 import { quoteIdent } from '../engine/sql/quote';
-import { COL, EVENTS_TABLE, type ColumnInfo, type EventMapping } from '../engine/types';
+import {
+	COL,
+	EVENTS_TABLE,
+	isReservedColumn,
+	type ColumnInfo,
+	type EventMapping
+} from '../engine/types';
 import { explainReadError, InputError, sourceRelation, describe, type Source } from './ingest';
 import { firstRow, toRows } from './rows';
 import { timestampMagnitude } from './timestamps';
@@ -304,7 +310,7 @@ async function qualityReport(
 			`SELECT (${T} // 86400000) * 86400000 AS day, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 1`
 		)
 	);
-	const sourceCols = columns.filter((c) => !c.name.startsWith('__'));
+	const sourceCols = columns.filter((c) => !isReservedColumn(c.name));
 	const stats = sourceCols.length
 		? firstRow(
 				await db.query(

@@ -12,7 +12,14 @@ import { planProblems } from '../engine/features/plan-check';
 import { InputError } from './ingest';
 import { isNumericType, isTemporalType } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
-import { COL, EVENTS_TABLE, PROFILES_TABLE, type ColumnInfo, type GoalSpec } from '../engine/types';
+import {
+	COL,
+	EVENTS_TABLE,
+	isReservedColumn,
+	PROFILES_TABLE,
+	type ColumnInfo,
+	type GoalSpec
+} from '../engine/types';
 import { firstRow, numberColumn, stringColumn, toRows } from './rows';
 import type { Db } from './types';
 
@@ -53,7 +60,7 @@ async function attributeColumns(db: Db, spec: GoalSpec, profileColumns: ColumnIn
 		);
 	const out: { column: ColumnInfo; categories: string[] }[] = [];
 	for (const name of wanted) {
-		const column = profileColumns.find((c) => c.name === name && !c.name.startsWith('__'));
+		const column = profileColumns.find((c) => c.name === name && !isReservedColumn(c.name));
 		if (!column) throw new Error(`The profile file has no attribute "${name}".`);
 		let categories: string[] = [];
 		if (!isNumericType(column.type) && !isTemporalType(column.type)) {

@@ -2,6 +2,7 @@
 // timestamps become epoch ms numbers.
 import type { Table } from 'apache-arrow';
 
+/** A result row by column name; without a prototype, so a column named `__proto__` is a column. */
 export type Row = Record<string, unknown>;
 
 export function plain(v: unknown): unknown {
@@ -11,12 +12,13 @@ export function plain(v: unknown): unknown {
 }
 
 export function toRows(t: Table): Row[] {
+	// By column position, not through Arrow's row proxy, where `row['__proto__']` is its prototype.
 	const names = t.schema.fields.map((f) => f.name);
+	const columns = names.map((_, j) => t.getChildAt(j)!);
 	const out: Row[] = [];
-	for (const r of t) {
-		if (!r) continue;
-		const row: Row = {};
-		for (const n of names) row[n] = plain((r as unknown as Record<string, unknown>)[n]);
+	for (let i = 0; i < t.numRows; i++) {
+		const row = Object.create(null) as Row;
+		names.forEach((n, j) => (row[n] = plain(columns[j]!.get(i))));
 		out.push(row);
 	}
 	return out;

@@ -140,5 +140,13 @@ export const COL = {
 	value: '__value'
 } as const;
 
+/**
+ * Names starting with `__` are ours (the canonical columns above, and the helper columns of the
+ * feature queries): a source column so named is not used, and the Data step says so.
+ */
+export function isReservedColumn(name: string): boolean {
+	return name.startsWith('__');
+}
+
 export type Bucket = 'high' | 'medium' | 'low';
 export type Importance = 'high' | 'medium' | 'low';

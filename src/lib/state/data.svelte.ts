@@ -6,7 +6,7 @@ import { guessTimestampFormat, previewTimestamps, timestampMagnitude } from '../
 import { ENCODING_NAME } from '../engine/ingest/encoding';
 import { guessMapping } from '../engine/ingest/guess';
 import { epochUnit, MappingError, needsMagnitude } from '../engine/ingest/plan';
-import type { ColumnInfo, EventMapping } from '../engine/types';
+import { isReservedColumn, type ColumnInfo, type EventMapping } from '../engine/types';
 import { getDb } from './engines';
 import { LoadCancelled, openSource, type AnyFile } from './open-source';
 
@@ -47,6 +47,11 @@ export function readNotes(source: Source): string[] {
 	if (commas.length)
 		notes.push(
 			`Numbers with decimal commas (12,50 or 1.234,50) are read as numbers in ${commas.map((c) => `"${c}"`).join(', ')}.`
+		);
+	const reserved = source.columns.filter((c) => isReservedColumn(c.name));
+	if (reserved.length)
+		notes.push(
+			`Columns whose names start with "__" are reserved for the app and not used: ${reserved.map((c) => `"${c.name}"`).join(', ')}. Rename them in the file to use them.`
 		);
 	if (source.csv?.isLenient)
 		notes.push(
@@ -273,7 +278,7 @@ export class DataState {
 	/** Source columns of the profile table that can be used as attributes. */
 	get attributeColumns(): ColumnInfo[] {
 		return (this.profileColumns ?? []).filter(
-			(c) => !c.name.startsWith('__') && c.name !== this.profileIdColumn
+			(c) => !isReservedColumn(c.name) && c.name !== this.profileIdColumn
 		);
 	}
 }

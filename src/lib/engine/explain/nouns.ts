@@ -6,33 +6,36 @@ export interface Noun {
 	many: string;
 }
 
-const XDM_NOUNS: Record<string, Noun> = {
-	'web.webpagedetails.pageviews': { one: 'page view', many: 'page views' },
-	'web.webinteraction.linkclicks': { one: 'link click', many: 'link clicks' },
-	'commerce.productviews': { one: 'product view', many: 'product views' },
-	'commerce.productlistadds': { one: 'cart add', many: 'cart adds' },
-	'commerce.productlistremovals': { one: 'cart removal', many: 'cart removals' },
-	'commerce.productlistopens': { one: 'cart open', many: 'cart opens' },
-	'commerce.checkouts': { one: 'checkout', many: 'checkouts' },
-	'commerce.purchases': { one: 'purchase', many: 'purchases' },
-	'commerce.saveforlaters': { one: 'save for later', many: 'saves for later' },
-	'application.launch': { one: 'app launch', many: 'app launches' },
-	'application.close': { one: 'app close', many: 'app closes' },
-	'directmarketing.emailopened': { one: 'email open', many: 'email opens' },
-	'directmarketing.emailclicked': { one: 'email click', many: 'email clicks' },
-	'directmarketing.emailsent': { one: 'email sent', many: 'emails sent' },
-	purchase: { one: 'purchase', many: 'purchases' },
-	order: { one: 'order', many: 'orders' },
-	transaction: { one: 'transaction', many: 'transactions' },
-	session: { one: 'session', many: 'sessions' },
-	visit: { one: 'visit', many: 'visits' },
-	login: { one: 'login', many: 'logins' }
-};
+// A Map, not an object: an event type named "constructor" or "__proto__" must find nothing.
+const XDM_NOUNS = new Map<string, Noun>(
+	Object.entries({
+		'web.webpagedetails.pageviews': { one: 'page view', many: 'page views' },
+		'web.webinteraction.linkclicks': { one: 'link click', many: 'link clicks' },
+		'commerce.productviews': { one: 'product view', many: 'product views' },
+		'commerce.productlistadds': { one: 'cart add', many: 'cart adds' },
+		'commerce.productlistremovals': { one: 'cart removal', many: 'cart removals' },
+		'commerce.productlistopens': { one: 'cart open', many: 'cart opens' },
+		'commerce.checkouts': { one: 'checkout', many: 'checkouts' },
+		'commerce.purchases': { one: 'purchase', many: 'purchases' },
+		'commerce.saveforlaters': { one: 'save for later', many: 'saves for later' },
+		'application.launch': { one: 'app launch', many: 'app launches' },
+		'application.close': { one: 'app close', many: 'app closes' },
+		'directmarketing.emailopened': { one: 'email open', many: 'email opens' },
+		'directmarketing.emailclicked': { one: 'email click', many: 'email clicks' },
+		'directmarketing.emailsent': { one: 'email sent', many: 'emails sent' },
+		purchase: { one: 'purchase', many: 'purchases' },
+		order: { one: 'order', many: 'orders' },
+		transaction: { one: 'transaction', many: 'transactions' },
+		session: { one: 'session', many: 'sessions' },
+		visit: { one: 'visit', many: 'visits' },
+		login: { one: 'login', many: 'logins' }
+	})
+);
 
 export const ANY_EVENT: Noun = { one: 'event', many: 'events' };
 
 export function eventNoun(eventType: string): Noun {
-	const known = XDM_NOUNS[eventType.toLowerCase()];
+	const known = XDM_NOUNS.get(eventType.toLowerCase());
 	if (known) return known;
 	return { one: `"${eventType}" event`, many: `"${eventType}" events` };
 }

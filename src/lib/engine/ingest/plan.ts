@@ -4,7 +4,7 @@
 // here and counted (then removed) by the loader, so nothing is dropped silently.
 import { isNumericType, isTemporalType } from '../goal/compile';
 import { quoteIdent, quoteLiteral } from '../sql/quote';
-import { COL, type ColumnInfo, type EventMapping } from '../types';
+import { COL, isReservedColumn, type ColumnInfo, type EventMapping } from '../types';
 
 export class MappingError extends Error {
 	constructor(message: string) {
@@ -133,7 +133,7 @@ export function eventsSelectSql(
 			: num(m.value);
 	const roles = roleColumns(m);
 	const sourceCols = columns
-		.filter((c) => !c.name.startsWith('__') && !roles.has(c.name))
+		.filter((c) => !isReservedColumn(c.name) && !roles.has(c.name))
 		.map((c) => quoteIdent(c.name));
 	return (
 		`SELECT * EXCLUDE (${quoteIdent(COL.ts)}), epoch_ms(${quoteIdent(COL.ts)}) AS ${quoteIdent(COL.t)} FROM (SELECT ` +
