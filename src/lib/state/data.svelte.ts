@@ -5,6 +5,7 @@ import { InputError, loadProfiles, releaseSource, sourceRelation, type Source } 
 import { guessTimestampFormat, previewTimestamps, timestampMagnitude } from '../db/timestamps';
 import { ENCODING_NAME } from '../engine/ingest/encoding';
 import { guessMapping } from '../engine/ingest/guess';
+import { userMessage } from '../engine/user-error';
 import { epochUnit, MappingError, needsMagnitude } from '../engine/ingest/plan';
 import { isReservedColumn, type ColumnInfo, type EventMapping } from '../engine/types';
 import { getDb } from './engines';
@@ -12,9 +13,12 @@ import { LoadCancelled, openSource, type AnyFile } from './open-source';
 
 export type { AnyFile, MemoryFile } from './open-source';
 
+/** A failure as the page shows it (never an engine's or JavaScript's own message). */
 export function errorMessage(e: unknown): string {
 	if (e instanceof InputError || e instanceof MappingError) return e.message;
-	return e instanceof Error ? e.message : String(e);
+	const message = userMessage(e);
+	if (!(e instanceof Error) || message !== e.message) console.warn(e);
+	return message;
 }
 
 export interface LoadProgress {
