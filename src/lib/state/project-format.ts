@@ -1,11 +1,13 @@
 // The project file: everything needed to read a trained model's insights again and to score new
 // data with it — goal, feature plan, model, metrics, segments — and never the raw data (no
-// event, no customer id). One JSON document; `parseProject` checks an untrusted one and says
-// what is wrong with it.
+// event, no customer id). One JSON document; `parseProject` checks an untrusted one whole (its
+// goal, its model's fingerprint, every part's shape and range, how the parts fit together) and
+// says what is wrong with it, so a file it returns can be drawn and can score.
+import * as v from 'valibot';
 import type { Cutoff } from '../engine/cutoffs';
 import type { FeatureInfo } from '../engine/explain/factors';
 import type { FeaturePlanInput } from '../engine/features/spec';
-import { parseGoalSpec } from '../engine/goal/validate';
+import { parseCustomEvents, parseGoalSpec } from '../engine/goal/validate';
 import { fingerprint } from '../engine/hash';
 import type { AudienceInsights } from '../engine/insights/summary';
 import type { LeakageWarning } from '../engine/leakage';
@@ -16,6 +18,8 @@ import type { Importance } from '../engine/scored';
 import type { CutoffCounts } from '../engine/trainability';
 import type { EventMapping, GoalSpec } from '../engine/types';
 import type { FeatureShape, ModelReport, ModelState } from '../ml/protocol';
+import { projectPartsProblem } from './project-check';
+import { firstProblem, MODEL_SCHEMA, PROJECT_SCHEMA } from './project-schema';
 
 export const PROJECT_FORMAT = 'propensity-lab-project';
 export const PROJECT_VERSION = 1;
@@ -75,9 +79,12 @@ export interface ProjectFile extends SavedModel {
 }
 
 export class ProjectFileError extends Error {
-	constructor(message: string) {
+	/** What is wrong, without the advice (for messages that give their own). */
+	readonly problem: string;
+	constructor(message: string, problem = message) {
 		super(message);
 		this.name = 'ProjectFileError';
+		this.problem = problem;
 	}
 }
 
@@ -94,31 +101,29 @@ function isObject(x: unknown): x is Json {
 	return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-const isNumbers = (x: unknown): x is number[] =>
-	Array.isArray(x) && x.every((v) => typeof v === 'number' && isFinite(v));
-
 const DAMAGED = 'This project file is damaged';
 
-function need(ok: boolean, what: string): void {
-	if (!ok) throw new ProjectFileError(`${DAMAGED}: ${what}. Save the project again and reopen it.`);
+function damaged(what: string): never {
+	throw new ProjectFileError(
+		`${DAMAGED}: ${what}. Save the project again and reopen it.`,
+		`it is damaged: ${what}`
+	);
 }
 
-/** Checks the model can score: one weight per basis column, and the fingerprint it was saved with. */
-function checkModel(p: Json): void {
-	const m = p.model;
-	need(isObject(m) && isObject(m.basis) && isObject(m.platt), 'it has no model');
-	const model = m as unknown as ModelState;
+function need(ok: boolean, what: string): void {
+	if (!ok) damaged(what);
+}
+
+/** The model, checked: its shape, then the fingerprint it was saved with. */
+function checkModel(p: Json): ModelState {
+	const m = v.safeParse(MODEL_SCHEMA, p.model);
+	if (!m.success) damaged(`its model is incomplete (model.${firstProblem(m.issues)})`);
 	need(
-		isNumbers(model.weights) &&
-			isNumbers(model.basis.means) &&
-			model.weights.length === model.basis.means.length &&
-			typeof model.bias === 'number',
-		'its model weights are incomplete'
-	);
-	need(
-		fingerprint(JSON.stringify(model)) === p.modelId,
+		fingerprint(JSON.stringify(p.model)) === p.modelId,
 		'its model does not match the fingerprint it was saved with (it was changed or cut short)'
 	);
+	// The model as saved, not valibot's copy: its key order is what the fingerprint covers.
+	return p.model as ModelState;
 }
 
 /** A project file's text, checked; throws a ProjectFileError that says what is wrong. */
@@ -128,7 +133,8 @@ export function parseProject(text: string): ProjectFile {
 		p = JSON.parse(text);
 	} catch {
 		throw new ProjectFileError(
-			`${DAMAGED}: it is not valid JSON (it may be cut short). Save the project again and reopen it.`
+			`${DAMAGED}: it is not valid JSON (it may be cut short). Save the project again and reopen it.`,
+			'it is damaged: it is not valid JSON (it may be cut short)'
 		);
 	}
 	if (!isObject(p) || p.format !== PROJECT_FORMAT)
@@ -141,34 +147,20 @@ export function parseProject(text: string): ProjectFile {
 				`this page reads format ${PROJECT_VERSION}). Open it with the newer version.`
 		);
 	need(p.version === PROJECT_VERSION, `its format version ${JSON.stringify(p.version)} is unknown`);
+	let spec: GoalSpec;
+	let customEvents: FeaturePlanInput['customEvents'] = [];
 	try {
-		p.spec = parseGoalSpec(p.spec);
+		spec = parseGoalSpec(p.spec);
+		if (isObject(p.plan))
+			customEvents = parseCustomEvents(p.plan.customEvents, 'plan.customEvents');
 	} catch (e) {
-		need(false, `its goal is invalid (${e instanceof Error ? e.message : String(e)})`);
+		damaged(`its goal is invalid (${e instanceof Error ? e.message : String(e)})`);
 	}
-	checkModel(p);
-	need(
-		Array.isArray(p.features) && isObject(p.plan) && isObject(p.report) && isObject(p.insights),
-		'parts of its model description are missing'
-	);
-	const features = p.features as unknown[];
-	const model = p.model as unknown as ModelState;
-	need(
-		model.basis.standardiser.means.length === features.length &&
-			Array.isArray(p.reference) &&
-			p.reference.length === features.length &&
-			Array.isArray(p.shapes) &&
-			p.shapes.length === features.length,
-		'its features do not match its model'
-	);
-	need(
-		Array.isArray(p.cutoffs) && p.cutoffs.length > 0 && typeof p.scoredAt === 'number',
-		'its cutoffs are missing'
-	);
-	need(
-		isObject(p.trainedOn) && typeof p.trainedOn.fingerprint === 'string',
-		'its data summary is missing'
-	);
-	need(Array.isArray(p.segments), 'its segments are missing');
-	return p as unknown as ProjectFile;
+	const model = checkModel(p);
+	const parts = v.safeParse(PROJECT_SCHEMA, p);
+	if (!parts.success) damaged(firstProblem(parts.issues));
+	const checked = { ...parts.output, plan: { ...parts.output.plan, customEvents } };
+	const problem = projectPartsProblem(checked, model);
+	if (problem) damaged(problem);
+	return { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...checked, spec, model };
 }

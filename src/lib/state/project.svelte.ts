@@ -5,9 +5,9 @@ import { DataState, errorMessage } from './data.svelte';
 import { GoalState } from './goal.svelte';
 import { InsightsState } from './insights.svelte';
 import { ProfilesState } from './profiles.svelte';
-import { goalFromFragment } from '../engine/goal/link';
+import { readGoalLink, type LinkedGoal } from '../engine/goal/link';
 import { RunState, type RunResult } from './run.svelte';
-import { parseProject, type ProjectFile } from './project-format';
+import { parseProject, ProjectFileError, type ProjectFile } from './project-format';
 import { projectText, unscored } from './project-file';
 import { forgetProject, keepProject, latestProject } from './project-store';
 import { slug, type ResultFile } from './result-files';
@@ -29,32 +29,28 @@ export class ProjectState {
 	insights = new InsightsState();
 	profiles = new ProfilesState();
 	step = $state<StepId>('data');
-	/** A goal spec (JSON text) from a shared link, applied once data is loaded. */
-	linkedGoal = $state<string | null>(null);
+	/** A goal from a shared link (checked), applied once data is loaded. */
+	linkedGoal = $state.raw<LinkedGoal | null>(null);
 	/** What became of the link's goal, for the Goal step. */
 	linkNotice = $state<string | null>(null);
 	/** The project file just opened or restored, in words; or why one could not be opened. */
 	projectNotice = $state<string | null>(null);
 	projectError = $state<string | null>(null);
+	/** Why the project kept from the last visit could not be restored (it can be forgotten). */
+	storedProjectError = $state<string | null>(null);
 
-	/** Reads a goal from the page's URL fragment (`#goal=…`), if it carries one. */
+	/** Reads a goal from the page's URL fragment (`#goal=…`), if it carries one; a bad one says so. */
 	openLink(hash: string): void {
 		try {
-			this.linkedGoal = goalFromFragment(hash);
+			this.linkedGoal = readGoalLink(hash);
 		} catch (e) {
-			this.linkNotice = `The goal link could not be read: ${errorMessage(e)}.`;
+			this.linkNotice = `The goal link could not be read: ${errorMessage(e)}. Ask for the link again, or for the goal file.`;
 		}
 	}
 
 	/** The link's name for the goal it carries (for the Data step), or null. */
 	get linkedGoalName(): string | null {
-		if (!this.linkedGoal) return null;
-		try {
-			const name = (JSON.parse(this.linkedGoal) as { name?: unknown }).name;
-			return typeof name === 'string' ? name : 'unnamed goal';
-		} catch {
-			return 'unnamed goal';
-		}
+		return this.linkedGoal?.spec.name ?? null;
 	}
 
 	isReachable(step: StepId): boolean {
@@ -121,7 +117,7 @@ export class ProjectState {
 						}
 					}
 				: spec;
-		await this.goal.importJson(JSON.stringify(withData));
+		await this.goal.importJson(JSON.stringify(withData), 'model');
 	}
 
 	/** Opens a project file; a bad one sets `projectError` and changes nothing. */
@@ -144,19 +140,28 @@ export class ProjectState {
 		return true;
 	}
 
-	/** Restores the project kept from the last visit, if any (before any data is loaded). */
-	async restoreLatest(): Promise<void> {
-		const text = await latestProject();
-		if (!text || this.run.result) return;
-		let p: ProjectFile;
+	/**
+	 * Restores the project kept from the last visit, if any (before any data is loaded). One that
+	 * cannot be read sets `storedProjectError` and is kept until the user forgets it; start-up
+	 * goes on either way. `read` gives the kept text (this browser's IndexedDB).
+	 */
+	async restoreLatest(read: () => Promise<string | null> = latestProject): Promise<void> {
 		try {
-			p = parseProject(text);
+			const text = await read();
+			if (typeof text !== 'string' || !text || this.run.result) return;
+			const p = parseProject(text);
+			await this.#useProject(p);
+			this.projectNotice = `Restored your last project, “${p.spec.name}” (saved ${savedDay(p)}). ${NEXT_STEP}`;
 		} catch (e) {
-			this.projectNotice = `The project kept from your last visit could not be restored: ${errorMessage(e)}`;
-			return;
+			const problem = e instanceof ProjectFileError ? e.problem : errorMessage(e);
+			this.storedProjectError = `The project kept from your last visit could not be restored: ${problem.replace(/\.?$/, '.')}`;
 		}
-		await this.#useProject(p);
-		this.projectNotice = `Restored your last project, “${p.spec.name}” (saved ${savedDay(p)}). ${NEXT_STEP}`;
+	}
+
+	/** Forgets the kept project that could not be restored. */
+	async forgetStoredProject(): Promise<void> {
+		this.storedProjectError = null;
+		if (!this.run.result) await forgetProject();
 	}
 
 	async #useProject(p: ProjectFile): Promise<void> {
@@ -201,9 +206,10 @@ export class ProjectState {
 		this.step = 'data';
 	}
 
-	async #applyLinkedGoal(text: string): Promise<void> {
+	/** A refused link's goal leaves the goal as it was; the Goal step says why (`goal.error`). */
+	async #applyLinkedGoal(link: LinkedGoal): Promise<void> {
 		this.linkedGoal = null;
-		this.linkNotice = (await this.goal.importJson(text))
+		this.linkNotice = (await this.goal.importJson(link.text, 'link'))
 			? `This goal came from a link: “${this.goal.spec.name}”.`
 			: null;
 	}

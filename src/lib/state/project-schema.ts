@@ -1,0 +1,346 @@
+// The shape of a project file, checked whole (valibot, which needs no eval: our CSP allows none)
+// before anything open changes: every number finite and in its range (probabilities, shares and
+// AUCs in [0, 1], times from 1900 to 2200, log-odds bounded), every text and list bounded, kinds
+// from their closed vocabularies. A statistic that is NaN when undefined (an empty bucket's
+// lowest probability) is saved as JSON null and read back as NaN. How parts relate (one weight
+// per basis column, one shape per feature) is checked in project-check.ts.
+import * as v from 'valibot';
+import type { FeatureKind, Transform } from '../engine/features/spec';
+
+/** Epoch ms of 1900-01-01 and 2200-01-01: the times a project may hold. */
+export const EPOCH_RANGE = [Date.UTC(1900, 0, 1), Date.UTC(2200, 0, 1)] as const;
+
+const FEATURE_KINDS = [
+	'count',
+	'daysSince',
+	'tenure',
+	'activeDays',
+	'valueSum',
+	'valueMean',
+	'distinctTypes',
+	'trend',
+	'gap',
+	'overdue',
+	'share',
+	'attribute',
+	'attributeDays',
+	'category'
+] as const satisfies readonly FeatureKind[];
+// Every FeatureKind is listed: this fails to compile when spec.ts gains one.
+const ALL_KINDS: Exclude<FeatureKind, (typeof FEATURE_KINDS)[number]> extends never ? true : never =
+	true;
+void ALL_KINDS;
+
+export const TRANSFORMS = ['log1p', 'signedLog1p', 'none'] as const satisfies readonly Transform[];
+const BUCKETS = ['high', 'medium', 'low'] as const;
+const VARIANTS = ['linear', 'spline'] as const;
+const ROLES = ['train', 'validation', 'score'] as const;
+
+const got = (what: string) => (issue: v.BaseIssue<unknown>) =>
+	`expected ${what}, got ${issue.received}`;
+
+/** A finite number from `lo` to `hi`. */
+function range(lo: number, hi: number, what = `a number from ${lo} to ${hi}`) {
+	const m = got(what);
+	return v.pipe(v.number(m), v.finite(m), v.minValue(lo, m), v.maxValue(hi, m));
+}
+
+/** A number, or null (saved from NaN: undefined, as an empty bucket's median) read back as NaN. */
+function orNaN(schema: ReturnType<typeof range>) {
+	return v.pipe(
+		v.nullable(schema),
+		v.transform((x) => x ?? NaN)
+	);
+}
+
+const real = range(-1e15, 1e15, 'a number of at most 15 digits');
+/** Log-odds: weights, contributions, the bias. */
+const logit = range(-1e6, 1e6, 'a log-odds from −1,000,000 to 1,000,000');
+const unit = range(0, 1);
+const positive = range(0, 1e15, 'a number ≥ 0');
+const time = range(EPOCH_RANGE[0], EPOCH_RANGE[1], 'a time from 1900 to 2200 (epoch ms)');
+const count = v.pipe(range(0, 1e12, 'a whole number ≥ 0'), v.integer(got('a whole number')));
+const days = v.pipe(range(0, 36_500, 'a number of days'), v.integer(got('a whole number')));
+
+function text(max: number) {
+	return v.pipe(
+		v.string(got('a text')),
+		v.maxLength(max, (i) => `expected at most ${max} characters, got ${i.received}`)
+	);
+}
+const name = text(1000);
+
+function list<T extends v.GenericSchema>(item: T, max: number) {
+	return v.pipe(
+		v.array(item, got('a list')),
+		v.maxLength(max, (i) => `expected at most ${max} items, got ${i.received}`)
+	);
+}
+
+function oneOf<const T extends readonly string[]>(options: T) {
+	return v.picklist(options, got(`one of ${options.join(', ')}`));
+}
+
+function perBucket<T extends v.GenericSchema>(item: T) {
+	return v.object({ high: item, medium: item, low: item }, got('one entry per bucket'));
+}
+
+const obj = <T extends v.ObjectEntries>(entries: T) => v.object(entries, got('an object'));
+
+const mapping = obj({
+	customerId: text(1000),
+	timestamp: text(1000),
+	timestampFormat: v.nullish(text(100)),
+	event: v.nullable(text(1000)),
+	eventName: v.nullish(text(1000)),
+	value: v.nullish(text(1000)),
+	valueTimes: v.nullish(text(1000))
+});
+
+const MAX_FEATURES = 10_000;
+const MAX_COLUMNS = 200_000;
+
+export const MODEL_SCHEMA = obj({
+	family: v.literal('additive', got('"additive"')),
+	variant: oneOf(VARIANTS),
+	basis: obj({
+		standardiser: obj({
+			transforms: list(oneOf(TRANSFORMS), MAX_FEATURES),
+			means: list(real, MAX_FEATURES),
+			stds: list(range(1e-12, 1e15, 'a standard deviation > 0'), MAX_FEATURES)
+		}),
+		knots: list(list(real, 100), MAX_FEATURES),
+		missing: list(v.boolean(got('true or false')), MAX_FEATURES),
+		means: list(real, MAX_COLUMNS),
+		owner: list(count, MAX_COLUMNS),
+		kinds: list(oneOf(['linear', 'hinge', 'missing'] as const), MAX_COLUMNS)
+	}),
+	weights: list(logit, MAX_COLUMNS),
+	bias: logit,
+	platt: obj({ a: logit, b: logit })
+});
+
+const feature = obj({
+	key: name,
+	name,
+	unit: oneOf(['events', 'days', 'value', 'types', 'flag', 'number'] as const),
+	kind: oneOf(FEATURE_KINDS),
+	noun: obj({ one: name, many: name }),
+	windowDays: v.optional(days),
+	capDays: v.optional(days),
+	attribute: v.optional(name),
+	category: v.optional(name),
+	transform: oneOf(TRANSFORMS)
+});
+
+const plan = obj({
+	lookbackDays: v.pipe(range(7, 3650), v.integer(got('a whole number'))),
+	eventTypes: list(name, 1000),
+	// Conditions: checked by the goal validator (project-check.ts).
+	customEvents: v.array(v.unknown(), got('a list')),
+	hasValue: v.boolean(got('true or false')),
+	hasTime: v.optional(v.boolean(got('true or false'))),
+	attributes: list(
+		obj({
+			column: obj({ name, type: text(200), ref: v.optional(name) }),
+			categories: list(name, 1000)
+		}),
+		1000
+	)
+});
+
+/** The model's and the recency rule's curves. */
+function modelAndRule<T extends v.GenericSchema>(item: T) {
+	return obj({ model: item, rule: item });
+}
+
+/** Saved from Infinity (the ROC curve's first threshold) as JSON null. */
+const threshold = v.pipe(
+	v.nullable(real),
+	v.transform((x) => x ?? Infinity)
+);
+
+const curves = obj({
+	roc: modelAndRule(list(obj({ fpr: unit, tpr: unit, threshold }), 2000)),
+	lift: modelAndRule(
+		list(
+			obj({
+				decile: v.pipe(range(1, 100), v.integer(got('a whole number'))),
+				rows: count,
+				positives: count,
+				rate: orNaN(unit),
+				lift: orNaN(positive),
+				cumulativeGain: orNaN(unit),
+				cumulativeShare: orNaN(unit)
+			}),
+			100
+		)
+	),
+	calibration: list(
+		obj({ lo: unit, hi: unit, rows: count, meanPredicted: unit, observed: unit }),
+		100
+	)
+});
+
+const report = obj({
+	backend: oneOf(['webgpu', 'webgl', 'wasm', 'cpu'] as const),
+	variant: oneOf(VARIANTS),
+	auc: unit,
+	aucInterval: v.nullable(v.tuple([orNaN(unit), orNaN(unit)], got('[low, high]'))),
+	logloss: orNaN(positive),
+	brier: orNaN(unit),
+	ece: orNaN(unit),
+	baselineAuc: orNaN(unit),
+	trainRows: count,
+	trainPositives: count,
+	validationRows: count,
+	validationPositives: count,
+	epochs: count,
+	bestEpoch: count,
+	trainMs: positive,
+	classWeights: obj({ positive, negative: positive }),
+	curves,
+	comparison: list(
+		obj({
+			variant: oneOf(VARIANTS),
+			auc: orNaN(unit),
+			logloss: orNaN(positive),
+			epochs: count,
+			trainMs: positive
+		}),
+		10
+	),
+	history: list(
+		obj({
+			variant: oneOf(VARIANTS),
+			epoch: count,
+			maxEpochs: count,
+			loss: orNaN(positive),
+			valLoss: orNaN(positive),
+			valAuc: orNaN(unit)
+		}),
+		100_000
+	)
+});
+
+const insights = obj({
+	buckets: list(
+		obj({
+			bucket: oneOf(BUCKETS),
+			profiles: count,
+			expected: positive,
+			minProbability: orNaN(unit),
+			maxProbability: orNaN(unit)
+		}),
+		3
+	),
+	histogram: list(obj({ x0: unit, x1: unit, counts: perBucket(count), total: count }), 1000),
+	drivers: perBucket(list(obj({ key: name, name, meanAbs: logit, mean: logit }), 1000)),
+	distributions: v.pipe(
+		v.record(
+			name,
+			obj({
+				key: name,
+				name,
+				kind: oneOf(['numeric', 'flag', 'category'] as const),
+				groups: list(obj({ label: name, share: perBucket(orNaN(unit)) }), 1000),
+				median: v.nullable(perBucket(orNaN(real)))
+			}),
+			got('an object')
+		),
+		v.maxEntries(MAX_FEATURES, got(`at most ${MAX_FEATURES} entries`))
+	),
+	segments: list(
+		obj({
+			key: v.nullable(name),
+			name,
+			profiles: count,
+			expected: positive,
+			meanProbability: orNaN(unit),
+			medianContribution: orNaN(logit),
+			typical: text(2000)
+		}),
+		1000
+	)
+});
+
+const segment = obj({
+	name: text(200),
+	filter: obj({
+		search: text(1000),
+		buckets: list(oneOf(BUCKETS), 3),
+		score: v.tuple([range(0, 100), range(0, 100)], got('[low, high]')),
+		percentile: v.tuple([range(1, 100), range(1, 100)], got('[low, high]')),
+		topFactor: v.nullable(name)
+	})
+});
+
+/** Every part of a project file but its goal and model, which are checked on their own. */
+export const PROJECT_SCHEMA = obj({
+	plan,
+	modelId: text(100),
+	report,
+	features: list(feature, MAX_FEATURES),
+	cutoffs: v.pipe(
+		list(obj({ t: time, role: oneOf(ROLES) }), 1000),
+		v.minLength(1, got('at least one cutoff'))
+	),
+	counts: list(obj({ t: time, role: oneOf(ROLES), eligible: count, positives: count }), 1000),
+	importance: list(obj({ key: name, name, meanAbs: logit }), MAX_FEATURES),
+	shapes: list(
+		obj({ x: list(real, 10_000), contribution: list(logit, 10_000), missing: v.nullable(logit) }),
+		MAX_FEATURES
+	),
+	leakage: list(obj({ key: name, name, auc: unit, message: text(2000) }), MAX_FEATURES),
+	reference: list(obj({ edges: list(real, 1000), shares: list(unit, 1001) }), MAX_FEATURES),
+	trainedOn: obj({
+		files: list(name, 1000),
+		profileFile: v.nullable(name),
+		fingerprint: text(100),
+		mapping: v.nullable(mapping),
+		profileIdColumn: v.nullable(name),
+		events: count,
+		profiles: count,
+		start: time,
+		end: time
+	}),
+	insights,
+	scoredAt: time,
+	backtest: v.nullable(
+		obj({
+			folds: list(
+				obj({
+					t: time,
+					rows: count,
+					positives: count,
+					auc: orNaN(unit),
+					baselineAuc: orNaN(unit),
+					topDecileLift: orNaN(positive),
+					buckets: list(
+						obj({
+							bucket: oneOf(BUCKETS),
+							profiles: count,
+							expected: orNaN(unit),
+							actual: orNaN(unit)
+						}),
+						3
+					)
+				}),
+				1000
+			),
+			skipped: list(text(2000), 1000),
+			ms: positive
+		})
+	),
+	savedAt: v.pipe(text(40), v.isoTimestamp(got('a time like 2026-11-29T12:00:00.000Z'))),
+	segments: list(segment, 1000)
+});
+
+export type CheckedParts = v.InferOutput<typeof PROJECT_SCHEMA>;
+
+/** The first problem of a failed check, as `where: what` ("report.auc: expected …, got 2"). */
+export function firstProblem(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
+	const issue = issues[0];
+	const path = v.getDotPath(issue);
+	return path ? `${path}: ${issue.message}` : issue.message;
+}
