@@ -2,7 +2,7 @@
 // and the debounced live check (matching events, compiled SQL, whether cutoffs fit the data).
 import { checkGoal, type GoalCheck } from '../db/goal-check';
 import { displaySql } from '../engine/sql/fragment';
-import { parseGoalSpec } from '../engine/goal/validate';
+import { goalDataProblems, parseGoalText, type GoalData } from '../engine/goal/read';
 import { compileCondition } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
 import {
@@ -176,22 +176,45 @@ export class GoalState {
 		}
 	}
 
+	/** The loaded data, as a goal from outside is checked against it. */
+	#goalData(): GoalData | null {
+		const report = this.data.report;
+		if (!report) return null;
+		return {
+			eventColumns: this.data.eventColumns,
+			fileColumns: this.data.files.map((f) => f.source.columns.map((c) => c.name)),
+			profileColumns: this.data.profileSource?.columns.map((c) => c.name) ?? null,
+			start: report.start,
+			end: report.end
+		};
+	}
+
 	/**
-	 * Opens a goal spec file (the JSON contract). Its `data.events` mapping, when present, is
-	 * applied to the loaded events. Returns false, with `error` set, when the file is invalid.
+	 * Opens a goal spec (the JSON contract: a goal file, a link's goal). It is checked whole first
+	 * — its shape and limits, and against the loaded data every column it names and its scoring
+	 * cutoff — and refused, with `error` saying why and nothing changed, unless all of it fits.
+	 * Its `data.events` mapping, when present, is then applied to the loaded events. `from` says
+	 * where it came from, for messages. Returns whether it was applied and checks.
 	 */
-	async importJson(text: string): Promise<boolean> {
+	async importJson(text: string, from: GoalSource = 'file'): Promise<boolean> {
+		const { who, fix } = GOAL_SOURCES[from];
 		let spec: GoalSpec;
 		try {
-			spec = parseGoalSpec(JSON.parse(text));
+			spec = parseGoalText(text);
 		} catch (e) {
-			this.error = `This goal file cannot be used: ${errorMessage(e)}`;
+			this.error = `${who} cannot be used, so the goal was not changed. ${sentence(errorMessage(e))} ${fix}`;
+			return false;
+		}
+		const data = this.#goalData();
+		const problems = data ? goalDataProblems(spec, data) : [];
+		if (problems.length) {
+			this.error = `${who} does not fit the loaded data, so the goal was not changed. ${problems.join(' ')}`;
 			return false;
 		}
 		const mapping = spec.data?.events;
 		if (mapping && this.data.isLoaded && !sameMapping(mapping, this.data.mapping)) {
 			if (!(await this.data.applyMappingToAll(mapping))) {
-				this.error = `The goal file's column mapping does not fit the loaded data: ${this.data.error}`;
+				this.error = `${who} does not fit the loaded data, so the goal was not changed. Its column mapping: ${this.data.error}`;
 				return false;
 			}
 		}
@@ -211,6 +234,27 @@ export class GoalState {
 		if (this.data.profileIdColumn) data.profiles = { customerId: this.data.profileIdColumn };
 		return JSON.stringify({ ...this.spec, data }, null, 2);
 	}
+}
+
+/** Where a goal spec being opened came from, for what refusals say. */
+export type GoalSource = 'file' | 'link' | 'model';
+
+const GOAL_SOURCES: Record<GoalSource, { who: string; fix: string }> = {
+	file: {
+		who: 'This goal file',
+		fix: 'Correct it (or save it again with “Save goal file”) and open it again.'
+	},
+	link: { who: 'The goal in this link', fix: 'Ask for the link again, or for the goal file.' },
+	model: {
+		who: 'The saved model’s goal',
+		fix: 'Open the project file again, or save it again from where it was trained.'
+	}
+};
+
+/** A validator's message as a sentence: "goal spec $.name: too long" → "At $.name: too long." */
+function sentence(message: string): string {
+	const s = message.replace(/^goal spec /, 'At ');
+	return s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?)]$/.test(s) ? '' : '.');
 }
 
 function sameMapping(a: EventMapping, b: EventMapping | null): boolean {

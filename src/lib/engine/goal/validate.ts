@@ -1,5 +1,7 @@
-// Turns untrusted JSON (a goal file, a saved project, the UI's draft) into a GoalSpec, or throws
-// a GoalSpecError that names the offending path and says what was expected.
+// Turns untrusted JSON (a goal file, a goal link, a saved project, the UI's draft) into a
+// GoalSpec, or throws a GoalSpecError that names the offending path and says what was expected.
+// Sizes are bounded (GOAL_LIMITS): nesting is counted before any recursion, so no input can
+// overflow the stack, and no name can be long enough to break a download.
 import {
 	OPERATORS,
 	type Comparison,
@@ -11,6 +13,7 @@ import {
 	type Operator,
 	type Scalar
 } from '../types';
+import { GOAL_LIMITS, isIsoDate } from './limits';
 
 export class GoalSpecError extends Error {
 	constructor(
@@ -24,24 +27,36 @@ export class GoalSpecError extends Error {
 
 type Json = unknown;
 
+/** Counts the conditions parsed so far, so a spec cannot hold more than GOAL_LIMITS.conditions. */
+interface Budget {
+	nodes: number;
+}
+
 function isObject(x: Json): x is Record<string, Json> {
 	return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 function isScalar(x: Json): x is Scalar {
-	return typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && isFinite(x));
+	return (
+		(typeof x === 'string' && x.length <= GOAL_LIMITS.textValueChars) ||
+		typeof x === 'boolean' ||
+		(typeof x === 'number' && isFinite(x))
+	);
 }
+
+const SCALAR = `a number, true/false, or a text of at most ${GOAL_LIMITS.textValueChars} characters`;
 
 function req<T>(ok: boolean, path: string, problem: string, value: T): T {
 	if (!ok) throw new GoalSpecError(path, problem);
 	return value;
 }
 
-function str(x: Json, path: string): string {
+function str(x: Json, path: string, max: number = GOAL_LIMITS.textValueChars): string {
+	req(typeof x === 'string' && x.length > 0, path, 'expected a non-empty string', null);
 	return req(
-		typeof x === 'string' && x.length > 0,
+		(x as string).length <= max,
 		path,
-		'expected a non-empty string',
+		`is ${(x as string).length.toLocaleString('en')} characters long; at most ${max} are allowed`,
 		x as string
 	);
 }
@@ -71,15 +86,22 @@ export function parseComparisonValue(op: Operator, value: Json, path: string): C
 			return undefined;
 		case 'in':
 		case 'nin': {
-			const ok = Array.isArray(value) && value.length > 0 && value.every(isScalar);
-			return req(ok, path, `"${op}" needs a non-empty list of values`, value as Scalar[]);
+			const max = GOAL_LIMITS.listValues;
+			const ok =
+				Array.isArray(value) && value.length > 0 && value.length <= max && value.every(isScalar);
+			return req(
+				ok,
+				path,
+				`"${op}" needs a list of 1 to ${max} values, each ${SCALAR}`,
+				value as Scalar[]
+			);
 		}
 		case 'between': {
 			const ok = Array.isArray(value) && value.length === 2 && value.every(isScalar);
 			return req(ok, path, '"between" needs [low, high] (both inclusive)', value as Scalar[]);
 		}
 		default:
-			return req(isScalar(value), path, `"${op}" needs one value`, value as Scalar);
+			return req(isScalar(value), path, `"${op}" needs one value: ${SCALAR}`, value as Scalar);
 	}
 }
 
@@ -93,33 +115,61 @@ function operator(x: Json, path: string): Operator {
 	);
 }
 
-export function parseCondition(x: Json, path: string): Condition {
+/** Counts one condition or group; refuses one nested too deep before its parts are read. */
+function enter(budget: Budget, depth: number, path: string): void {
+	if (++budget.nodes > GOAL_LIMITS.conditions)
+		throw new GoalSpecError(
+			path,
+			`the goal has more than ${GOAL_LIMITS.conditions} conditions; simplify it`
+		);
+	if (depth > GOAL_LIMITS.depth)
+		throw new GoalSpecError(
+			path,
+			`conditions are nested more than ${GOAL_LIMITS.depth} groups deep; flatten the all/any groups`
+		);
+}
+
+/** The list of an all/any group, checked. */
+function groupList(x: Record<string, Json>, path: string): { key: 'all' | 'any'; list: Json[] } {
+	const key = 'all' in x ? 'all' : 'any';
+	const list = x[key];
+	if (!Array.isArray(list)) throw new GoalSpecError(`${path}.${key}`, 'expected a list');
+	return { key, list: list as Json[] };
+}
+
+/** `depth` is the number of all/any groups around `x`; `budget` counts conditions parsed. */
+export function parseCondition(
+	x: Json,
+	path: string,
+	depth = 0,
+	budget: Budget = { nodes: 0 }
+): Condition {
 	if (!isObject(x)) throw new GoalSpecError(path, 'expected a condition object');
 	if ('all' in x || 'any' in x) {
-		const key = 'all' in x ? 'all' : 'any';
-		const list = x[key];
-		if (!Array.isArray(list)) throw new GoalSpecError(`${path}.${key}`, 'expected a list');
-		const parts = list.map((c, i) => parseCondition(c, `${path}.${key}[${i}]`));
+		enter(budget, depth + 1, path);
+		const { key, list } = groupList(x, path);
+		const parts = list.map((c, i) => parseCondition(c, `${path}.${key}[${i}]`, depth + 1, budget));
 		return key === 'all' ? { all: parts } : { any: parts };
 	}
+	enter(budget, depth, path);
 	const field = str(x.field, `${path}.field`);
 	const op = operator(x.op, `${path}.op`);
 	const value = parseComparisonValue(op, x.value, `${path}.value`);
 	return value === undefined ? { field, op } : { field, op, value };
 }
 
-function parseEligible(x: Json, path: string): EligibleRule {
+function parseEligible(x: Json, path: string, depth: number, budget: Budget): EligibleRule {
 	if (!isObject(x)) throw new GoalSpecError(path, 'expected an eligibility rule object');
 	if ('all' in x || 'any' in x) {
-		const key = 'all' in x ? 'all' : 'any';
-		const list = x[key];
-		if (!Array.isArray(list)) throw new GoalSpecError(`${path}.${key}`, 'expected a list');
-		const parts = list.map((r, i) => parseEligible(r, `${path}.${key}[${i}]`));
+		enter(budget, depth + 1, path);
+		const { key, list } = groupList(x, path);
+		const parts = list.map((r, i) => parseEligible(r, `${path}.${key}[${i}]`, depth + 1, budget));
 		return key === 'all' ? { all: parts } : { any: parts };
 	}
+	enter(budget, depth, path);
 	if ('had' in x || 'notHad' in x) {
 		const key = 'had' in x ? 'had' : 'notHad';
-		const cond = parseCondition(x[key], `${path}.${key}`);
+		const cond = parseCondition(x[key], `${path}.${key}`, depth, budget);
 		const withinDays = intIn(x.withinDays, `${path}.withinDays`, 1, 3650);
 		return key === 'had' ? { had: cond, withinDays } : { notHad: cond, withinDays };
 	}
@@ -152,14 +202,21 @@ function parseMapping(x: Json, path: string): EventMapping {
 	};
 }
 
-function parseCustomEvents(x: Json, path: string): CustomEvent[] {
+/** A list of custom events (a goal's, or a saved feature plan's), names unique. */
+export function parseCustomEvents(
+	x: Json,
+	path: string,
+	budget: Budget = { nodes: 0 }
+): CustomEvent[] {
 	if (x === undefined || x === null) return [];
-	if (!Array.isArray(x)) throw new GoalSpecError(path, 'expected a list');
-	const events = x.map((c, i) => {
+	const max = GOAL_LIMITS.customEvents;
+	if (!Array.isArray(x) || x.length > max)
+		throw new GoalSpecError(path, `expected a list of at most ${max} custom events`);
+	const events = x.map((c: Json, i) => {
 		if (!isObject(c)) throw new GoalSpecError(`${path}[${i}]`, 'expected { name, when }');
 		return {
-			name: str(c.name, `${path}[${i}].name`),
-			when: parseCondition(c.when, `${path}[${i}].when`)
+			name: str(c.name, `${path}[${i}].name`, GOAL_LIMITS.nameChars),
+			when: parseCondition(c.when, `${path}[${i}].when`, 0, budget)
 		};
 	});
 	const names = new Set<string>();
@@ -173,13 +230,39 @@ function parseCustomEvents(x: Json, path: string): CustomEvent[] {
 
 function isoDate(x: Json, path: string): string | null {
 	if (x === undefined || x === null) return null;
-	const s = str(x, path);
-	return req(!isNaN(Date.parse(s)), path, `expected an ISO date like 2024-06-30, got "${s}"`, s);
+	const s = str(x, path, 40);
+	return req(
+		isIsoDate(s),
+		path,
+		`expected an ISO date like 2024-06-30 (or 2024-06-30T00:00:00Z), got "${s}"`,
+		s
+	);
+}
+
+function goalName(x: Json): string {
+	if (x === undefined || x === null) return 'Untitled goal';
+	req(typeof x === 'string', '$.name', 'expected a text', null);
+	const n = (x as string).length;
+	return req(
+		n <= GOAL_LIMITS.nameChars,
+		'$.name',
+		`the name is ${n.toLocaleString('en')} characters long; a goal name can have at most ${GOAL_LIMITS.nameChars}`,
+		x as string
+	);
+}
+
+function profileAttributes(x: Json): string[] {
+	if (x === undefined || x === null) return [];
+	const max = GOAL_LIMITS.profileAttributes;
+	if (!Array.isArray(x) || x.length > max)
+		throw new GoalSpecError('$.profileAttributes', `expected a list of at most ${max} columns`);
+	return x.map((a: Json, i) => str(a, `$.profileAttributes[${i}]`));
 }
 
 /** Parses and checks a goal spec (version 1). Unknown keys are ignored so newer files still open. */
 export function parseGoalSpec(x: Json): GoalSpec {
 	if (!isObject(x)) throw new GoalSpecError('$', 'expected a JSON object');
+	const budget: Budget = { nodes: 0 };
 	req(x.version === 1, '$.version', `expected 1, got ${JSON.stringify(x.version)}`, null);
 	const kind = req(
 		x.kind === 'conversion' || x.kind === 'churn',
@@ -197,26 +280,27 @@ export function parseGoalSpec(x: Json): GoalSpec {
 	}
 	const spec: GoalSpec = {
 		version: 1,
-		name: typeof x.name === 'string' ? x.name : 'Untitled goal',
+		name: goalName(x.name),
 		kind,
-		goal: parseCondition(x.goal, '$.goal'),
+		goal: parseCondition(x.goal, '$.goal', 0, budget),
 		outcomeWindowDays: intIn(x.outcomeWindowDays, '$.outcomeWindowDays', 1, 365),
 		lookbackDays: intIn(x.lookbackDays ?? 365, '$.lookbackDays', 7, 3650),
-		customEvents: parseCustomEvents(x.customEvents, '$.customEvents'),
-		profileAttributes: Array.isArray(x.profileAttributes)
-			? x.profileAttributes.map((a, i) => str(a, `$.profileAttributes[${i}]`))
-			: [],
+		customEvents: parseCustomEvents(x.customEvents, '$.customEvents', budget),
+		profileAttributes: profileAttributes(x.profileAttributes),
 		eligible:
 			x.eligible === undefined || x.eligible === null
 				? null
-				: parseEligible(x.eligible, '$.eligible'),
+				: parseEligible(x.eligible, '$.eligible', 0, budget),
 		exclude:
-			x.exclude === undefined || x.exclude === null ? null : parseCondition(x.exclude, '$.exclude'),
+			x.exclude === undefined || x.exclude === null
+				? null
+				: parseCondition(x.exclude, '$.exclude', 0, budget),
 		scoringCutoff: isoDate(x.scoringCutoff, '$.scoringCutoff')
 	};
 	if (data) spec.data = data;
 	if (x.minOccurrences !== undefined)
 		spec.minOccurrences = intIn(x.minOccurrences, '$.minOccurrences', 1, 1e6);
-	if (x.minValueSum !== undefined) spec.minValueSum = num(x.minValueSum, '$.minValueSum');
+	if (x.minValueSum !== undefined && x.minValueSum !== null)
+		spec.minValueSum = num(x.minValueSum, '$.minValueSum');
 	return spec;
 }
