@@ -185,3 +185,40 @@ test('ambiguous day/month dates: guessed, flagged, previewed and overridden', as
 	await expect(format).toHaveValue('%d/%m/%Y %H:%M');
 	await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('exports of other tools: Excel "Unicode text" with decimal commas, and Unix times', async ({
+	page
+}) => {
+	// UTF-16LE with a byte order mark, tab-separated, as Excel saves "Unicode text" in Germany.
+	const lines = ['Kundennummer\tDatum\tEreignis\tBetrag'];
+	for (let i = 0; i < 300; i++)
+		lines.push(
+			`K${i % 40}\t2024-0${1 + (i % 9)}-1${i % 10}\tKauf\t${i},${String(i % 100).padStart(2, '0')}`
+		);
+	const text = '\ufeff' + lines.join('\r\n');
+	const utf16 = Buffer.alloc(text.length * 2);
+	for (let i = 0; i < text.length; i++) utf16.writeUInt16LE(text.charCodeAt(i), 2 * i);
+	await openApp(page);
+	await uploadEvents(page, { name: 'Bestellungen.txt', mimeType: 'text/plain', buffer: utf16 });
+	await expectCounts(page, 300, 40);
+	const notes = page.getByTestId('read-note');
+	await expect(notes.filter({ hasText: 'UTF-16' })).toHaveCount(1);
+	await expect(notes.filter({ hasText: 'decimal commas' })).toContainText('"Betrag"');
+	await expect(page.getByRole('combobox', { name: 'Value (amount)', exact: true })).toHaveValue(
+		'Betrag'
+	);
+	await expect(page.getByRole('combobox', { name: 'Customer id', exact: true })).toHaveValue(
+		'Kundennummer'
+	);
+
+	const epoch = ['user,created,type'];
+	for (let i = 0; i < 120; i++) epoch.push(`u${i % 12},${1704067200 + i * 86400},visit`);
+	await uploadEvents(page, {
+		name: 'epoch.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(epoch.join('\n'))
+	});
+	await expectCounts(page, 120, 12);
+	await expect(page.getByTestId('date-note')).toContainText('Unix time in seconds');
+	await expect(page.getByTestId('quality-stats')).toContainText('2024-01-01');
+});
