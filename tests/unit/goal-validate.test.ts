@@ -73,6 +73,22 @@ describe('parseGoalSpec(json)', () => {
 			'$.customEvents[1].name'
 		],
 		[{ scoringCutoff: 'last tuesday' }, '$.scoringCutoff'],
+		[{ scoringCutoff: '1' }, '$.scoringCutoff'],
+		[{ scoringCutoff: '2024-02-30' }, '$.scoringCutoff'],
+		[{ scoringCutoff: '2024-06-30 10:00' }, '$.scoringCutoff'],
+		[{ scoringCutoff: 20240630 }, '$.scoringCutoff'],
+		[{ name: 'x'.repeat(201) }, '$.name'],
+		[{ name: 42 }, '$.name'],
+		[{ goal: { all: [{ field: 'x'.repeat(1001), op: 'exists' }] } }, '$.goal.all[0].field'],
+		[{ goal: { all: [{ field: 'x', op: 'eq', value: 'v'.repeat(1001) }] } }, '$.goal.all[0].value'],
+		[
+			{ goal: { all: [{ field: 'x', op: 'in', value: Array(1001).fill(1) }] } },
+			'$.goal.all[0].value'
+		],
+		[{ goal: { all: [{ field: 'x', op: 'gt', value: Infinity }] } }, '$.goal.all[0].value'],
+		[{ goal: { all: Array(1001).fill({ field: 'x', op: 'exists' }) } }, '$.goal.all[999]'],
+		[{ customEvents: Array(51).fill({ name: 'A', when: { all: [] } }) }, '$.customEvents'],
+		[{ profileAttributes: 'tier' }, '$.profileAttributes'],
 		[{ data: { events: { customerId: 'c', timestamp: 't', event: null } } }, '$.data.events']
 	])('rejects %j at %s', (patch, path) => {
 		const err = (() => {
@@ -84,6 +100,36 @@ describe('parseGoalSpec(json)', () => {
 		})();
 		expect(err).toBeInstanceOf(GoalSpecError);
 		expect((err as GoalSpecError).path).toBe(path);
+	});
+
+	it('accepts ISO dates and timestamps as the scoring cutoff', () => {
+		for (const d of [
+			'2024-06-30',
+			'2024-06-30T00:00',
+			'2024-06-30T12:00:00.000Z',
+			'2024-06-30T12:00:00+02:00'
+		])
+			expect(parseGoalSpec({ ...DESIGN_EXAMPLE, scoringCutoff: d }).scoringCutoff).toBe(d);
+	});
+
+	it('accepts 20 nested groups and refuses 21, and 200 000 without overflowing the stack', () => {
+		const nested = (depth: number, leaf: object = { field: 'event', op: 'exists' }) => {
+			let c = leaf;
+			for (let i = 0; i < depth; i++) c = i % 2 ? { any: [c] } : { all: [c] };
+			return c;
+		};
+		expect(() => parseGoalSpec({ ...DESIGN_EXAMPLE, goal: nested(20) })).not.toThrow();
+		for (const depth of [21, 200, 200_000]) {
+			const goal = nested(depth);
+			expect(() => parseGoalSpec({ ...DESIGN_EXAMPLE, goal })).toThrow(
+				/nested more than 20 groups deep/
+			);
+		}
+		// Eligibility rules and the conditions inside them share the count.
+		const eligible = { all: [{ had: nested(20), withinDays: 30 }] };
+		expect(() => parseGoalSpec({ ...DESIGN_EXAMPLE, eligible })).toThrow(
+			/\$\.eligible\.all\[0\]\.had/
+		);
 	});
 
 	it('reads optional aggregate goals and exclusions', () => {

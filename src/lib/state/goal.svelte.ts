@@ -2,6 +2,7 @@
 // and the debounced live check (matching events, compiled SQL, whether cutoffs fit the data).
 import { checkGoal, type GoalCheck } from '../db/goal-check';
 import { displaySql } from '../engine/sql/fragment';
+import { GOAL_LIMITS } from '../engine/goal/limits';
 import { goalDataProblems, parseGoalText, type GoalData } from '../engine/goal/read';
 import { compileCondition } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
@@ -227,6 +228,23 @@ export class GoalState {
 		return this.error === null;
 	}
 
+	/** Opens a goal file; one too large to be a goal is refused before it is read. */
+	async openFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
+		// A character takes at most 4 bytes: a larger file cannot hold a goal within the limit.
+		if (file.size > 4 * GOAL_LIMITS.textChars) {
+			this.error = `${file.name} cannot be used, so the goal was not changed: at ${(file.size / 1e6).toFixed(1)} MB it is too large to be a goal file. Open a goal file made with “Save goal file”.`;
+			return false;
+		}
+		let text: string;
+		try {
+			text = await file.text();
+		} catch (e) {
+			this.error = `${file.name} could not be read (${errorMessage(e)}), so the goal was not changed.`;
+			return false;
+		}
+		return this.importJson(text);
+	}
+
 	/** The spec with the current mapping, as a file others can read (DESIGN.md contract). */
 	exportJson(): string {
 		const data: GoalSpec['data'] = {};
@@ -254,7 +272,7 @@ const GOAL_SOURCES: Record<GoalSource, { who: string; fix: string }> = {
 /** A validator's message as a sentence: "goal spec $.name: too long" → "At $.name: too long." */
 function sentence(message: string): string {
 	const s = message.replace(/^goal spec /, 'At ');
-	return s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?)]$/.test(s) ? '' : '.');
+	return s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
 }
 
 function sameMapping(a: EventMapping, b: EventMapping | null): boolean {

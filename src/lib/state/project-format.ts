@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Cutoff } from '../engine/cutoffs';
 import type { FeatureInfo } from '../engine/explain/factors';
 import type { FeaturePlanInput } from '../engine/features/spec';
-import { parseCustomEvents, parseGoalSpec } from '../engine/goal/validate';
+import { parseCustomEvents, parseGoalSpec, shown } from '../engine/goal/validate';
 import { fingerprint } from '../engine/hash';
 import type { AudienceInsights } from '../engine/insights/summary';
 import type { LeakageWarning } from '../engine/leakage';
@@ -146,7 +146,7 @@ export function parseProject(text: string): ProjectFile {
 			`This project was saved by a newer version of Propensity Lab (project format ${p.version}; ` +
 				`this page reads format ${PROJECT_VERSION}). Open it with the newer version.`
 		);
-	need(p.version === PROJECT_VERSION, `its format version ${JSON.stringify(p.version)} is unknown`);
+	need(p.version === PROJECT_VERSION, `its format version ${shown(p.version)} is unknown`);
 	let spec: GoalSpec;
 	let customEvents: FeaturePlanInput['customEvents'] = [];
 	try {

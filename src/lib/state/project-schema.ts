@@ -6,9 +6,24 @@
 // per basis column, one shape per feature) is checked in project-check.ts.
 import * as v from 'valibot';
 import type { FeatureKind, Transform } from '../engine/features/spec';
-
-/** Epoch ms of 1900-01-01 and 2200-01-01: the times a project may hold. */
-export const EPOCH_RANGE = [Date.UTC(1900, 0, 1), Date.UTC(2200, 0, 1)] as const;
+import {
+	count,
+	days,
+	got,
+	list,
+	logit,
+	name,
+	obj,
+	oneOf,
+	orNaN,
+	perBucket,
+	positive,
+	range,
+	real,
+	text,
+	time,
+	unit
+} from './schema-atoms';
 
 const FEATURE_KINDS = [
 	'count',
@@ -35,57 +50,6 @@ export const TRANSFORMS = ['log1p', 'signedLog1p', 'none'] as const satisfies re
 const BUCKETS = ['high', 'medium', 'low'] as const;
 const VARIANTS = ['linear', 'spline'] as const;
 const ROLES = ['train', 'validation', 'score'] as const;
-
-const got = (what: string) => (issue: v.BaseIssue<unknown>) =>
-	`expected ${what}, got ${issue.received}`;
-
-/** A finite number from `lo` to `hi`. */
-function range(lo: number, hi: number, what = `a number from ${lo} to ${hi}`) {
-	const m = got(what);
-	return v.pipe(v.number(m), v.finite(m), v.minValue(lo, m), v.maxValue(hi, m));
-}
-
-/** A number, or null (saved from NaN: undefined, as an empty bucket's median) read back as NaN. */
-function orNaN(schema: ReturnType<typeof range>) {
-	return v.pipe(
-		v.nullable(schema),
-		v.transform((x) => x ?? NaN)
-	);
-}
-
-const real = range(-1e15, 1e15, 'a number of at most 15 digits');
-/** Log-odds: weights, contributions, the bias. */
-const logit = range(-1e6, 1e6, 'a log-odds from −1,000,000 to 1,000,000');
-const unit = range(0, 1);
-const positive = range(0, 1e15, 'a number ≥ 0');
-const time = range(EPOCH_RANGE[0], EPOCH_RANGE[1], 'a time from 1900 to 2200 (epoch ms)');
-const count = v.pipe(range(0, 1e12, 'a whole number ≥ 0'), v.integer(got('a whole number')));
-const days = v.pipe(range(0, 36_500, 'a number of days'), v.integer(got('a whole number')));
-
-function text(max: number) {
-	return v.pipe(
-		v.string(got('a text')),
-		v.maxLength(max, (i) => `expected at most ${max} characters, got ${i.received}`)
-	);
-}
-const name = text(1000);
-
-function list<T extends v.GenericSchema>(item: T, max: number) {
-	return v.pipe(
-		v.array(item, got('a list')),
-		v.maxLength(max, (i) => `expected at most ${max} items, got ${i.received}`)
-	);
-}
-
-function oneOf<const T extends readonly string[]>(options: T) {
-	return v.picklist(options, got(`one of ${options.join(', ')}`));
-}
-
-function perBucket<T extends v.GenericSchema>(item: T) {
-	return v.object({ high: item, medium: item, low: item }, got('one entry per bucket'));
-}
-
-const obj = <T extends v.ObjectEntries>(entries: T) => v.object(entries, got('an object'));
 
 const mapping = obj({
 	customerId: text(1000),

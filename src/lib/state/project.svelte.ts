@@ -147,8 +147,10 @@ export class ProjectState {
 	 */
 	async restoreLatest(read: () => Promise<string | null> = latestProject): Promise<void> {
 		try {
-			const text = await read();
-			if (typeof text !== 'string' || !text || this.run.result) return;
+			// Typed as text, but IndexedDB gives back whatever was put there.
+			const text: unknown = await read();
+			if (text === null || text === undefined || this.run.result) return;
+			if (typeof text !== 'string') throw new Error('what is kept is not a project file');
 			const p = parseProject(text);
 			await this.#useProject(p);
 			this.projectNotice = `Restored your last project, “${p.spec.name}” (saved ${savedDay(p)}). ${NEXT_STEP}`;

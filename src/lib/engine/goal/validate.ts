@@ -46,6 +46,13 @@ function isScalar(x: Json): x is Scalar {
 
 const SCALAR = `a number, true/false, or a text of at most ${GOAL_LIMITS.textValueChars} characters`;
 
+/** A value as a message shows it: short, and "nothing" for a missing one. */
+export function shown(x: Json): string {
+	if (x === undefined) return 'nothing (it is missing)';
+	const s = JSON.stringify(x);
+	return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
 function req<T>(ok: boolean, path: string, problem: string, value: T): T {
 	if (!ok) throw new GoalSpecError(path, problem);
 	return value;
@@ -67,12 +74,7 @@ function optStr(x: Json, path: string): string | null {
 
 function intIn(x: Json, path: string, lo: number, hi: number): number {
 	const ok = typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
-	return req(
-		ok,
-		path,
-		`expected a whole number from ${lo} to ${hi}, got ${JSON.stringify(x)}`,
-		x as number
-	);
+	return req(ok, path, `expected a whole number from ${lo} to ${hi}, got ${shown(x)}`, x as number);
 }
 
 function num(x: Json, path: string): number {
@@ -110,7 +112,7 @@ function operator(x: Json, path: string): Operator {
 	return req(
 		ok,
 		path,
-		`unknown operator ${JSON.stringify(x)}; use one of ${OPERATORS.join(' ')}`,
+		`${x === undefined ? 'no operator' : `unknown operator ${shown(x)}`}; use one of ${OPERATORS.join(' ')}`,
 		x as Operator
 	);
 }
@@ -215,7 +217,7 @@ export function parseCustomEvents(
 	const events = x.map((c: Json, i) => {
 		if (!isObject(c)) throw new GoalSpecError(`${path}[${i}]`, 'expected { name, when }');
 		return {
-			name: str(c.name, `${path}[${i}].name`, GOAL_LIMITS.nameChars),
+			name: str(c.name, `${path}[${i}].name`),
 			when: parseCondition(c.when, `${path}[${i}].when`, 0, budget)
 		};
 	});
@@ -263,7 +265,7 @@ function profileAttributes(x: Json): string[] {
 export function parseGoalSpec(x: Json): GoalSpec {
 	if (!isObject(x)) throw new GoalSpecError('$', 'expected a JSON object');
 	const budget: Budget = { nodes: 0 };
-	req(x.version === 1, '$.version', `expected 1, got ${JSON.stringify(x.version)}`, null);
+	req(x.version === 1, '$.version', `expected 1, got ${shown(x.version)}`, null);
 	const kind = req(
 		x.kind === 'conversion' || x.kind === 'churn',
 		'$.kind',
