@@ -13,7 +13,8 @@ import { detectFormat, type RecordFormat } from '../../src/lib/engine/ingest/for
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { gunzippedSize } from '../../src/lib/readers/read-json';
-import { readRecords } from '../../src/lib/readers/read-records';
+import { BATCH_ROWS, readRecords } from '../../src/lib/readers/read-records';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { loadOne, openNodeDb } from '../helpers/node-db';
 import { toNdjson, xdmEvents, type XdmEvent } from '../helpers/xdm';
 
@@ -157,7 +158,185 @@ describe('nested XDM experience events', () => {
 	});
 });
 
+/** Events as JSON text with each id written as a bare number token, exactly as given. */
+function eventLines(ids: string[]): string[] {
+	return ids.map(
+		(id, i) =>
+			`{"customer_id": ${id}, "timestamp": "2024-01-01T00:00:00Z", "eventType": "${i % 5 ? 'view' : 'purchase'}", "n": ${i}}`
+	);
+}
+
+const asFile = (format: 'json' | 'ndjson', lines: string[]) =>
+	enc(format === 'ndjson' ? lines.join('\n') + '\n' : `[\n${lines.join(',\n')}\n]`);
+
+async function distinctCustomerIds(): Promise<string[]> {
+	const t = await db.query('SELECT DISTINCT __customer_id AS id FROM events ORDER BY id');
+	return t.toArray().map((r: { id: string }) => r.id);
+}
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+describe('numeric ids beyond 2^53 come through exactly as written', () => {
+	// Doubles are 256 apart near 2^60 and far more beyond int64, so as numbers these 300 ids
+	// collapse into a handful of customers.
+	const bigIds = Array.from({ length: 300 }, (_, i) => {
+		const k = BigInt(i);
+		if (i % 3 === 0) return String(2n ** 60n + k);
+		if (i % 3 === 1) return String(-(2n ** 60n) - k);
+		return String(10n ** 25n + k);
+	});
+	expect(new Set(bigIds.map(Number)).size).toBeLessThan(10);
+
+	for (const format of ['ndjson', 'json'] as const)
+		it(`keeps 300 distinct ids of ${format.toUpperCase()} distinct, each digit for digit`, async () => {
+			const ids = [...bigIds, ...bigIds];
+			const src = await load(format, asFile(format, eventLines(ids)), `big-ids.${format}`);
+			expect(src.columns.find((c) => c.name === 'customer_id')!.type).toBe('VARCHAR');
+			const mapping = guessMapping(src.columns, src.preview);
+			expect(mapping.customerId).toBe('customer_id');
+			const { report } = await loadOne(db, src, mapping);
+			expect(report.rows).toBe(600);
+			expect(report.profiles).toBe(300);
+			const got = await distinctCustomerIds();
+			expect(got.length).toBe(300);
+			expect(got).toEqual([...bigIds].sort(byCode));
+		});
+
+	for (const format of ['ndjson', 'json'] as const)
+		it(`reads small ids as "274", not "274.0", when a big id comes after the first batch (${format.toUpperCase()})`, async () => {
+			const rows = BATCH_ROWS + 10_000;
+			const big = '12345678901234567890';
+			const ids = Array.from({ length: rows }, (_, i) =>
+				i === BATCH_ROWS + 5_000 ? big : String(i % 300)
+			);
+			const src = await load(format, asFile(format, eventLines(ids)), `late-big-id.${format}`);
+			expect(src.batches).toBe(2);
+			// The first batch is BIGINT, the second text: the view must union them to exact text.
+			const typeOf = async (k: number) =>
+				(
+					await db.query(
+						`SELECT typeof(customer_id) AS t FROM "${batchTable(src.registeredAs, k)}" LIMIT 1`
+					)
+				).get(0)?.t as string;
+			expect(await typeOf(0)).toBe('BIGINT');
+			expect(await typeOf(1)).toBe('VARCHAR');
+			expect(src.columns.find((c) => c.name === 'customer_id')!.type).toBe('VARCHAR');
+			const { report } = await loadOne(db, src, guessMapping(src.columns, src.preview));
+			expect(report.rows).toBe(rows);
+			expect(report.profiles).toBe(301);
+			const got = await distinctCustomerIds();
+			const expected = [...Array.from({ length: 300 }, (_, i) => String(i)), big].sort(byCode);
+			expect(got.length).toBe(301);
+			expect(got).toEqual(expected);
+			expect(got).toContain('274');
+			expect(got.filter((id) => !/^\d+$/.test(id))).toEqual([]);
+		});
+
+	it('keeps a file of small integer ids BIGINT, each id read as its digits', async () => {
+		const ids = Array.from({ length: 1_000 }, (_, i) => String(i % 300));
+		const src = await load('ndjson', asFile('ndjson', eventLines(ids)), 'small-ids.ndjson');
+		expect(src.columns.find((c) => c.name === 'customer_id')!.type).toBe('BIGINT');
+		await loadOne(db, src, guessMapping(src.columns, src.preview));
+		const got = await distinctCustomerIds();
+		expect(got.length).toBe(300);
+		expect(got).toEqual(Array.from({ length: 300 }, (_, i) => String(i)).sort(byCode));
+	});
+});
+
 describe('Parquet', () => {
+	it('reads 64-bit and DECIMAL(p, 0) integers exactly, nulls, structs and lists included', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'pq-int-'));
+		const file = path.join(dir, 'ids.parquet');
+		const inst = await DuckDBInstance.create(':memory:');
+		const c = await inst.connect();
+		const columns: Record<string, string> = {
+			i64: '1152921504606846976 + i',
+			i64_nulls: 'CASE WHEN i % 7 <> 0 THEN -1152921504606846976 - i END',
+			u64: '(18446744073709551615 - i)::UBIGINT',
+			u64_nulls: 'CASE WHEN i % 7 <> 0 THEN (18446744073709551615 - i)::UBIGINT END',
+			d38: `(CASE WHEN i % 2 = 0 THEN '-' ELSE '' END || '1' || lpad(i::VARCHAR, 24, '0'))::DECIMAL(38,0)`,
+			d38_small: '(i - 150)::DECIMAL(38,0)',
+			d38_nulls: `CASE WHEN i % 7 <> 0 THEN ('9' || lpad(i::VARCHAR, 30, '0'))::DECIMAL(38,0) END`,
+			d18: '(123456789012345678 - i)::DECIMAL(18,0)',
+			d9: '(i * 1000 - 7)::DECIMAL(9,0)',
+			i32: '(i % 300)::INTEGER',
+			nested: `{'id': 1152921504606846976 + i}`,
+			list: '[1152921504606846976 + i, i]'
+		};
+		const select = Object.entries(columns)
+			.map(([name, sql]) => `${sql} AS ${name}`)
+			.join(', ');
+		await c.run(
+			`COPY (SELECT i AS row, ${select} FROM range(300) t(i)) TO '${file}' (FORMAT parquet)`
+		);
+		// Our names for the columns: nested ones are flattened to dotted paths.
+		const ours = Object.keys(columns).map((n) => (n === 'nested' ? '"nested.id"' : n));
+		const theirs = Object.keys(columns).map((n) => (n === 'nested' ? 'nested.id' : n));
+		const native = (
+			await c.runAndReadAll(
+				`SELECT ${theirs.map((n) => `${n}::VARCHAR`).join(', ')} FROM '${file}' ORDER BY row`
+			)
+		).getRows();
+		const src = await load('parquet', new Uint8Array(readFileSync(file)), 'ids.parquet');
+		const got = (
+			await db.query(
+				`SELECT ${ours.map((n, k) => `${n}::VARCHAR AS c${k}`).join(', ')} FROM "${src.registeredAs}" ORDER BY row`
+			)
+		)
+			.toArray()
+			.map((r: Record<string, string | null>) => ours.map((_, k) => r[`c${k}`] ?? null));
+		expect(got.length).toBe(300);
+		let compared = 0;
+		got.forEach((row, i) =>
+			row.forEach((v, k) => {
+				expect([i, theirs[k], v]).toEqual([i, theirs[k], native[i]![k] ?? null]);
+				compared++;
+			})
+		);
+		expect(compared).toBe(300 * ours.length);
+		expect(got[1]![0]).toBe('1152921504606846977');
+		expect(got[2]![4]).toBe('-1000000000000000000000002');
+	});
+
+	it('reads required INT32, INT64 and UINT64 columns (typed arrays) exactly', async () => {
+		const n = 300;
+		const bytes = parquetWriteBuffer({
+			columnData: [
+				{ name: 'row', data: Int32Array.from({ length: n }, (_, i) => i) },
+				{ name: 'i32', data: Int32Array.from({ length: n }, (_, i) => i - 150) },
+				{
+					name: 'i64',
+					data: BigInt64Array.from({ length: n }, (_, i) => 2n ** 62n + BigInt(i))
+				},
+				{
+					name: 'u64',
+					data: BigUint64Array.from({ length: n }, (_, i) => 2n ** 64n - 1n - BigInt(i))
+				}
+			],
+			schema: [
+				{ name: 'root', num_children: 4 },
+				{ name: 'row', type: 'INT32', repetition_type: 'REQUIRED' },
+				{ name: 'i32', type: 'INT32', repetition_type: 'REQUIRED' },
+				{ name: 'i64', type: 'INT64', repetition_type: 'REQUIRED' },
+				{ name: 'u64', type: 'INT64', repetition_type: 'REQUIRED', converted_type: 'UINT_64' }
+			]
+		});
+		const src = await load('parquet', new Uint8Array(bytes), 'required.parquet');
+		const t = await db.query(
+			`SELECT i32::VARCHAR AS i32, i64::VARCHAR AS i64, u64::VARCHAR AS u64 FROM "${src.registeredAs}" ORDER BY row`
+		);
+		let compared = 0;
+		t.toArray().forEach((r: Record<string, string>, i: number) => {
+			expect([r.i32, r.i64, r.u64]).toEqual([
+				String(i - 150),
+				String(2n ** 62n + BigInt(i)),
+				String(2n ** 64n - 1n - BigInt(i))
+			]);
+			compared++;
+		});
+		expect(compared).toBe(n);
+	});
+
 	it('loads a Parquet file written by native DuckDB, nested columns included', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'pq-'));
 		const file = path.join(dir, 'events.parquet');

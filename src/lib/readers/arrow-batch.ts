@@ -2,6 +2,9 @@
 // DuckDB. Types are inferred per batch (integers → BIGINT, other numbers → DOUBLE, booleans,
 // dates → TIMESTAMP, text, and lists of those); DuckDB's UNION ALL BY NAME later reconciles
 // batches that disagree (a column missing in one, BIGINT in one and DOUBLE in the next).
+// Integers are exact: JSON integers beyond ±2^53 arrive as their digits (text, so the column is
+// VARCHAR, and a BIGINT batch of the same column unions to VARCHAR "274", never "274.0"), and
+// Parquet's 64-bit integers stay bigints (see `bigintVector`).
 import * as arrow from 'apache-arrow';
 import type { FlatScalar, FlatValue } from '../engine/ingest/flatten';
 
@@ -85,7 +88,7 @@ export class BatchBuilder {
 	}
 }
 
-type NumericArray =
+export type NumericArray =
 	| Float64Array
 	| Float32Array
 	| Int32Array
@@ -93,15 +96,17 @@ type NumericArray =
 	| Int8Array
 	| Uint8Array
 	| Uint16Array
-	| BigInt64Array;
+	| Uint32Array
+	| BigInt64Array
+	| BigUint64Array;
 
 /** One Arrow vector from a column of flattened values, its type inferred (see the header). */
 export function columnVector(values: FlatValue[] | NumericArray): arrow.Vector {
 	if (ArrayBuffer.isView(values)) {
-		// Typed arrays (non-null numbers from Parquet) become vectors without a per-value pass.
-		if (values instanceof BigInt64Array) return arrow.makeVector(values);
-		if (values instanceof Float64Array) return arrow.makeVector(values);
-		return arrow.makeVector(Float64Array.from(values as ArrayLike<number>));
+		// Typed arrays (non-null numbers from Parquet) become vectors without a per-value pass;
+		// integers stay integers (an INT32 id read as DOUBLE would print as "274.0").
+		if (values instanceof Float32Array) return arrow.makeVector(Float64Array.from(values));
+		return arrow.makeVector(values as Exclude<NumericArray, Float32Array>);
 	}
 	const isList = values.some(Array.isArray);
 	let kind: Kind = 'null';
@@ -128,15 +133,49 @@ export function columnVector(values: FlatValue[] | NumericArray): arrow.Vector {
 	return arrow.vectorFromArray(data, listType);
 }
 
-/** Arrow's validity bitmap (bit set = value present) and the number of nulls. */
-function validity(values: FlatScalar[]): { nullBitmap: Uint8Array; nullCount: number } {
+/** Arrow's validity bitmap (bit set = value present; null and undefined are absent). */
+function validity(values: ArrayLike<unknown>): { nullBitmap: Uint8Array; nullCount: number } {
 	const nullBitmap = new Uint8Array((values.length + 7) >> 3);
 	let nullCount = 0;
-	values.forEach((v, i) => {
-		if (v === null) nullCount++;
+	for (let i = 0; i < values.length; i++) {
+		if (values[i] === null || values[i] === undefined) nullCount++;
 		else nullBitmap[i >> 3]! |= 1 << (i & 7);
-	});
+	}
 	return { nullBitmap, nullCount };
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * Exact integers from bigints (Parquet INT64 or UINT64 with nulls, DECIMAL(p, 0)): BIGINT when
+ * every value of the batch fits, else UBIGINT when they fit unsigned, else text of the digits.
+ * Batches that differ union exactly (BIGINT and UBIGINT to HUGEINT, either and text to text).
+ */
+export function bigintVector(values: ArrayLike<bigint | null | undefined>): arrow.Vector {
+	const length = values.length;
+	let min = 0n;
+	let max = 0n;
+	for (let i = 0; i < length; i++) {
+		const v = values[i];
+		if (v === null || v === undefined) continue;
+		if (v < min) min = v;
+		if (v > max) max = v;
+	}
+	const valid = validity(values);
+	if (min >= INT64_MIN && max <= INT64_MAX) {
+		const data = BigInt64Array.from({ length }, (_, i) => values[i] ?? 0n);
+		return arrow.makeVector(arrow.makeData({ type: new arrow.Int64(), length, ...valid, data }));
+	}
+	if (min >= 0n && max <= UINT64_MAX) {
+		const data = BigUint64Array.from({ length }, (_, i) => values[i] ?? 0n);
+		return arrow.makeVector(arrow.makeData({ type: new arrow.Uint64(), length, ...valid, data }));
+	}
+	return arrow.vectorFromArray(
+		Array.from({ length }, (_, i) => values[i]?.toString() ?? null),
+		new arrow.Utf8()
+	);
 }
 
 /**
@@ -183,9 +222,12 @@ function scalarVector(values: FlatScalar[], kind: Kind): arrow.Vector | null {
 	return arrow.makeVector(arrow.makeData({ type, length, ...valid, data: indices, dictionary }));
 }
 
-/** Columns of equal length as one Arrow IPC stream. */
-export function columnsToIpc(columns: Map<string, FlatValue[] | NumericArray>): Uint8Array {
+/** Columns of equal length (values, or vectors already built) as one Arrow IPC stream. */
+export function columnsToIpc(
+	columns: Map<string, FlatValue[] | NumericArray | arrow.Vector>
+): Uint8Array {
 	const vectors: Record<string, arrow.Vector> = {};
-	for (const [path, values] of columns) vectors[path] = columnVector(values);
+	for (const [path, values] of columns)
+		vectors[path] = values instanceof arrow.Vector ? values : columnVector(values);
 	return arrow.tableToIPC(new arrow.Table(vectors), 'stream');
 }

@@ -1,6 +1,8 @@
 // Streams records out of JSON (an array, or one object holding an array) and NDJSON files,
 // gzip-compressed or not, without DuckDB's json extension (which would be fetched from another
-// origin). Syntax errors name the line.
+// origin). Syntax errors name the line. Integers beyond ±2^53 come through as the digits written
+// (see exact-json.ts), so numeric ids are never rounded.
+import { mayHoldLongIntegers, parseJsonExact } from './exact-json';
 
 export class RecordFileError extends Error {
 	constructor(message: string) {
@@ -85,9 +87,11 @@ export async function* ndjsonRecords(
 	const reader = decodeText(await byteStream(file, onProgress)).getReader();
 	let rest = '';
 	let line = 0;
+	// Tested once per chunk, not per line: most files hold no integer of 16 digits or more.
+	let mayHoldLong = false;
 	const parse = (text: string): unknown => {
 		try {
-			return JSON.parse(text);
+			return mayHoldLong ? parseJsonExact(text) : JSON.parse(text);
 		} catch (e) {
 			throw new RecordFileError(
 				`"${fileName}" has a JSON syntax error on line ${line}: ${(e as Error).message}. Fix that line or export the file again.`
@@ -103,6 +107,7 @@ export async function* ndjsonRecords(
 		}
 		if (chunk.done) break;
 		rest += chunk.value;
+		mayHoldLong = mayHoldLongIntegers(rest);
 		let nl: number;
 		while ((nl = rest.indexOf('\n')) >= 0) {
 			const text = rest.slice(0, nl).trim();
@@ -112,6 +117,7 @@ export async function* ndjsonRecords(
 		}
 	}
 	line++;
+	mayHoldLong = mayHoldLongIntegers(rest);
 	if (rest.trim()) yield parse(rest.trim());
 }
 
@@ -142,7 +148,7 @@ export async function* jsonRecords(
 	}
 	let doc: unknown;
 	try {
-		doc = JSON.parse(text);
+		doc = parseJsonExact(text);
 	} catch (e) {
 		const msg = (e as Error).message;
 		const pos = /position (\d+)/.exec(msg);
