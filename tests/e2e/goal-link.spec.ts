@@ -1,5 +1,6 @@
 // A goal shared as a link: the spec travels in the URL fragment (never the data), is applied when
-// the data is loaded, and the Goal step makes such a link; a damaged link says so.
+// the data is loaded, and the Goal step makes such a link; a damaged link, or one whose goal does
+// not fit the data, says so and changes nothing.
 import { expect, test } from '@playwright/test';
 import { goalFragment, goalFromFragment } from '../../src/lib/engine/goal/link';
 import { continueToGoal, loadDemo, openApp } from './helpers';
@@ -39,4 +40,24 @@ test('a damaged goal link says so, and the app works on', async ({ page }) => {
 	await openApp(page, '#goal=@@not-base64@@');
 	await expect(page.getByTestId('link-error')).toContainText('damaged');
 	await expect(page.getByRole('button', { name: 'Try the demo dataset' })).toBeEnabled();
+});
+
+test('a goal link cut short is refused when the page opens', async ({ page }) => {
+	await openApp(page, goalFragment(JSON.stringify(churn)).slice(0, -6));
+	await expect(page.getByTestId('link-error')).toContainText('cut short');
+	await expect(page.getByTestId('linked-goal')).toHaveCount(0);
+});
+
+test('a goal link naming a column the data lacks leaves the goal as it was, saying why', async ({
+	page
+}) => {
+	const colour = { ...churn, goal: { all: [{ field: 'colour', op: 'eq', value: 'red' }] } };
+	await openApp(page, goalFragment(JSON.stringify(colour)));
+	await expect(page.getByTestId('linked-goal')).toContainText(churn.name);
+	await loadDemo(page);
+	await continueToGoal(page);
+	await expect(page.getByTestId('goal-refusal')).toContainText(
+		'The goal in this link does not fit the loaded data, so the goal was not changed. It names the column “colour”'
+	);
+	await expect(page.getByRole('textbox', { name: 'Goal name' })).not.toHaveValue(churn.name);
 });

@@ -1,10 +1,11 @@
 // Project files: a trained project is saved (never the data), comes back after a reload from
 // IndexedDB, scores a second, newer event file with the saved model (no retraining, drift
-// reported), and bad project files are refused with a message that changes nothing open.
+// reported), and bad project files are refused with a message that changes nothing open; a kept
+// project that cannot be read is reported at start-up and can be forgotten.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
-import { trainDemo } from './helpers';
+import { openApp, trainDemo } from './helpers';
 
 async function saveProject(page: Page): Promise<string> {
 	const [file] = await Promise.all([
@@ -153,4 +154,36 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 	});
 	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await expect(page.getByTestId('same-data')).toContainText('same data the model was trained on');
+});
+
+test('a kept project that cannot be read does not break start-up, and can be forgotten', async ({
+	page
+}) => {
+	await openApp(page);
+	// A project kept from an earlier visit, damaged since (most of it is gone).
+	await page.evaluate(
+		(text) =>
+			new Promise<void>((resolve, reject) => {
+				const req = indexedDB.open('propensity-lab', 1);
+				req.onupgradeneeded = () => req.result.createObjectStore('projects');
+				req.onerror = () => reject(new Error('IndexedDB could not be opened'));
+				req.onsuccess = () => {
+					const tx = req.result.transaction('projects', 'readwrite');
+					tx.objectStore('projects').put(text, 'latest');
+					tx.oncomplete = () => (req.result.close(), resolve());
+					tx.onerror = () => reject(new Error('the project could not be kept'));
+				};
+			}),
+		JSON.stringify({ format: 'propensity-lab-project', version: 1, report: { auc: 1e308 } })
+	);
+	await page.reload();
+	await expect(page.getByTestId('stored-project-error')).toContainText(
+		'The project kept from your last visit could not be restored'
+	);
+	await expect(page.getByRole('button', { name: 'Try the demo dataset' })).toBeEnabled();
+	await page.getByRole('button', { name: 'Forget the kept project' }).click();
+	await expect(page.getByTestId('stored-project-error')).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Propensity Lab' })).toBeVisible();
+	await expect(page.getByTestId('stored-project-error')).toHaveCount(0);
 });

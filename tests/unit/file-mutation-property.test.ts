@@ -201,8 +201,8 @@ describe('damaged goal files and links', () => {
 			const before = JSON.stringify(goal.spec);
 			const files = data.files;
 			expect(await goal.importJson(text), why).toBe(false);
-			expect(goal.error, why).toMatch(/so the goal was not changed\. \S/);
-			expect(goal.error, why).not.toMatch(/undefined|\[object |TypeError|Cannot read/);
+			expect(goal.refusal, why).toMatch(/so the goal was not changed\. \S/);
+			expect(goal.refusal, why).not.toMatch(/undefined|\[object |TypeError|Cannot read/);
 			expect(JSON.stringify(goal.spec), why).toBe(before);
 			expect(data.files, why).toBe(files);
 		}

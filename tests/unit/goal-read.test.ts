@@ -103,8 +103,8 @@ describe('opening a goal file in the Goal step', () => {
 		const before = JSON.stringify(goal.spec);
 		const files = data.files;
 		expect(await goal.importJson(JSON.stringify({ ...RICH_GOAL, ...patch }))).toBe(false);
-		expect(goal.error).toMatch(message);
-		expect(goal.error).toMatch(/so the goal was not changed/);
+		expect(goal.refusal).toMatch(message);
+		expect(goal.refusal).toMatch(/so the goal was not changed/);
 		expect(JSON.stringify(goal.spec)).toBe(before);
 		expect(data.files).toBe(files);
 		expect(data.mapping).toEqual(RICH_GOAL.data.events);
@@ -120,7 +120,7 @@ describe('opening a goal file in the Goal step', () => {
 		};
 		expect(await goal.openFile(file)).toBe(false);
 		expect(read).toBe(false);
-		expect(goal.error).toMatch(/big\.json cannot be used.*50\.0 MB it is too large/);
+		expect(goal.refusal).toMatch(/big\.json cannot be used.*50\.0 MB it is too large/);
 	});
 
 	it('says a truncated goal file is cut short', () => {

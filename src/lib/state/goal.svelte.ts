@@ -118,6 +118,11 @@ export class GoalState {
 	check = $state.raw<GoalCheck | null>(null);
 	checking = $state(false);
 	error = $state<string | null>(null);
+	/**
+	 * Why the goal file or link last opened was refused (the goal stayed as it was). Kept apart
+	 * from `error`, which each check replaces; cleared by the next goal opened, or dismissed.
+	 */
+	refusal = $state<string | null>(null);
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#generation = 0;
 
@@ -137,6 +142,7 @@ export class GoalState {
 			spec = presetSpec(id, types, threshold);
 		}
 		// Profile attributes chosen before stay chosen (unless the data changed).
+		this.refusal = null;
 		this.spec = {
 			...spec,
 			profileAttributes: keepAttributes ? (this.spec.profileAttributes ?? []) : []
@@ -193,7 +199,7 @@ export class GoalState {
 	/**
 	 * Opens a goal spec (the JSON contract: a goal file, a link's goal). It is checked whole first
 	 * — its shape and limits, and against the loaded data every column it names and its scoring
-	 * cutoff — and refused, with `error` saying why and nothing changed, unless all of it fits.
+	 * cutoff — and refused, with `refusal` saying why and nothing changed, unless all of it fits.
 	 * Its `data.events` mapping, when present, is then applied to the loaded events. `from` says
 	 * where it came from, for messages. Returns whether it was applied and checks.
 	 */
@@ -203,19 +209,19 @@ export class GoalState {
 		try {
 			spec = parseGoalText(text);
 		} catch (e) {
-			this.error = `${who} cannot be used, so the goal was not changed. ${sentence(errorMessage(e))} ${fix}`;
+			this.refusal = `${who} cannot be used, so the goal was not changed. ${sentence(errorMessage(e))} ${fix}`;
 			return false;
 		}
 		const data = this.#goalData();
 		const problems = data ? goalDataProblems(spec, data) : [];
 		if (problems.length) {
-			this.error = `${who} does not fit the loaded data, so the goal was not changed. ${problems.join(' ')}`;
+			this.refusal = `${who} does not fit the loaded data, so the goal was not changed. ${problems.join(' ')}`;
 			return false;
 		}
 		const mapping = spec.data?.events;
 		if (mapping && this.data.isLoaded && !sameMapping(mapping, this.data.mapping)) {
 			if (!(await this.data.applyMappingToAll(mapping))) {
-				this.error = `${who} does not fit the loaded data, so the goal was not changed. Its column mapping: ${this.data.error}`;
+				this.refusal = `${who} does not fit the loaded data, so the goal was not changed. Its column mapping: ${this.data.error}`;
 				return false;
 			}
 		}
@@ -223,6 +229,7 @@ export class GoalState {
 		if (profileId && this.data.profileSource && profileId !== this.data.profileIdColumn)
 			await this.data.setProfileId(profileId);
 		this.spec = spec;
+		this.refusal = null;
 		this.error = null;
 		await this.runCheck();
 		return this.error === null;
@@ -232,14 +239,14 @@ export class GoalState {
 	async openFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
 		// A character takes at most 4 bytes: a larger file cannot hold a goal within the limit.
 		if (file.size > 4 * GOAL_LIMITS.textChars) {
-			this.error = `${file.name} cannot be used, so the goal was not changed: at ${(file.size / 1e6).toFixed(1)} MB it is too large to be a goal file. Open a goal file made with “Save goal file”.`;
+			this.refusal = `${file.name} cannot be used, so the goal was not changed: at ${(file.size / 1e6).toFixed(1)} MB it is too large to be a goal file. Open a goal file made with “Save goal file”.`;
 			return false;
 		}
 		let text: string;
 		try {
 			text = await file.text();
 		} catch (e) {
-			this.error = `${file.name} could not be read (${errorMessage(e)}), so the goal was not changed.`;
+			this.refusal = `${file.name} could not be read (${errorMessage(e)}), so the goal was not changed.`;
 			return false;
 		}
 		return this.importJson(text);

@@ -208,7 +208,7 @@ export class ProjectState {
 		this.step = 'data';
 	}
 
-	/** A refused link's goal leaves the goal as it was; the Goal step says why (`goal.error`). */
+	/** A refused link's goal leaves the goal as it was; the Goal step says why (`goal.refusal`). */
 	async #applyLinkedGoal(link: LinkedGoal): Promise<void> {
 		this.linkedGoal = null;
 		this.linkNotice = (await this.goal.importJson(link.text, 'link'))
