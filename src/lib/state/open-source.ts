@@ -148,23 +148,31 @@ export async function openSource(db: Db, input: AnyFile, hooks: OpenHooks = {}):
 	let file: Blob = input;
 	let isGzip = await hasGzipMagic(file);
 	let first = await head(file);
+	const format = detectFormat(input.name, first);
+	// Refused before any of it is read; a gzip CSV is measured exactly in openText.
+	const early = isGzip && format === 'csv' ? null : tooLarge(input.name, size, format, isGzip);
+	if (early) throw new InputError(early);
 	let encoding: TextEncoding = 'utf-8';
-	if (detectFormat(input.name, first) !== 'parquet') {
+	if (format !== 'parquet') {
 		encoding = detectEncoding(first);
-		if (encoding === 'utf-8' || encoding === 'windows-1252') {
-			if (first.includes(0)) throw new InputError(BINARY(input.name));
-		}
+		if ((encoding === 'utf-8' || encoding === 'windows-1252') && first.includes(0))
+			throw new InputError(BINARY(input.name));
 		if (encoding !== 'utf-8') {
 			file = await toUtf8(input, encoding, isGzip, hooks);
 			isGzip = false;
 			first = await head(file);
+			const decoded = tooLarge(input.name, file.size, format, false);
+			if (decoded) throw new InputError(decoded);
 		}
 	}
 	const source = await openText(db, input.name, file, size, isGzip, first, hooks);
 	return encoding === 'utf-8' ? source : { ...source, encoding };
 }
 
-/** Opens a UTF-8 file (or a Parquet file); `size` is the size of the file as the user has it. */
+/**
+ * Opens a UTF-8 file (or a Parquet file) whose size was checked, but for a gzip CSV, measured
+ * here; `size` is the size of the file as the user has it.
+ */
 async function openText(
 	db: Db,
 	fileName: string,
@@ -175,9 +183,7 @@ async function openText(
 	hooks: OpenHooks
 ): Promise<Source> {
 	const format = detectFormat(fileName, first);
-	// A gzip CSV is measured exactly below; other formats are estimated from the file's size.
-	let refusal = isGzip && format === 'csv' ? null : tooLarge(fileName, size, format, isGzip);
-	if (!refusal && isGzip && format === 'csv') {
+	if (isGzip && format === 'csv') {
 		// DuckDB-WASM fails obscurely on a truncated gzip; read it through first (native
 		// DecompressionStream, in the readers worker), which also gives its true size.
 		const { gzipSizeInWorker } = await import('../readers/readers-client');
@@ -186,9 +192,9 @@ async function openText(
 		).catch((e: unknown) => {
 			throw new InputError(e instanceof Error ? e.message : String(e));
 		});
-		refusal = tooLarge(fileName, unpacked, format, false);
+		const refusal = tooLarge(fileName, unpacked, format, false);
+		if (refusal) throw new InputError(refusal);
 	}
-	if (refusal) throw new InputError(refusal);
 	if (format === 'csv') return registerCsv(db, fileName, file, size, isGzip);
 	const { readInWorker } = await import('../readers/readers-client');
 	const table = `records_${uploads++}`;
