@@ -172,14 +172,56 @@ export function bigintVector(values: ArrayLike<bigint | null | undefined>): arro
 		const data = BigUint64Array.from({ length }, (_, i) => values[i] ?? 0n);
 		return arrow.makeVector(arrow.makeData({ type: new arrow.Uint64(), length, ...valid, data }));
 	}
-	return arrow.vectorFromArray(
-		Array.from({ length }, (_, i) => values[i]?.toString() ?? null),
-		new arrow.Utf8()
-	);
+	return utf8Vector(Array.from({ length }, (_, i) => values[i]?.toString() ?? null));
 }
 
 /**
- * Builds numbers, times and repetitive text straight into Arrow buffers (text as a dictionary:
+ * Text straight into Arrow's Utf8 buffers (offsets and bytes): ASCII is copied code by code, the
+ * rest goes through TextEncoder. Several times faster than Arrow's generic builder on columns of
+ * mostly distinct values (ids).
+ */
+export function utf8Vector(texts: ArrayLike<string | null>): arrow.Vector {
+	const length = texts.length;
+	const valid = validity(texts);
+	const valueOffsets = new Int32Array(length + 1);
+	const encoder = new TextEncoder();
+	let data = new Uint8Array(1 << 16);
+	let pos = 0;
+	for (let i = 0; i < length; i++) {
+		const text = texts[i];
+		if (text !== null && text !== undefined) {
+			// A UTF-16 code unit takes at most 3 bytes of UTF-8.
+			if (pos + 3 * text.length > data.length) {
+				const grown = new Uint8Array(Math.max(2 * data.length, pos + 3 * text.length));
+				grown.set(data.subarray(0, pos));
+				data = grown;
+			}
+			let j = 0;
+			for (; j < text.length; j++) {
+				const c = text.charCodeAt(j);
+				if (c >= 0x80) break;
+				data[pos + j] = c;
+			}
+			pos += j === text.length ? j : encoder.encodeInto(text, data.subarray(pos)).written;
+		}
+		valueOffsets[i + 1] = pos;
+	}
+	return arrow.makeVector(
+		arrow.makeData({
+			type: new arrow.Utf8(),
+			length,
+			...valid,
+			valueOffsets,
+			data: data.subarray(0, pos)
+		})
+	);
+}
+
+const toText = (v: FlatScalar): string | null =>
+	v === null ? null : v instanceof Date ? v.toISOString() : String(v);
+
+/**
+ * Builds numbers, times and text straight into Arrow buffers (repetitive text as a dictionary:
  * event types, devices and ids repeat), which is several times faster than Arrow's generic
  * builder. Null for kinds that take the generic path.
  */
@@ -209,15 +251,15 @@ function scalarVector(values: FlatScalar[], kind: Kind): arrow.Vector | null {
 	const codes = new Map<string, number>();
 	const indices = new Int32Array(length);
 	for (let i = 0; i < length; i++) {
-		const v = values[i];
-		if (v === null) continue;
-		const text = v instanceof Date ? v.toISOString() : String(v);
+		const text = toText(values[i]!);
+		if (text === null) continue;
 		let code = codes.get(text);
 		if (code === undefined) codes.set(text, (code = codes.size));
 		indices[i] = code;
-		if (codes.size > length / 2) return null;
+		// Mostly distinct values (ids) gain nothing from a dictionary.
+		if (codes.size > length / 2) return utf8Vector(values.map(toText));
 	}
-	const dictionary = arrow.vectorFromArray([...codes.keys()], new arrow.Utf8());
+	const dictionary = utf8Vector([...codes.keys()]);
 	const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
 	return arrow.makeVector(arrow.makeData({ type, length, ...valid, data: indices, dictionary }));
 }
