@@ -8,6 +8,7 @@ import { timestampMagnitude } from '../../src/lib/db/timestamps';
 import { toRows } from '../../src/lib/db/rows';
 import type { Db } from '../../src/lib/db/types';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
+import { readRecords } from '../../src/lib/readers/read-records';
 import { openSource } from '../../src/lib/state/open-source';
 import { epochNote, readNotes } from '../../src/lib/state/data.svelte';
 import { openNodeDb } from '../helpers/node-db';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const open = (name: string, bytes: Uint8Array) => openSource(db, new File([bytes], name));
+const open = (name: string, bytes: Uint8Array) => openSource(db, new File([bytes as Uint8Array<ArrayBuffer>], name));
 
 function utf16le(s: string, bom = true): Uint8Array {
 	const out = new Uint8Array((bom ? 2 : 0) + s.length * 2);
@@ -226,5 +227,52 @@ describe('messy files', () => {
 			expect(msg).toContain('"orders.csv"');
 			expect(msg).not.toMatch(/upload_|Error:|sniffing|dialect|zlib|KiB/);
 		}
+	});
+});
+
+describe('ids beyond 2^53 in text files', () => {
+	it.each([
+		['csv', ','],
+		['whitespace', ' ']
+	])('are read exactly as written (%s)', async (_, sep) => {
+		const ids = Array.from({ length: 300 }, (_, i) => `${10n ** 25n + BigInt(i)}`);
+		const lines = [['id', 'ts', 'n'].join(sep)];
+		ids.forEach((id, i) =>
+			lines.push([id, `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`, '1'].join(sep))
+		);
+		const src = await open(`big.${sep === ',' ? 'csv' : 'txt'}`, utf8(lines.join('\n')));
+		await loadEvents(db, [
+			{ source: src, mapping: { customerId: 'id', timestamp: 'ts', event: null, eventName: 'e' } }
+		]);
+		const got = toRows(await db.query('SELECT DISTINCT __customer_id AS id FROM events')).map((r) =>
+			String(r.id)
+		);
+		expect(got.sort()).toEqual([...ids].sort());
+		expect(String(src.preview[0]!.id)).toBe(ids[0]);
+	});
+});
+
+describe('deeply nested JSON', () => {
+	const read = (format: 'json' | 'ndjson', text: string) =>
+		readRecords(format, new Blob([text]), 'deep.json', { onBatch: () => Promise.resolve() });
+
+	it.each([
+		['json', `[{"id": 1, "a": ${'{"b": '.repeat(5000)}1${'}'.repeat(5000)}}]`],
+		['ndjson', `{"id": 1}\n{"id": 2, "x": ${'['.repeat(100000)}${']'.repeat(100000)}}\n`],
+		['json', `[${'['.repeat(100000)}${']'.repeat(100000)}]`]
+	] as const)('is refused with a message, not a stack overflow (%s)', async (format, text) => {
+		const e: unknown = await read(format, text).catch((x: unknown) => x);
+		expect(e).toBeInstanceOf(Error);
+		expect((e as Error).message).toMatch(/nests its fields more than 64 levels deep/);
+		expect((e as Error).message).not.toMatch(/call stack/i);
+	});
+
+	it('reads nesting as deep as real exports have', async () => {
+		let rows = 0;
+		const text = `{"id": 1, "a": ${'{"b": '.repeat(30)}1${'}'.repeat(30)}, "ts": "2024-01-01"}\n`;
+		await readRecords('ndjson', new Blob([text]), 'ok.ndjson', {
+			onBatch: (_, n) => Promise.resolve(void (rows += n))
+		});
+		expect(rows).toBe(1);
 	});
 });

@@ -40,6 +40,8 @@ export interface CsvOptions {
 	isLenient?: boolean;
 	/** Text columns whose values are numbers with decimal commas (12,50 or 1.234,50), read as numbers. */
 	decimalComma?: string[];
+	/** Columns of integers too long for a double (ids beyond 2^53), read as text. */
+	text?: string[];
 }
 
 const PREVIEW_ROWS = 10;
@@ -120,7 +122,8 @@ function csvRelation(
 	textColumns: string[] = [],
 	rejects?: string
 ) {
-	const read = readCsv(s.registeredAs, textColumns, rejects, s.csv?.isLenient);
+	const text = [...new Set([...textColumns, ...(s.csv?.text ?? [])])];
+	const read = readCsv(s.registeredAs, text, rejects, s.csv?.isLenient);
 	const commas = (s.csv?.decimalComma ?? []).filter((c) => !textColumns.includes(c));
 	if (commas.length === 0) return read;
 	const replaced = commas.map((c) => `${decimalCommaValue(c)} AS ${quoteIdent(c)}`).join(', ');
@@ -187,14 +190,42 @@ async function whitespaceFieldCount(db: Db, name: string): Promise<number> {
 	return r.lo === r.hi && Number(r.lo) >= 2 ? Number(r.lo) : 0;
 }
 
+/** Integers too long for a double to hold exactly (2^53 has 16 digits). */
+const LONG_INTEGER = `'\\s*[+-]?[0-9]{16,}\\s*'`;
+
+/**
+ * Columns DuckDB sniffed as DOUBLE that hold integers too long for a double (ids beyond 2^53 and
+ * beyond BIGINT): they are read as text, exactly as written.
+ */
+async function longIntegerColumns(
+	db: Db,
+	name: string,
+	columns: ColumnInfo[],
+	isLenient: boolean
+): Promise<string[]> {
+	const doubles = columns.filter((c) => /^(DOUBLE|FLOAT|DECIMAL)/i.test(c.type)).map((c) => c.name);
+	if (doubles.length === 0) return [];
+	const read = readCsv(name, doubles, undefined, isLenient);
+	const checks = doubles.map(
+		(c, i) =>
+			`count(*) FILTER (WHERE regexp_full_match(${quoteIdent(c)}, ${LONG_INTEGER})) AS l${i}`
+	);
+	const r = firstRow(
+		await db.query(`SELECT ${checks.join(', ')} FROM (SELECT * FROM ${read} LIMIT 10000)`)
+	);
+	return doubles.filter((_, i) => Number(r[`l${i}`]) > 0);
+}
+
 /** Types a column of text by what all its values cast to; leading zeros keep ids as text. */
 async function inferWhitespaceTypes(db: Db, table: string, names: string[]): Promise<string[]> {
 	const checks = names.map((n, i) => {
 		const c = quoteIdent(n);
 		const zeros = `regexp_matches(${c}, '^-?0[0-9]')`;
+		// An integer of 16 digits or more that BIGINT cannot hold would lose digits as DOUBLE.
+		const long = `regexp_full_match(${c}, ${LONG_INTEGER})`;
 		return (
 			`count(*) FILTER (WHERE ${c} IS NOT NULL AND (TRY_CAST(${c} AS BIGINT) IS NULL OR ${zeros})) AS i${i}, ` +
-			`count(*) FILTER (WHERE ${c} IS NOT NULL AND (TRY_CAST(${c} AS DOUBLE) IS NULL OR ${zeros})) AS d${i}`
+			`count(*) FILTER (WHERE ${c} IS NOT NULL AND (TRY_CAST(${c} AS DOUBLE) IS NULL OR ${zeros} OR ${long})) AS d${i}`
 		);
 	});
 	const r = firstRow(await db.query(`SELECT ${checks.join(', ')} FROM ${table}`));
@@ -263,9 +294,10 @@ export async function describeSource(
 		}
 	}
 	if (format === 'csv') {
+		const text = await longIntegerColumns(db, registeredAs, columns, isLenient);
 		const decimalComma = await decimalCommaColumns(db, registeredAs, relation, columns, isLenient);
-		csv = { isLenient, decimalComma };
-		if (decimalComma.length) {
+		csv = { isLenient, decimalComma, text };
+		if (decimalComma.length || text.length) {
 			relation = csvRelation({ registeredAs, csv });
 			columns = await describe(db, relation);
 		}

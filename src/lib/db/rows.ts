@@ -1,12 +1,13 @@
-// Arrow results to plain JS values: BIGINT becomes number (ids and counts here fit in 2^53),
-// timestamps become epoch ms numbers.
+// Arrow results to plain JS values: BIGINT becomes number (text beyond 2^53), timestamps
+// become epoch ms numbers.
 import type { Table } from 'apache-arrow';
 
 /** A result row by column name; without a prototype, so a column named `__proto__` is a column. */
 export type Row = Record<string, unknown>;
 
 export function plain(v: unknown): unknown {
-	if (typeof v === 'bigint') return Number(v);
+	// An integer beyond 2^53 (a Parquet INT64 id) stays exact as its digits.
+	if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
 	if (v instanceof Date) return v.getTime();
 	return v;
 }

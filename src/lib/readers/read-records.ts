@@ -1,6 +1,6 @@
 // One entry point for the formats DuckDB-WASM cannot read offline: records → flattened →
 // Arrow IPC batches. Runs in the readers worker in the app, and directly in Node tests.
-import { flattenRecord, type FlatValue } from '../engine/ingest/flatten';
+import { flattenRecord, MAX_DEPTH, NestingError, type FlatValue } from '../engine/ingest/flatten';
 import type { RecordFormat } from '../engine/ingest/format';
 import { BatchBuilder } from './arrow-batch';
 import { jsonRecords, ndjsonRecords, RecordFileError, type Progress } from './read-json';
@@ -43,7 +43,14 @@ export async function readRecords(
 	let total = 0;
 	for await (const record of records) {
 		flat.clear();
-		flattenRecord(record, flat);
+		try {
+			flattenRecord(record, flat);
+		} catch (e) {
+			if (!(e instanceof NestingError)) throw e;
+			throw new RecordFileError(
+				`Record ${total + 1} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
+			);
+		}
 		builder.add(flat);
 		total++;
 		if (builder.rows >= BATCH_ROWS) {

@@ -5,6 +5,7 @@ import type { Db } from '../db/types';
 import { detectEncoding, type TextEncoding } from '../engine/ingest/encoding';
 import { detectFormat } from '../engine/ingest/format';
 import { tooLarge } from '../engine/ingest/limits';
+import { userMessage } from '../engine/user-error';
 
 /** A file made in memory (the demo), as opposed to one the user picked. */
 export interface MemoryFile {
@@ -190,7 +191,7 @@ async function openText(
 		const unpacked = await gzipSizeInWorker(file, fileName, (bytes) =>
 			hooks.onProgress?.(bytes, size)
 		).catch((e: unknown) => {
-			throw new InputError(e instanceof Error ? e.message : String(e));
+			throw new InputError(userMessage(e));
 		});
 		const refusal = tooLarge(fileName, unpacked, format, false);
 		if (refusal) throw new InputError(refusal);
@@ -214,7 +215,7 @@ async function openText(
 		for (let k = 0; k < batches; k++)
 			await db.query(`DROP TABLE IF EXISTS "${batchTable(table, k)}"`);
 		if (hooks.isCancelled?.()) throw new LoadCancelled();
-		throw new InputError(e instanceof Error ? e.message : String(e));
+		throw new InputError(userMessage(e));
 	}
 	return unionBatches(db, fileName, table, batches, size, format);
 }

@@ -3,6 +3,16 @@
 // Objects nest by path; an array of objects becomes one list per leaf path
 // (`productListItems.SKU` → ['W1', 'B2']); an array of scalars stays a list.
 
+/** Deeper nesting than any export of events has: a record past it is refused, not overflowed. */
+export const MAX_DEPTH = 64;
+
+export class NestingError extends Error {
+	constructor() {
+		super(`a record nests fields more than ${MAX_DEPTH} levels deep`);
+		this.name = 'NestingError';
+	}
+}
+
 export type FlatScalar = string | number | boolean | Date | null;
 export type FlatValue = FlatScalar | FlatScalar[];
 
@@ -22,18 +32,28 @@ function scalar(x: unknown): FlatScalar {
 	if (typeof x === 'number') return isFinite(x) ? x : null;
 	if (typeof x === 'bigint') return Number.isSafeInteger(Number(x)) ? Number(x) : x.toString();
 	if (x instanceof Uint8Array) return new TextDecoder().decode(x);
-	return JSON.stringify(x);
+	try {
+		return JSON.stringify(x);
+	} catch {
+		throw new NestingError(); // only a value nested thousands deep overflows it
+	}
 }
 
 /** Adds leaf values under `prefix` of an array element to per-path lists in `out`. */
-function collectListLeaves(x: unknown, prefix: string, out: Map<string, FlatScalar[]>): void {
+function collectListLeaves(
+	x: unknown,
+	prefix: string,
+	out: Map<string, FlatScalar[]>,
+	depth: number
+): void {
+	if (depth > MAX_DEPTH) throw new NestingError();
 	if (isPlainObject(x)) {
 		for (const [k, v] of Object.entries(x))
-			collectListLeaves(v, prefix ? `${prefix}.${k}` : k, out);
+			collectListLeaves(v, prefix ? `${prefix}.${k}` : k, out, depth + 1);
 		return;
 	}
 	if (Array.isArray(x)) {
-		for (const item of x) collectListLeaves(item, prefix, out);
+		for (const item of x) collectListLeaves(item, prefix, out, depth + 1);
 		return;
 	}
 	let list = out.get(prefix);
@@ -41,23 +61,28 @@ function collectListLeaves(x: unknown, prefix: string, out: Map<string, FlatScal
 	list.push(scalar(x));
 }
 
-/** Writes the leaves of `record` into `out` (path → value), reusing `out` across records. */
+/**
+ * Writes the leaves of `record` into `out` (path → value), reusing `out` across records.
+ * Throws NestingError past MAX_DEPTH levels (before the call stack could overflow).
+ */
 export function flattenRecord(
 	record: unknown,
 	out: Map<string, FlatValue> = new Map(),
-	prefix = ''
+	prefix = '',
+	depth = 0
 ): Map<string, FlatValue> {
+	if (depth > MAX_DEPTH) throw new NestingError();
 	if (!isPlainObject(record)) {
 		out.set(prefix || 'value', Array.isArray(record) ? record.map(scalar) : scalar(record));
 		return out;
 	}
 	for (const [k, v] of Object.entries(record)) {
 		const path = prefix ? `${prefix}.${k}` : k;
-		if (isPlainObject(v)) flattenRecord(v, out, path);
+		if (isPlainObject(v)) flattenRecord(v, out, path, depth + 1);
 		else if (Array.isArray(v)) {
 			if (v.some(isPlainObject) || v.some(Array.isArray)) {
 				const lists = new Map<string, FlatScalar[]>();
-				for (const item of v) collectListLeaves(item, '', lists);
+				for (const item of v) collectListLeaves(item, '', lists, depth + 1);
 				for (const [leaf, list] of lists) out.set(leaf ? `${path}.${leaf}` : path, list);
 			} else out.set(path, v.map(scalar));
 		} else out.set(path, scalar(v));
