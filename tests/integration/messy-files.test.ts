@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const open = (name: string, bytes: Uint8Array) => openSource(db, new File([bytes as Uint8Array<ArrayBuffer>], name));
+const open = (name: string, bytes: Uint8Array) =>
+	openSource(db, new File([bytes as Uint8Array<ArrayBuffer>], name));
 
 function utf16le(s: string, bom = true): Uint8Array {
 	const out = new Uint8Array((bom ? 2 : 0) + s.length * 2);
