@@ -1,0 +1,129 @@
+// How DuckDB's CSV reader reads a registered file: the sniffed dialect, read leniently when the
+// sniffer gives up, decimal-comma columns as numbers, and integers too long for a double as text.
+import { quoteIdent, quoteLiteral } from '../engine/sql/quote';
+import type { ColumnInfo } from '../engine/types';
+import { firstRow } from './rows';
+import type { Db } from './types';
+
+export interface CsvOptions {
+	/**
+	 * Sniffing failed on lines that do not fit (a last line of blank spaces): such lines are
+	 * skipped, and recorded with their reason when the events are loaded.
+	 */
+	isLenient?: boolean;
+	/** Text columns whose values are numbers with decimal commas (12,50 or 1.234,50), read as numbers. */
+	decimalComma?: string[];
+	/** Columns of integers too long for a double (ids beyond 2^53), read as text. */
+	text?: string[];
+}
+
+/**
+ * `read_csv` of a registered file. With `rejects`, rows that do not fit the sniffed types (a
+ * header repeated halfway, a stray text value) are skipped and recorded in table `rejects`
+ * (line, text, reason), so the loader can report them instead of failing or dropping silently.
+ */
+export function readCsv(
+	name: string,
+	textColumns: string[] = [],
+	rejects?: string,
+	isLenient = false
+): string {
+	const typeArg = textColumns.length
+		? `, types={${textColumns.map((k) => `${quoteLiteral(k)}: 'VARCHAR'`).join(', ')}}`
+		: '';
+	const rejectArg = rejects
+		? `, store_rejects=true, rejects_table=${quoteLiteral(rejects)}, rejects_scan=${quoteLiteral(rejects + '_scan')}`
+		: isLenient
+			? ', ignore_errors=true'
+			: '';
+	return `read_csv(${quoteLiteral(name)}${typeArg}${rejectArg})`;
+}
+
+const DECIMAL_COMMA = `'\\s*[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?\\s*'`;
+
+/** A decimal-comma number as DOUBLE: thousands dots dropped, the comma made a point. */
+function decimalCommaValue(column: string): string {
+	const c = quoteIdent(column);
+	return `TRY_CAST(replace(replace(trim(${c}), '.', ''), ',', '.') AS DOUBLE)`;
+}
+
+/**
+ * Text columns of a file not separated by commas whose sampled values are all numbers, some with
+ * a decimal comma (European exports: `12,50`, `1.234,50`). A comma-separated file is left alone:
+ * there a quoted "1,234" is as likely a US thousands separator.
+ */
+export async function decimalCommaColumns(
+	db: Db,
+	name: string,
+	relation: string,
+	columns: ColumnInfo[],
+	isLenient: boolean
+): Promise<string[]> {
+	const text = columns.filter((c) => /^VARCHAR/i.test(c.type));
+	if (text.length === 0) return [];
+	const sniffed = firstRow(
+		await db.query(
+			`SELECT Delimiter AS d FROM sniff_csv(${quoteLiteral(name)}${isLenient ? ', ignore_errors=true' : ''})`
+		)
+	);
+	if (sniffed.d === ',') return [];
+	const checks = text.map((c, i) => {
+		const q = quoteIdent(c.name);
+		return (
+			`count(${q}) AS n${i}, count(*) FILTER (WHERE regexp_full_match(${q}, ${DECIMAL_COMMA})) AS m${i}, ` +
+			`count(*) FILTER (WHERE contains(${q}, ',')) AS c${i}`
+		);
+	});
+	const r = firstRow(
+		await db.query(`SELECT ${checks.join(', ')} FROM (SELECT * FROM ${relation} LIMIT 10000)`)
+	);
+	return text
+		.filter((_, i) => {
+			const n = Number(r[`n${i}`]);
+			return n > 0 && Number(r[`m${i}`]) === n && Number(r[`c${i}`]) > 0;
+		})
+		.map((c) => c.name);
+}
+
+/** `read_csv` of a CSV source with its options, decimal-comma columns read as numbers. */
+export function csvRelation(
+	s: { registeredAs: string; csv?: CsvOptions },
+	textColumns: string[] = [],
+	rejects?: string
+) {
+	const text = [...new Set([...textColumns, ...(s.csv?.text ?? [])])];
+	const read = readCsv(s.registeredAs, text, rejects, s.csv?.isLenient);
+	const commas = (s.csv?.decimalComma ?? []).filter((c) => !textColumns.includes(c));
+	if (commas.length === 0) return read;
+	const replaced = commas.map((c) => `${decimalCommaValue(c)} AS ${quoteIdent(c)}`).join(', ');
+	return `(SELECT * REPLACE (${replaced}) FROM ${read})`;
+}
+
+/** DuckDB's sniffer gave up (a stray last line can do that): the read is tried leniently. */
+export const isSniffError = (e: unknown) => /Error when sniffing file/i.test(String(e));
+
+/** Integers too long for a double to hold exactly (2^53 has 16 digits). */
+export const LONG_INTEGER = `'\\s*[+-]?[0-9]{16,}\\s*'`;
+
+/**
+ * Columns DuckDB sniffed as DOUBLE that hold integers too long for a double (ids beyond 2^53 and
+ * beyond BIGINT): they are read as text, exactly as written.
+ */
+export async function longIntegerColumns(
+	db: Db,
+	name: string,
+	columns: ColumnInfo[],
+	isLenient: boolean
+): Promise<string[]> {
+	const doubles = columns.filter((c) => /^(DOUBLE|FLOAT|DECIMAL)/i.test(c.type)).map((c) => c.name);
+	if (doubles.length === 0) return [];
+	const read = readCsv(name, doubles, undefined, isLenient);
+	const checks = doubles.map(
+		(c, i) =>
+			`count(*) FILTER (WHERE regexp_full_match(${quoteIdent(c)}, ${LONG_INTEGER})) AS l${i}`
+	);
+	const r = firstRow(
+		await db.query(`SELECT ${checks.join(', ')} FROM (SELECT * FROM ${read} LIMIT 10000)`)
+	);
+	return doubles.filter((_, i) => Number(r[`l${i}`]) > 0);
+}
