@@ -1,80 +1,21 @@
 // Materialises the `events` table from one or more event files (each with its own mapping),
 // unioned by column name, and reports what is in it. The table is built aside and swapped in
 // only when it succeeded, so a bad file or mapping never loses what was loaded before.
-import { resolveField } from '../engine/goal/compile';
 import { eventsSelectSql, needsMagnitude, roleColumns, timestampExpr } from '../engine/ingest/plan';
 import { quoteIdent } from '../engine/sql/quote';
-import {
-	COL,
-	EVENTS_TABLE,
-	isReservedColumn,
-	type ColumnInfo,
-	type EventMapping
-} from '../engine/types';
+import { COL, EVENTS_TABLE, type ColumnInfo, type EventMapping } from '../engine/types';
 import { explainReadError, InputError, sourceRelation, describe, type Source } from './ingest';
 import { firstRow, toRows } from './rows';
+import { qualityReport, type FileReport, type LoadReport, type Rejected } from './quality-report';
 import { timestampMagnitude } from './timestamps';
 import type { Db } from './types';
+
+export { EVENT_TYPES_LISTED } from './quality-report';
+export type { FileReport, LoadReport, Rejected };
 
 export interface EventPart {
 	source: Source;
 	mapping: EventMapping;
-}
-
-export interface FileReport {
-	fileName: string;
-	bytes: number;
-	format: Source['format'];
-	/** Rows in the file, and rows kept as events. */
-	sourceRows: number;
-	rows: number;
-	droppedNoId: number;
-	droppedBadTime: number;
-	/** Rows whose customer id or event type holds a NUL byte (binary data in a text file). */
-	droppedBinary: number;
-	/** One value of the timestamp column that did not parse. */
-	badTimeExample: string | null;
-	/** Share of this file's customers also found in the other files (null with one file). */
-	identityOverlap: number | null;
-	/** CSV lines that did not fit the columns (a repeated header, a stray value); skipped. */
-	rejected: number;
-	rejectedExample: Rejected | null;
-}
-
-export interface Rejected {
-	/** 1-based line in the file. */
-	line: number;
-	text: string;
-	reason: string;
-}
-
-export interface LoadReport {
-	files: FileReport[];
-	/** Rows in all files, and rows kept as events. */
-	sourceRows: number;
-	rows: number;
-	droppedNoId: number;
-	droppedBadTime: number;
-	droppedBinary: number;
-	badTimeExample: string | null;
-	profiles: number;
-	/** Epoch ms of the first and last event. */
-	start: number;
-	end: number;
-	/** Events after the moment of loading (kept; shown as a warning). */
-	future: number;
-	/** Events that repeat another one exactly (customer, time, type, value); kept. */
-	duplicates: number;
-	/** Customer ids that are numbers and ids that are not, when both occur (one may be a wrong column). */
-	idMix: { numeric: number; text: number; numericExample: string; textExample: string } | null;
-	/** CSV lines skipped in all files because they did not fit the columns. */
-	rejected: number;
-	/** How many event types there are; `eventTypes` lists the most frequent (up to EVENT_TYPES_LISTED). */
-	eventTypeCount: number;
-	eventTypes: { event: string; count: number }[];
-	/** Events per UTC day (epoch ms of the day), for the quality chart. */
-	perDay: { day: number; count: number }[];
-	columns: { column: string; nullShare: number; distinct: number }[];
 }
 
 const ID = quoteIdent(COL.customerId);
@@ -82,8 +23,6 @@ const T = quoteIdent(COL.t);
 const FILE = '__file';
 // A NUL byte in an id or event type: a line of binary data inside a text file.
 const BINARY = `(contains(${ID}, chr(0)) OR contains(${quoteIdent(COL.event)}, chr(0)))`;
-/** Event types listed for the report and the goal's pickers (the count says how many there are). */
-export const EVENT_TYPES_LISTED = 500;
 
 /** Where DuckDB records the CSV lines of part `index` it could not read as rows. */
 function rejectsTable(index: number): string {
@@ -275,86 +214,4 @@ async function identityOverlap(db: Db, files: number): Promise<number[]> {
 	const out = new Array<number>(files).fill(0);
 	for (const r of rows) out[Number(r.f)] = Number(r.share);
 	return out;
-}
-
-async function qualityReport(
-	db: Db,
-	files: FileReport[],
-	columns: ColumnInfo[],
-	now: number
-): Promise<LoadReport> {
-	const ev = quoteIdent(COL.event);
-	const s = firstRow(
-		await db.query(
-			`SELECT count(*) AS rows, count(DISTINCT ${ID}) AS profiles, min(${T}) AS start, max(${T}) AS "end", ` +
-				`count(*) FILTER (WHERE ${T} > ?) AS future, ` +
-				`count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${ID}, ${T}, ${ev}, ${quoteIdent(COL.value)} FROM ${EVENTS_TABLE})) AS duplicates ` +
-				`FROM ${EVENTS_TABLE}`,
-			[now]
-		)
-	);
-	const mix = firstRow(
-		await db.query(
-			`WITH ids AS (SELECT DISTINCT ${ID} AS id FROM ${EVENTS_TABLE}) SELECT ` +
-				`count(*) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NOT NULL) AS numeric, count(*) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NULL) AS text, ` +
-				`min(id) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NOT NULL) AS num_ex, min(id) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NULL) AS text_ex FROM ids`
-		)
-	);
-	const types = toRows(
-		await db.query(
-			`SELECT ${ev} AS event, count(*) AS n, count(*) OVER () AS types FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${EVENT_TYPES_LISTED}`
-		)
-	);
-	const perDay = toRows(
-		await db.query(
-			`SELECT (${T} // 86400000) * 86400000 AS day, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 1`
-		)
-	);
-	const sourceCols = columns.filter((c) => !isReservedColumn(c.name));
-	const stats = sourceCols.length
-		? firstRow(
-				await db.query(
-					`SELECT ${sourceCols
-						.map((c, i) => {
-							const col = resolveField(c.name, columns).sql;
-							return `avg(CASE WHEN ${col} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}, approx_count_distinct(${col}) AS d${i}`;
-						})
-						.join(', ')} FROM ${EVENTS_TABLE}`
-				)
-			)
-		: {};
-	const sum = (k: 'sourceRows' | 'droppedNoId' | 'droppedBadTime' | 'droppedBinary') =>
-		files.reduce((a, f) => a + f[k], 0);
-	return {
-		files,
-		sourceRows: sum('sourceRows'),
-		rows: Number(s.rows),
-		droppedNoId: sum('droppedNoId'),
-		droppedBadTime: sum('droppedBadTime'),
-		droppedBinary: sum('droppedBinary'),
-		badTimeExample: files.find((f) => f.badTimeExample)?.badTimeExample ?? null,
-		profiles: Number(s.profiles),
-		start: Number(s.start),
-		end: Number(s.end),
-		future: Number(s.future),
-		duplicates: Number(s.duplicates),
-		idMix:
-			Number(mix.numeric) > 0 && Number(mix.text) > 0
-				? {
-						numeric: Number(mix.numeric),
-						text: Number(mix.text),
-						numericExample: String(mix.num_ex),
-						textExample: String(mix.text_ex)
-					}
-				: null,
-		rejected: files.reduce((a, f) => a + f.rejected, 0),
-		eventTypeCount: Number(types[0]?.types ?? 0),
-		eventTypes: types.map((r) => ({ event: String(r.event), count: Number(r.n) })),
-		perDay: perDay.map((r) => ({ day: Number(r.day), count: Number(r.n) })),
-		columns: sourceCols.map((c, i) => ({
-			column: c.name,
-			nullShare: Number(stats[`n${i}`] ?? 0),
-			distinct: Number(stats[`d${i}`] ?? 0)
-		}))
-	};
 }
