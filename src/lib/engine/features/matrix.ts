@@ -15,6 +15,7 @@ import {
 	type GoalSpec,
 	type SqlFragment
 } from '../types';
+import { aggWhere, countWhere, firstOfDayColumns } from './aggregates';
 import { customEventFlag, eventTypeFlag, type FeatureDef, type FeaturePlanInput } from './spec';
 
 /** The matrix query's result as typed arrays, ready to transfer to the ML worker. */
@@ -118,10 +119,17 @@ function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
 		add(compileCondition(ce.when, cols), customEventFlag(i))
 	);
 	had.forEach((h, i) => add(compileCondition(h.cond, cols), `__h${i}`));
+	flags.push(frag(`${quoteIdent(COL.t)} // ${DAY_MS} AS __day`));
 	const select = joinFrags(flags, ', ');
 	const where = spec.exclude ? compileCondition(spec.exclude, cols) : null;
+	const firsts = firstOfDayColumns(
+		quoteIdent(COL.customerId),
+		input.eventTypes.length ? quoteIdent(COL.event) : null,
+		(spec.customEvents ?? []).map((_, i) => customEventFlag(i))
+	);
 	return frag(
-		`ev AS (SELECT ${select.sql} FROM ${EVENTS_TABLE}${where ? ` WHERE NOT ${where.sql}` : ''})`,
+		`ev_flags AS (SELECT ${select.sql} FROM ${EVENTS_TABLE}${where ? ` WHERE NOT ${where.sql}` : ''}), ` +
+			`ev AS (SELECT *, ${firsts.join(', ')} FROM ev_flags)`,
 		[...select.params, ...(where?.params ?? [])]
 	);
 }
@@ -132,14 +140,14 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const horizonDays = Math.max(spec.lookbackDays, ...had.map((h) => h.withinDays));
 	const hist = frag(
 		`hist AS (SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
-			`(c.__cutoff_t - e.__t) <= ? AS __in_lb, e.__t // 86400000 AS __day ` +
+			`(c.__cutoff_t - e.__t) <= ? AS __in_lb ` +
 			`FROM cutoffs c JOIN ev e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?)`,
 		[spec.lookbackDays * DAY_MS, horizonDays * DAY_MS]
 	);
-	const aggregates: SqlFragment[] = [frag('count(*) FILTER (WHERE __in_lb) AS __n_lb')];
+	const aggregates: SqlFragment[] = [frag(`${countWhere('__in_lb')} AS __n_lb`)];
 	had.forEach((h, i) =>
 		aggregates.push(
-			frag(`coalesce(bool_or(__h${i}) FILTER (WHERE __age <= ?), FALSE) AS __elig${i}`, [
+			frag(`coalesce(${aggWhere('bool_or', `__h${i}`, '__age <= ?')}, FALSE) AS __elig${i}`, [
 				h.withinDays
 			])
 		)

@@ -5,6 +5,7 @@ import { isNumericType, isTemporalType } from '../goal/compile';
 import { frag } from '../sql/fragment';
 import { quoteIdent } from '../sql/quote';
 import { ANY_EVENT, capitalise, customNoun, eventNoun, type Noun } from '../explain/nouns';
+import { aggWhere, countWhere, daysWhere } from './aggregates';
 import type { ColumnInfo, CustomEvent, SqlFragment } from '../types';
 
 export type FeatureKind =
@@ -93,7 +94,7 @@ function eventFeatures(
 			windowDays: w,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(`count(*) FILTER (WHERE ${where('__age <= ?')})`, [w])
+			sql: frag(countWhere(where('__age <= ?')), [w])
 		});
 	}
 	defs.push({
@@ -106,7 +107,7 @@ function eventFeatures(
 		windowDays: L,
 		transform: 'log1p',
 		stage: 'hist',
-		sql: frag(`coalesce(min(__age) FILTER (WHERE ${where('__in_lb')}), ?)`, [L])
+		sql: frag(`coalesce(${aggWhere('min', '__age', where('__in_lb'))}, ?)`, [L])
 	});
 	if (flag)
 		defs.push({
@@ -119,7 +120,7 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(`coalesce(max(__age) FILTER (WHERE ${where('__in_lb')}), 0)`)
+			sql: frag(`coalesce(${aggWhere('max', '__age', where('__in_lb'))}, 0)`)
 		});
 	if (flag) {
 		defs.push({
@@ -131,7 +132,7 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(`count(DISTINCT __day) FILTER (WHERE ${where('__in_lb')})`)
+			sql: frag(daysWhere(flag, '__in_lb'))
 		});
 		if (L >= 60)
 			defs.push({
@@ -144,7 +145,7 @@ function eventFeatures(
 				transform: 'signedLog1p',
 				stage: 'hist',
 				sql: frag(
-					`count(*) FILTER (WHERE ${where('__age <= 30')}) - count(*) FILTER (WHERE ${where('__age > 30 AND __age <= 60')})`
+					`${countWhere(where('__age <= 30'))} - ${countWhere(where('__age > 30 AND __age <= 60'))}`
 				)
 			});
 	}
@@ -158,7 +159,7 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag(`coalesce(avg(__value) FILTER (WHERE ${where('__in_lb')}), 0)`)
+			sql: frag(`coalesce(${aggWhere('avg', '__value', where('__in_lb'))}, 0)`)
 		});
 	if (input.hasValue) {
 		defs.push({
@@ -170,11 +171,15 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag(`coalesce(sum(__value) FILTER (WHERE ${where('__in_lb')}), 0)`)
+			sql: frag(`coalesce(${aggWhere('sum', '__value', where('__in_lb'))}, 0)`)
 		});
 	}
 	return defs;
 }
+
+// Active days in the lookback and the days from the first to the last of them.
+const ACTIVE_DAYS = daysWhere(null, '__in_lb');
+const DAY_SPAN = `(${aggWhere('max', '__day', '__in_lb')} - ${aggWhere('min', '__day', '__in_lb')})`;
 
 function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 	const L = input.lookbackDays;
@@ -190,7 +195,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag('coalesce(max(__age) FILTER (WHERE __in_lb), 0)')
+			sql: frag(`coalesce(${aggWhere('max', '__age', '__in_lb')}, 0)`)
 		},
 		{
 			key: 'active_days',
@@ -201,7 +206,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag('count(DISTINCT __day) FILTER (WHERE __in_lb)')
+			sql: frag(daysWhere(null, '__in_lb'))
 		}
 	);
 	if (input.hasValue)
@@ -214,7 +219,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag('coalesce(avg(__value) FILTER (WHERE __in_lb), 0)')
+			sql: frag(`coalesce(${aggWhere('avg', '__value', '__in_lb')}, 0)`)
 		});
 	if (input.eventTypes.length > 1)
 		defs.push({
@@ -226,7 +231,8 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'none',
 			stage: 'hist',
-			sql: frag('count(DISTINCT __event) FILTER (WHERE __in_lb)')
+			// The one distinct aggregate left: types seen on different days count once.
+			sql: frag('count(DISTINCT CASE WHEN __in_lb THEN __event END)')
 		});
 	defs.push(
 		{
@@ -240,11 +246,9 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			transform: 'log1p',
 			stage: 'hist',
 			// With one active day or none there is no gap: "as long as the lookback".
-			sql: frag(
-				`CASE WHEN count(DISTINCT __day) FILTER (WHERE __in_lb) > 1 ` +
-					`THEN (max(__day) FILTER (WHERE __in_lb) - min(__day) FILTER (WHERE __in_lb)) / (count(DISTINCT __day) FILTER (WHERE __in_lb) - 1) ELSE ? END`,
-				[L]
-			)
+			sql: frag(`CASE WHEN ${ACTIVE_DAYS} > 1 THEN ${DAY_SPAN} / (${ACTIVE_DAYS} - 1) ELSE ? END`, [
+				L
+			])
 		},
 		{
 			key: 'overdue_ratio',
@@ -258,8 +262,8 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			// Regular customers are "due" again after their usual gap (Platzer & Reutterer 2016);
 			// with fewer than two active days there is no usual gap: missing.
 			sql: frag(
-				`CASE WHEN count(DISTINCT __day) FILTER (WHERE __in_lb) > 1 ` +
-					`THEN min(__age) FILTER (WHERE __in_lb) / ((max(__day) FILTER (WHERE __in_lb) - min(__day) FILTER (WHERE __in_lb)) / (count(DISTINCT __day) FILTER (WHERE __in_lb) - 1)) END`
+				`CASE WHEN ${ACTIVE_DAYS} > 1 ` +
+					`THEN ${aggWhere('min', '__age', '__in_lb')} / (${DAY_SPAN} / (${ACTIVE_DAYS} - 1)) END`
 			)
 		},
 		{
@@ -272,7 +276,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			transform: 'none',
 			stage: 'hist',
 			sql: frag(
-				'coalesce(avg(CASE WHEN dayofweek(epoch_ms(__t)) IN (0, 6) THEN 1.0 ELSE 0.0 END) FILTER (WHERE __in_lb), 0)'
+				`coalesce(${aggWhere('avg', 'CASE WHEN dayofweek(epoch_ms(__t)) IN (0, 6) THEN 1.0 ELSE 0.0 END', '__in_lb')}, 0)`
 			)
 		}
 	);
@@ -287,7 +291,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			transform: 'none',
 			stage: 'hist',
 			sql: frag(
-				'coalesce(avg(CASE WHEN hour(epoch_ms(__t)) >= 18 THEN 1.0 ELSE 0.0 END) FILTER (WHERE __in_lb), 0)'
+				`coalesce(${aggWhere('avg', 'CASE WHEN hour(epoch_ms(__t)) >= 18 THEN 1.0 ELSE 0.0 END', '__in_lb')}, 0)`
 			)
 		});
 	if (L >= 60)
@@ -300,9 +304,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: 30,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag(
-				'count(*) FILTER (WHERE __age <= 30) - count(*) FILTER (WHERE __age > 30 AND __age <= 60)'
-			)
+			sql: frag(`${countWhere('__age <= 30')} - ${countWhere('__age > 30 AND __age <= 60')}`)
 		});
 	return defs;
 }

@@ -1,0 +1,148 @@
+// The feature matrix the app's SQL builds equals a reference computed event by event in
+// JavaScript (tests/helpers/reference-features.ts), to 1e-9, on the demo and on the shared
+// datasets: whatever shape the SQL takes for speed, the features stay what they are.
+import { describe, expect, it } from 'vitest';
+import { dataRange, featurePlanInput, type DataContext } from '../../src/lib/db/matrix';
+import { numberColumn, stringColumn } from '../../src/lib/db/rows';
+import type { Db } from '../../src/lib/db/types';
+import { planCutoffs } from '../../src/lib/engine/cutoffs';
+import { buildFeatureMatrixQuery, featureColumn } from '../../src/lib/engine/features/matrix';
+import { planFeatures } from '../../src/lib/engine/features/spec';
+import type { EventMapping, GoalSpec } from '../../src/lib/engine/types';
+import { openSource } from '../../src/lib/state/open-source';
+import { demoGoal, openDemoDb } from '../helpers/demo-db';
+import { HAS_SHARED, loadOne, openNodeDb, sharedFile } from '../helpers/node-db';
+import { referenceMatrix } from '../helpers/reference-features';
+
+/** Compares the app's matrix with the reference; returns how many rows and values it compared. */
+async function compare(db: Db, spec: GoalSpec, ctx: DataContext) {
+	const range = await dataRange(db);
+	const { cutoffs } = planCutoffs({
+		dataStart: range.start,
+		dataEnd: range.end,
+		outcomeWindowDays: spec.outcomeWindowDays,
+		lookbackDays: spec.lookbackDays,
+		scoringCutoff: spec.scoringCutoff ?? null
+	});
+	const plan = await featurePlanInput(db, spec, ctx);
+	const features = planFeatures(plan);
+	const q = buildFeatureMatrixQuery({
+		spec,
+		...ctx,
+		cutoffs,
+		eventTypes: plan.eventTypes,
+		features
+	});
+	const t = await db.query(q.sql, q.params);
+	const ref = await referenceMatrix(db, spec, ctx.eventColumns, cutoffs, plan, features);
+	const ids = stringColumn(t, 'customer_id');
+	const k = numberColumn(t, '__cutoff_idx');
+	const labels = numberColumn(t, 'label');
+	expect(t.numRows, 'rows (eligible profiles at every cutoff)').toBe(ref.size);
+	let values = 0;
+	const hist = features
+		.map((f, j) => ({ f, col: numberColumn(t, featureColumn(j)) }))
+		.filter((c) => c.f.stage === 'hist');
+	for (let i = 0; i < t.numRows; i++) {
+		const row = ref.get(`${k[i]}|${ids[i]}`);
+		expect(row, `row ${k[i]}|${ids[i]}`).toBeDefined();
+		expect(isNaN(labels[i]!) ? null : labels[i], `label ${k[i]}|${ids[i]}`).toBe(row!.label);
+		for (const { f, col } of hist) {
+			const want = row!.x.get(f.key)!;
+			const got = col[i]!;
+			if (isNaN(want)) expect(got, f.key).toBeNaN();
+			else if (Math.abs(got - want) > 1e-9 * Math.max(1, Math.abs(want)))
+				expect(got, `${f.key} at ${k[i]}|${ids[i]}`).toBe(want);
+			values++;
+		}
+	}
+	return { rows: t.numRows, values, features: hist.length, cutoffs: cutoffs.length };
+}
+
+describe('the feature matrix equals the event-by-event reference', () => {
+	it('on the demo, with a custom event, eligibility rules and a value condition', async () => {
+		const { db, ctx } = await openDemoDb(600, 3);
+		const spec: GoalSpec = {
+			...demoGoal,
+			lookbackDays: 120,
+			minValueSum: 40,
+			customEvents: [
+				{ name: 'Big order', when: { all: [{ field: 'value', op: 'gte', value: 60 }] } },
+				{
+					name: 'Mobile view',
+					when: { all: [{ field: 'device.type', op: 'eq', value: 'mobile' }] }
+				}
+			],
+			eligible: {
+				any: [
+					{ had: { all: [] }, withinDays: 90 },
+					{
+						notHad: { all: [{ field: 'event', op: 'eq', value: 'commerce.purchases' }] },
+						withinDays: 200
+					}
+				]
+			}
+		};
+		const n = await compare(db, spec, ctx);
+		expect(n.rows).toBeGreaterThan(1000);
+		expect(n.features).toBeGreaterThan(50);
+		expect(n.values).toBe(n.rows * n.features);
+	});
+
+	it('on the demo as a churn goal with the default eligibility', async () => {
+		const { db, ctx } = await openDemoDb(400, 8);
+		const n = await compare(db, { ...demoGoal, kind: 'churn', lookbackDays: 45 }, ctx);
+		expect(n.rows).toBeGreaterThan(500);
+	});
+
+	describe.skipIf(!HAS_SHARED)('on the shared datasets', () => {
+		async function shared(rel: string, mapping: EventMapping) {
+			const db = await openNodeDb();
+			const src = await openSource(db, { name: rel, contents: sharedFile(rel) });
+			const { columns } = await loadOne(db, src, mapping);
+			return { db, ctx: { eventColumns: columns, profileColumns: null } };
+		}
+		it('CDNOW, repeat purchase in 90 days', async () => {
+			const { db, ctx } = await shared('cdnow/CDNOW_master.txt', {
+				customerId: 'customer_id',
+				timestamp: 'date',
+				timestampFormat: '%Y%m%d',
+				event: null,
+				eventName: 'purchase',
+				value: 'dollar_value'
+			});
+			const spec: GoalSpec = {
+				version: 1,
+				name: 'Repeat purchase in 90 days',
+				kind: 'conversion',
+				goal: { all: [{ field: 'event', op: 'eq', value: 'purchase' }] },
+				outcomeWindowDays: 90,
+				lookbackDays: 540,
+				customEvents: [
+					{ name: 'Big order', when: { all: [{ field: 'value', op: 'gte', value: 100 }] } }
+				]
+			};
+			const n = await compare(db, spec, ctx);
+			expect(n.rows).toBeGreaterThan(50_000);
+		});
+		it('MOOC activity, no session in the next 10 days (churn)', async () => {
+			const { db, ctx } = await shared('kddcup2015-mooc-daily/events_long.csv.gz', {
+				customerId: 'enrollment_id',
+				timestamp: 'time',
+				event: 'event_type',
+				eventName: null,
+				value: 'count'
+			});
+			const spec: GoalSpec = {
+				version: 1,
+				name: 'No activity in 10 days',
+				kind: 'churn',
+				goal: { all: [] },
+				outcomeWindowDays: 10,
+				lookbackDays: 30
+			};
+			const n = await compare(db, spec, ctx);
+			expect(n.rows).toBeGreaterThan(10_000);
+		});
+	});
+});
