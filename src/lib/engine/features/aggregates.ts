@@ -38,18 +38,23 @@ export function daysWhere(flag: string | null, cond: string): string {
 /**
  * The window columns of `firstOfDayFlag` over the events CTE, which must have `__day`
  * (`__t // 86400000`) and the custom event flags; `event` (the event type column) is null when
- * no event type has features of its own.
+ * no event type has features of its own. Each is a sort of the events: a query uses only those
+ * its aggregates name (`usedIn`).
  */
 export function firstOfDayColumns(
 	id: string,
 	event: string | null,
-	customFlags: string[]
+	customFlags: string[],
+	usedIn: string
 ): string[] {
 	const first = (partition: string[]) =>
 		`row_number() OVER (PARTITION BY ${[id, '__day', ...partition].join(', ')}) = 1`;
-	return [
-		`${first([])} AS ${firstOfDayFlag(null)}`,
-		...(event ? [`${first([event])} AS ${firstOfDayFlag('__e0')}`] : []),
-		...customFlags.map((f) => `${first([f])} AS ${firstOfDayFlag(f)}`)
+	const columns: [string, string][] = [
+		[firstOfDayFlag(null), first([])],
+		...(event ? [[firstOfDayFlag('__e0'), first([event])] as [string, string]] : []),
+		...customFlags.map((f): [string, string] => [firstOfDayFlag(f), first([f])])
 	];
+	return columns
+		.filter(([name]) => new RegExp(`\\b${name}\\b`).test(usedIn))
+		.map(([name, sql]) => `${sql} AS ${name}`);
 }

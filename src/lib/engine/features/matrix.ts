@@ -125,11 +125,12 @@ function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
 	const firsts = firstOfDayColumns(
 		quoteIdent(COL.customerId),
 		input.eventTypes.length ? quoteIdent(COL.event) : null,
-		(spec.customEvents ?? []).map((_, i) => customEventFlag(i))
+		(spec.customEvents ?? []).map((_, i) => customEventFlag(i)),
+		input.features.map((f) => f.sql.sql).join('\n')
 	);
 	return frag(
 		`ev_flags AS (SELECT ${select.sql} FROM ${EVENTS_TABLE}${where ? ` WHERE NOT ${where.sql}` : ''}), ` +
-			`ev AS (SELECT *, ${firsts.join(', ')} FROM ev_flags)`,
+			`ev AS (SELECT *${firsts.map((f) => `, ${f}`).join('')} FROM ev_flags)`,
 		[...select.params, ...(where?.params ?? [])]
 	);
 }
