@@ -63,6 +63,7 @@ function synthetic(): FeatureMatrix {
 	);
 	return {
 		plan: { lookbackDays: 180, eventTypes: [], customEvents: [], hasValue: false, attributes: [] },
+		sample: null,
 		features,
 		cutoffs: [
 			{ t: 100 * DAY, role: 'train' },

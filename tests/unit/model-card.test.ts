@@ -71,6 +71,16 @@ describe('modelCard', () => {
 		expect(card).toContain('| 1970-12-17 | validation | 4,200 | 210 | 5.0 % |');
 		expect(card).toContain('| 1971-01-02 | score | 4,300 | — | — |');
 	});
+	it('says when the model learned from a sample of customers, and only then', () => {
+		expect(card).not.toContain('a sample');
+		const sampled = modelCard({
+			...input,
+			model: { ...input.model, sample: { share: 0.125, estimatedRows: 3_200_000 } }
+		});
+		expect(sampled).toMatch(
+			/trained on [\d,]+ customer-cutoff rows \([\d,]+ positive\), a sample: 12\.5 % of customers at the learning and validation cutoffs, chosen by a hash of the customer id \(without it those cutoffs would give about 3,200,000 rows\); every eligible customer is scored, with TensorFlow\.js/
+		);
+	});
 	it('reports the measures with the grade, the drivers and the expected churners', () => {
 		expect(card).toContain('| AUC | 0.612 (95 %: 0.570–0.650) — poor |');
 		expect(card).toContain('| Recency rule AUC | 0.580 |');

@@ -1,7 +1,7 @@
 // Builds the feature matrix for a goal: chooses cutoffs from the data's time span, plans the
 // features, runs the one matrix query and hands back typed arrays ready to transfer to the ML
 // worker. (The goal step's live counts run the same query without features: goal-check.ts.)
-import { planCutoffs, scoringCutoff, type Cutoff } from '../engine/cutoffs';
+import { DAY_MS, planCutoffs, scoringCutoff, type Cutoff } from '../engine/cutoffs';
 import {
 	buildFeatureMatrixQuery,
 	featureColumn,
@@ -9,6 +9,11 @@ import {
 } from '../engine/features/matrix';
 import { planFeatures, type FeaturePlanInput } from '../engine/features/spec';
 import { planProblems } from '../engine/features/plan-check';
+import {
+	trainingSample,
+	TRAINING_ROW_BUDGET,
+	type TrainingSample
+} from '../engine/features/sample';
 import { InputError } from './ingest';
 import { isNumericType, isTemporalType } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
@@ -18,6 +23,7 @@ import {
 	isReservedColumn,
 	PROFILES_TABLE,
 	type ColumnInfo,
+	type EligibleRule,
 	type GoalSpec
 } from '../engine/types';
 import { firstRow, numberColumn, stringColumn, toRows } from './rows';
@@ -122,11 +128,51 @@ export async function missingEventTypes(db: Db, types: string[]): Promise<string
 	return types.filter((t) => !present.includes(t));
 }
 
+/**
+ * At most how many rows the learning cutoffs (training and validation) can give: per cutoff, the
+ * customers whose first event is before it and whose last is within the horizon before it (the
+ * lookback, or a longer eligibility window). Exact but for customers with a gap longer than the
+ * horizon; one pass over the events, so it is cheap next to the matrix itself.
+ */
+export async function learningRowsBound(
+	db: Db,
+	spec: GoalSpec,
+	cutoffs: Cutoff[]
+): Promise<number> {
+	const horizon = Math.max(spec.lookbackDays, ...eligibleWindows(spec.eligible)) * DAY_MS;
+	const learning = cutoffs.filter((c) => c.role !== 'score');
+	if (learning.length === 0) return 0;
+	const counts = learning.map(
+		(_, i) => `count_if(first_t < ? AND last_t >= CAST(? AS BIGINT) - ${horizon}) AS n${i}`
+	);
+	const t = quoteIdent(COL.t);
+	const r = firstRow(
+		await db.query(
+			`SELECT ${counts.join(', ')} FROM (SELECT min(${t}) AS first_t, max(${t}) AS last_t FROM ${EVENTS_TABLE} GROUP BY ${quoteIdent(COL.customerId)})`,
+			learning.flatMap((c) => [c.t, c.t])
+		)
+	);
+	return learning.reduce((sum, _, i) => sum + Number(r[`n${i}`]), 0);
+}
+
+/** The `withinDays` of every had / had-not rule. */
+function eligibleWindows(rule: EligibleRule | null | undefined): number[] {
+	if (!rule) return [];
+	if ('all' in rule) return rule.all.flatMap(eligibleWindows);
+	if ('any' in rule) return rule.any.flatMap(eligibleWindows);
+	return 'withinDays' in rule ? [rule.withinDays] : [];
+}
+
+/**
+ * The feature matrix of a goal: every cutoff, with a training sample of customers when the
+ * learning cutoffs would give more than `budget` rows (see engine/features/sample.ts).
+ */
 export async function buildMatrix(
 	db: Db,
 	spec: GoalSpec,
 	ctx: DataContext,
-	onStage?: MatrixProgress
+	onStage?: MatrixProgress,
+	budget = TRAINING_ROW_BUDGET
 ): Promise<FeatureMatrix> {
 	onStage?.('cutoffs');
 	const range = await dataRange(db);
@@ -137,9 +183,10 @@ export async function buildMatrix(
 		lookbackDays: spec.lookbackDays,
 		scoringCutoff: spec.scoringCutoff ?? null
 	});
+	const sample = trainingSample(await learningRowsBound(db, spec, cutoffs), budget);
 	onStage?.('features');
 	const plan = await featurePlanInput(db, spec, ctx);
-	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage);
+	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage, sample);
 }
 
 /**
@@ -173,7 +220,8 @@ async function runMatrixQuery(
 	ctx: DataContext,
 	cutoffs: Cutoff[],
 	plan: FeaturePlanInput,
-	onStage?: MatrixProgress
+	onStage?: MatrixProgress,
+	sample: TrainingSample | null = null
 ): Promise<FeatureMatrix> {
 	const features = planFeatures(plan);
 	const query = buildFeatureMatrixQuery({
@@ -182,7 +230,8 @@ async function runMatrixQuery(
 		profileColumns: ctx.profileColumns,
 		cutoffs,
 		eventTypes: plan.eventTypes,
-		features
+		features,
+		...(sample && { sampleShare: sample.share })
 	});
 	onStage?.('query');
 	const t = await db.query(query.sql, query.params);
@@ -205,6 +254,7 @@ async function runMatrixQuery(
 		labels,
 		x,
 		rows,
-		cols
+		cols,
+		sample
 	};
 }

@@ -21,3 +21,12 @@ export function getMl(): Promise<BackendInfo> {
 	ml ??= import('../ml/ml-client').then((m) => m.initMl(forcedBackend()));
 	return ml;
 }
+
+/**
+ * `?trainingRows=N` sets the training sample's row budget (engine/features/sample.ts), for the
+ * bench's AUC-against-sample-size runs and for tests; absent or invalid, the default.
+ */
+export function trainingRowBudget(): number | undefined {
+	const n = Number(new URLSearchParams(location.search).get('trainingRows'));
+	return Number.isInteger(n) && n > 0 ? n : undefined;
+}

@@ -35,7 +35,8 @@ export function modelCardFile(r: RunResult): ResultFile {
 			compared: v.comparison.map((c) => ({ name: VARIANT_LABEL[c.variant].name, auc: c.auc })),
 			backend: v.backend.toUpperCase(),
 			trainRows: v.trainRows,
-			trainPositives: v.trainPositives
+			trainPositives: v.trainPositives,
+			sample: r.matrix?.sample ?? null
 		},
 		validation: {
 			rows: v.validationRows,

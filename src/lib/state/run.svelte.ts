@@ -41,7 +41,7 @@ import {
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
 import { slug } from './result-files';
-import { forcedBackend, getDb, getMl } from './engines';
+import { forcedBackend, getDb, getMl, trainingRowBudget } from './engines';
 
 export type Stage = 'features' | 'training' | 'scoring' | 'backtest' | 'rescoring';
 
@@ -205,10 +205,13 @@ export class RunState {
 			async () => {
 				let t = performance.now();
 				const db = await getDb();
-				const matrix = await buildMatrix(db, spec, {
-					eventColumns: this.data.eventColumns,
-					profileColumns: this.data.profileColumns
-				});
+				const matrix = await buildMatrix(
+					db,
+					spec,
+					{ eventColumns: this.data.eventColumns, profileColumns: this.data.profileColumns },
+					undefined,
+					trainingRowBudget()
+				);
 				timings.features = Math.round(performance.now() - t);
 				this.#checkCancel();
 				checkTrainable(matrix, spec.kind);

@@ -8,6 +8,7 @@ import type { CalibrationBin } from '../metrics/curves';
 import { gradeAuc } from '../metrics/classification';
 import type { Importance } from '../scored';
 import type { CutoffCounts } from '../trainability';
+import type { TrainingSample } from '../features/sample';
 import type { GoalSpec } from '../types';
 import { codeBlock, mdText } from './markdown';
 
@@ -22,6 +23,8 @@ export interface ModelCardInput {
 		backend: string;
 		trainRows: number;
 		trainPositives: number;
+		/** The training sample of customers, when one was drawn. */
+		sample?: TrainingSample | null;
 	};
 	validation: {
 		rows: number;
@@ -136,7 +139,11 @@ export function modelCard(c: ModelCardInput): string {
 		'## Model',
 		'',
 		`${c.model.name}, trained on ${n(c.model.trainRows)} customer-cutoff rows ` +
-			`(${n(c.model.trainPositives)} positive) with TensorFlow.js (${c.model.backend}); ` +
+			`(${n(c.model.trainPositives)} positive)` +
+			(c.model.sample
+				? `, a sample: ${pct(c.model.sample.share)} of customers at the learning and validation cutoffs, chosen by a hash of the customer id (without it those cutoffs would give about ${n(c.model.sample.estimatedRows)} rows); every eligible customer is scored,`
+				: '') +
+			` with TensorFlow.js (${c.model.backend}); ` +
 			'probabilities calibrated (Platt) on the validation cutoff. Every score is the sum of one ' +
 			'exact contribution per feature.',
 		'',

@@ -16,6 +16,7 @@ import {
 	type SqlFragment
 } from '../types';
 import { aggWhere, countWhere, firstOfDayColumns } from './aggregates';
+import { inSample, type TrainingSample } from './sample';
 import { customEventFlag, eventTypeFlag, type FeatureDef, type FeaturePlanInput } from './spec';
 
 /** The matrix query's result as typed arrays, ready to transfer to the ML worker. */
@@ -33,6 +34,8 @@ export interface FeatureMatrix {
 	x: Float32Array;
 	rows: number;
 	cols: number;
+	/** The training sample, when the learning cutoffs' rows are a sample of customers' (null: all). */
+	sample: TrainingSample | null;
 }
 
 export interface MatrixQueryInput {
@@ -44,6 +47,8 @@ export interface MatrixQueryInput {
 	cutoffs: Cutoff[];
 	eventTypes: string[];
 	features: FeatureDef[];
+	/** Share of customers whose rows are built at the training and validation cutoffs (absent: all). */
+	sampleShare?: number;
 }
 
 /** Output column names: `__cutoff_idx`, `customer_id`, `label`, then `f0`…`f{n-1}`. */
@@ -139,11 +144,15 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const { spec, features } = input;
 	const had = collectHad(spec.eligible);
 	const horizonDays = Math.max(spec.lookbackDays, ...had.map((h) => h.withinDays));
+	// The training sample keeps the other customers' events out of the learning cutoffs' rows.
+	const sample = input.sampleShare === undefined ? null : inSample('e', input.sampleShare);
 	const hist = frag(
 		`hist AS (SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
 			`(c.__cutoff_t - e.__t) <= ? AS __in_lb ` +
-			`FROM cutoffs c JOIN ev e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?)`,
-		[spec.lookbackDays * DAY_MS, horizonDays * DAY_MS]
+			`FROM cutoffs c JOIN ev e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?` +
+			(sample ? ` AND (c.__role = 'score' OR ${sample.sql})` : '') +
+			`)`,
+		[spec.lookbackDays * DAY_MS, horizonDays * DAY_MS, ...(sample?.params ?? [])]
 	);
 	const aggregates: SqlFragment[] = [frag(`${countWhere('__in_lb')} AS __n_lb`)];
 	had.forEach((h, i) =>
@@ -165,8 +174,8 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const lab = frag(
 		`lab AS (SELECT c.__cutoff_idx, e.${quoteIdent(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
 			`FROM cutoffs c JOIN ev e ON e.__t >= c.__cutoff_t AND e.__t < c.__cutoff_t + ? ` +
-			`WHERE c.__role <> 'score' AND e.__goal GROUP BY ALL)`,
-		[spec.outcomeWindowDays * DAY_MS]
+			`WHERE c.__role <> 'score' AND e.__goal${sample ? ` AND ${sample.sql}` : ''} GROUP BY ALL)`,
+		[spec.outcomeWindowDays * DAY_MS, ...(sample?.params ?? [])]
 	);
 	const met = frag(
 		`coalesce(l.__n, 0) >= ?` +

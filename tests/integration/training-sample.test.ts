@@ -1,0 +1,82 @@
+// The training sample: over the budget, the learning cutoffs' rows come from a share of customers
+// chosen by a hash of the id (the same every time, smaller shares inside larger ones), with the
+// same feature values as without a sample; the scoring cutoff keeps every eligible profile.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMatrix, learningRowsBound, type DataContext } from '../../src/lib/db/matrix';
+import type { Db } from '../../src/lib/db/types';
+import type { FeatureMatrix } from '../../src/lib/engine/features/matrix';
+import { trainingSample } from '../../src/lib/engine/features/sample';
+import { demoGoal, openDemoDb } from '../helpers/demo-db';
+
+let db: Db;
+let ctx: DataContext;
+let full: FeatureMatrix;
+
+beforeAll(async () => {
+	({ db, ctx } = await openDemoDb(1500, 4));
+	full = await buildMatrix(db, demoGoal, ctx);
+});
+
+/** Rows by `cutoff|customer`, each its feature values, for rows whose cutoff `keep` accepts. */
+function rowsOf(m: FeatureMatrix, keep: (role: string) => boolean): Map<string, number[]> {
+	const out = new Map<string, number[]>();
+	for (let i = 0; i < m.rows; i++) {
+		const k = m.cutoffIndex[i]!;
+		if (keep(m.cutoffs[k]!.role))
+			out.set(`${k}|${m.customerIds[i]}`, [
+				m.labels[i]!,
+				...m.x.subarray(i * m.cols, (i + 1) * m.cols)
+			]);
+	}
+	return out;
+}
+
+const learning = (role: string) => role !== 'score';
+const scoring = (role: string) => role === 'score';
+
+describe('the training sample', () => {
+	it('is not drawn while the learning rows fit the budget, and the bound covers them', async () => {
+		expect(full.sample).toBeNull();
+		const rows = rowsOf(full, learning).size;
+		const bound = await learningRowsBound(db, demoGoal, full.cutoffs);
+		expect(bound).toBeGreaterThanOrEqual(rows);
+		expect(bound).toBeLessThan(rows * 1.5);
+	});
+
+	it('keeps a share of the customers at learning cutoffs, with the same rows and values, and scores everyone', async () => {
+		const bound = await learningRowsBound(db, demoGoal, full.cutoffs);
+		const sampled = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 4));
+		expect(sampled.sample).toEqual(trainingSample(bound, Math.round(bound / 4)));
+		expect(sampled.sample!.share).toBeCloseTo(0.25, 2);
+		const all = rowsOf(full, learning);
+		const some = rowsOf(sampled, learning);
+		// About a quarter of the rows (customers are hashed, so not exactly).
+		expect(some.size / all.size).toBeGreaterThan(0.18);
+		expect(some.size / all.size).toBeLessThan(0.32);
+		let compared = 0;
+		for (const [key, x] of some) {
+			expect(all.get(key), key).toEqual(x);
+			compared++;
+		}
+		expect(compared).toBe(some.size);
+		// A customer is in or out at every learning cutoff alike.
+		const customers = new Set([...some.keys()].map((k) => k.split('|')[1]));
+		for (const key of all.keys()) expect(some.has(key), key).toBe(customers.has(key.split('|')[1]));
+		// The scoring cutoff is whole, value for value.
+		expect(rowsOf(sampled, scoring)).toEqual(rowsOf(full, scoring));
+	});
+
+	it('is the same every time, and a smaller share is inside a larger one', async () => {
+		const bound = await learningRowsBound(db, demoGoal, full.cutoffs);
+		const a = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 3));
+		const b = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 3));
+		const small = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 8));
+		const keysA = [...rowsOf(a, learning).keys()];
+		expect(keysA.length).toBeGreaterThan(100);
+		expect([...rowsOf(b, learning).keys()]).toEqual(keysA);
+		const inA = new Set(keysA);
+		const keysSmall = [...rowsOf(small, learning).keys()];
+		expect(keysSmall.length).toBeLessThan(keysA.length);
+		expect(keysSmall.filter((k) => !inA.has(k))).toEqual([]);
+	});
+});
