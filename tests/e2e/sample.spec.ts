@@ -1,6 +1,7 @@
 // A training sample in the real app: over the row budget (set low here with ?trainingRows), the
 // Train step and the model card say the model learned from a sample of customers, and the matrix
-// holds a share of the customers at the learning cutoffs but every profile at the scoring one.
+// holds a share of the customers at the training cutoffs but every profile at the validation and
+// scoring ones.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { parseCsv, trainDemo } from './helpers';
@@ -14,7 +15,7 @@ test('a training sample of customers is said, and every eligible profile is stil
 		page.getByRole('button', { name: 'Download the model card (Markdown)' }).click()
 	]);
 	expect(readFileSync(await cardDownload.path(), 'utf8')).toMatch(
-		/a sample: [\d.]+ % of customers at the learning and validation cutoffs/
+		/a sample: [\d.]+ % of customers at the learning cutoffs/
 	);
 	await page.getByRole('button', { name: /Train$/ }).click();
 	const notice = page.getByTestId('training-sample');
@@ -26,7 +27,8 @@ test('a training sample of customers is said, and every eligible profile is stil
 		page.getByRole('button', { name: 'Download the training matrix (CSV)' }).click()
 	]);
 	const rows = parseCsv(readFileSync(await matrixDownload.path(), 'utf8')).slice(1);
-	const learning = rows.filter((r) => r[2] !== 'score');
+	const learning = rows.filter((r) => r[2] === 'train');
+	const validation = rows.filter((r) => r[2] === 'validation');
 	const scoring = rows.filter((r) => r[2] === 'score');
 	// The budget holds, and the sample is of customers: fewer of them learn than are scored.
 	expect(learning.length).toBeLessThanOrEqual(4400);
@@ -34,6 +36,8 @@ test('a training sample of customers is said, and every eligible profile is stil
 	const learners = new Set(learning.map((r) => r[0]));
 	const scored = new Set(scoring.map((r) => r[0]));
 	expect(learners.size).toBeLessThan(scored.size * 0.6);
+	// The validation cutoff holds every customer: more than the sampled share of them.
+	expect(validation.length).toBeGreaterThan(learners.size);
 	const text = (await notice.textContent())!.replace(/\s+/g, ' ');
 	expect(text).toContain(`Trained on ${learning.length.toLocaleString('en-US')} of about`);
 	// Every eligible profile of the scoring cutoff is scored.

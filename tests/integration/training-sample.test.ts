@@ -1,8 +1,8 @@
-// The training sample: over the budget, the learning cutoffs' rows come from a share of customers
+// The training sample: over the budget, the training cutoffs' rows come from a share of customers
 // chosen by a hash of the id (the same every time, smaller shares inside larger ones), with the
-// same feature values as without a sample; the scoring cutoff keeps every eligible profile.
+// same feature values as without a sample; the validation and scoring cutoffs keep every profile.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMatrix, learningRowsBound, type DataContext } from '../../src/lib/db/matrix';
+import { buildMatrix, trainingRowsBound, type DataContext } from '../../src/lib/db/matrix';
 import type { Db } from '../../src/lib/db/types';
 import type { FeatureMatrix } from '../../src/lib/engine/features/matrix';
 import { trainingSample } from '../../src/lib/engine/features/sample';
@@ -31,25 +31,25 @@ function rowsOf(m: FeatureMatrix, keep: (role: string) => boolean): Map<string, 
 	return out;
 }
 
-const learning = (role: string) => role !== 'score';
-const scoring = (role: string) => role === 'score';
+const training = (role: string) => role === 'train';
+const whole = (role: string) => role !== 'train';
 
 describe('the training sample', () => {
-	it('is not drawn while the learning rows fit the budget, and the bound covers them', async () => {
+	it('is not drawn while the training rows fit the budget, and the bound covers them', async () => {
 		expect(full.sample).toBeNull();
-		const rows = rowsOf(full, learning).size;
-		const bound = await learningRowsBound(db, demoGoal, full.cutoffs);
+		const rows = rowsOf(full, training).size;
+		const bound = await trainingRowsBound(db, demoGoal, full.cutoffs);
 		expect(bound).toBeGreaterThanOrEqual(rows);
 		expect(bound).toBeLessThan(rows * 1.5);
 	});
 
-	it('keeps a share of the customers at learning cutoffs, with the same rows and values, and scores everyone', async () => {
-		const bound = await learningRowsBound(db, demoGoal, full.cutoffs);
+	it('keeps a share of the customers at training cutoffs, with the same rows and values, and scores everyone', async () => {
+		const bound = await trainingRowsBound(db, demoGoal, full.cutoffs);
 		const sampled = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 4));
 		expect(sampled.sample).toEqual(trainingSample(bound, Math.round(bound / 4)));
 		expect(sampled.sample!.share).toBeCloseTo(0.25, 2);
-		const all = rowsOf(full, learning);
-		const some = rowsOf(sampled, learning);
+		const all = rowsOf(full, training);
+		const some = rowsOf(sampled, training);
 		// About a quarter of the rows (customers are hashed, so not exactly).
 		expect(some.size / all.size).toBeGreaterThan(0.18);
 		expect(some.size / all.size).toBeLessThan(0.32);
@@ -59,23 +59,23 @@ describe('the training sample', () => {
 			compared++;
 		}
 		expect(compared).toBe(some.size);
-		// A customer is in or out at every learning cutoff alike.
+		// A customer is in or out at every training cutoff alike.
 		const customers = new Set([...some.keys()].map((k) => k.split('|')[1]));
 		for (const key of all.keys()) expect(some.has(key), key).toBe(customers.has(key.split('|')[1]));
-		// The scoring cutoff is whole, value for value.
-		expect(rowsOf(sampled, scoring)).toEqual(rowsOf(full, scoring));
+		// The validation and scoring cutoffs are whole, value for value.
+		expect(rowsOf(sampled, whole)).toEqual(rowsOf(full, whole));
 	});
 
 	it('is the same every time, and a smaller share is inside a larger one', async () => {
-		const bound = await learningRowsBound(db, demoGoal, full.cutoffs);
+		const bound = await trainingRowsBound(db, demoGoal, full.cutoffs);
 		const a = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 3));
 		const b = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 3));
 		const small = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 8));
-		const keysA = [...rowsOf(a, learning).keys()];
+		const keysA = [...rowsOf(a, training).keys()];
 		expect(keysA.length).toBeGreaterThan(100);
-		expect([...rowsOf(b, learning).keys()]).toEqual(keysA);
+		expect([...rowsOf(b, training).keys()]).toEqual(keysA);
 		const inA = new Set(keysA);
-		const keysSmall = [...rowsOf(small, learning).keys()];
+		const keysSmall = [...rowsOf(small, training).keys()];
 		expect(keysSmall.length).toBeLessThan(keysA.length);
 		expect(keysSmall.filter((k) => !inA.has(k))).toEqual([]);
 	});

@@ -78,7 +78,7 @@ describe('modelCard', () => {
 			model: { ...input.model, sample: { share: 0.125, estimatedRows: 3_200_000 } }
 		});
 		expect(sampled).toMatch(
-			/trained on [\d,]+ customer-cutoff rows \([\d,]+ positive\), a sample: 12\.5 % of customers at the learning and validation cutoffs, chosen by a hash of the customer id \(without it those cutoffs would give about 3,200,000 rows\); every eligible customer is scored, with TensorFlow\.js/
+			/trained on [\d,]+ customer-cutoff rows \([\d,]+ positive\), a sample: 12\.5 % of customers at the learning cutoffs, chosen by a hash of the customer id \(without it those cutoffs would give about 3,200,000 rows\); the validation cutoff holds every customer, and every eligible customer is scored, with TensorFlow\.js/
 		);
 	});
 	it('reports the measures with the grade, the drivers and the expected churners', () => {

@@ -129,18 +129,18 @@ export async function missingEventTypes(db: Db, types: string[]): Promise<string
 }
 
 /**
- * At most how many rows the learning cutoffs (training and validation) can give: per cutoff, the
+ * At most how many rows the training cutoffs can give: per cutoff, the
  * customers whose first event is before it and whose last is within the horizon before it (the
  * lookback, or a longer eligibility window). Exact but for customers with a gap longer than the
  * horizon; one pass over the events, so it is cheap next to the matrix itself.
  */
-export async function learningRowsBound(
+export async function trainingRowsBound(
 	db: Db,
 	spec: GoalSpec,
 	cutoffs: Cutoff[]
 ): Promise<number> {
 	const horizon = Math.max(spec.lookbackDays, ...eligibleWindows(spec.eligible)) * DAY_MS;
-	const learning = cutoffs.filter((c) => c.role !== 'score');
+	const learning = cutoffs.filter((c) => c.role === 'train');
 	if (learning.length === 0) return 0;
 	const counts = learning.map(
 		(_, i) => `count_if(first_t < ? AND last_t >= CAST(? AS BIGINT) - ${horizon}) AS n${i}`
@@ -165,7 +165,7 @@ function eligibleWindows(rule: EligibleRule | null | undefined): number[] {
 
 /**
  * The feature matrix of a goal: every cutoff, with a training sample of customers when the
- * learning cutoffs would give more than `budget` rows (see engine/features/sample.ts).
+ * training cutoffs would give more than `budget` rows (see engine/features/sample.ts).
  */
 export async function buildMatrix(
 	db: Db,
@@ -183,7 +183,7 @@ export async function buildMatrix(
 		lookbackDays: spec.lookbackDays,
 		scoringCutoff: spec.scoringCutoff ?? null
 	});
-	const sample = trainingSample(await learningRowsBound(db, spec, cutoffs), budget);
+	const sample = trainingSample(await trainingRowsBound(db, spec, cutoffs), budget);
 	onStage?.('features');
 	const plan = await featurePlanInput(db, spec, ctx);
 	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage, sample);

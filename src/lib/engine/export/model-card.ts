@@ -141,7 +141,7 @@ export function modelCard(c: ModelCardInput): string {
 		`${c.model.name}, trained on ${n(c.model.trainRows)} customer-cutoff rows ` +
 			`(${n(c.model.trainPositives)} positive)` +
 			(c.model.sample
-				? `, a sample: ${pct(c.model.sample.share)} of customers at the learning and validation cutoffs, chosen by a hash of the customer id (without it those cutoffs would give about ${n(c.model.sample.estimatedRows)} rows); every eligible customer is scored,`
+				? `, a sample: ${pct(c.model.sample.share)} of customers at the learning cutoffs, chosen by a hash of the customer id (without it those cutoffs would give about ${n(c.model.sample.estimatedRows)} rows); the validation cutoff holds every customer, and every eligible customer is scored,`
 				: '') +
 			` with TensorFlow.js (${c.model.backend}); ` +
 			'probabilities calibrated (Platt) on the validation cutoff. Every score is the sum of one ' +

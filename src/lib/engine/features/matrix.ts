@@ -34,7 +34,7 @@ export interface FeatureMatrix {
 	x: Float32Array;
 	rows: number;
 	cols: number;
-	/** The training sample, when the learning cutoffs' rows are a sample of customers' (null: all). */
+	/** The training sample, when the training cutoffs' rows are a sample of customers' (null: all). */
 	sample: TrainingSample | null;
 }
 
@@ -47,7 +47,7 @@ export interface MatrixQueryInput {
 	cutoffs: Cutoff[];
 	eventTypes: string[];
 	features: FeatureDef[];
-	/** Share of customers whose rows are built at the training and validation cutoffs (absent: all). */
+	/** Share of customers whose rows are built at the training cutoffs (absent: all). */
 	sampleShare?: number;
 }
 
@@ -144,13 +144,13 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const { spec, features } = input;
 	const had = collectHad(spec.eligible);
 	const horizonDays = Math.max(spec.lookbackDays, ...had.map((h) => h.withinDays));
-	// The training sample keeps the other customers' events out of the learning cutoffs' rows.
+	// The training sample keeps the other customers' events out of the training cutoffs' rows.
 	const sample = input.sampleShare === undefined ? null : inSample('e', input.sampleShare);
 	const hist = frag(
 		`hist AS (SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
 			`(c.__cutoff_t - e.__t) <= ? AS __in_lb ` +
 			`FROM cutoffs c JOIN ev e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?` +
-			(sample ? ` AND (c.__role = 'score' OR ${sample.sql})` : '') +
+			(sample ? ` AND (c.__role <> 'train' OR ${sample.sql})` : '') +
 			`)`,
 		[spec.lookbackDays * DAY_MS, horizonDays * DAY_MS, ...(sample?.params ?? [])]
 	);
@@ -174,7 +174,7 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const lab = frag(
 		`lab AS (SELECT c.__cutoff_idx, e.${quoteIdent(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
 			`FROM cutoffs c JOIN ev e ON e.__t >= c.__cutoff_t AND e.__t < c.__cutoff_t + ? ` +
-			`WHERE c.__role <> 'score' AND e.__goal${sample ? ` AND ${sample.sql}` : ''} GROUP BY ALL)`,
+			`WHERE c.__role <> 'score' AND e.__goal${sample ? ` AND (c.__role <> 'train' OR ${sample.sql})` : ''} GROUP BY ALL)`,
 		[spec.outcomeWindowDays * DAY_MS, ...(sample?.params ?? [])]
 	);
 	const met = frag(

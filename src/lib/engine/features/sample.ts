@@ -1,14 +1,15 @@
-// The training sample: when the training and validation cutoffs would give more rows than a
-// budget, only a share of customers, chosen by a hash of their id, give rows there (the same data
-// gives the same sample, and a smaller share is a subset of a larger one); every eligible profile
-// is still scored at the scoring cutoff.
+// The training sample: when the training cutoffs would give more rows than a budget, only a
+// share of customers, chosen by a hash of their id, give rows there (the same data gives the same
+// sample, and a smaller share is a subset of a larger one). The validation cutoff stays whole, so
+// early stopping, calibration and the AUC are measured on every customer, and every eligible
+// profile is still scored at the scoring cutoff.
 import { frag } from '../sql/fragment';
 import { quoteIdent } from '../sql/quote';
 import { COL, type SqlFragment } from '../types';
 
 /**
- * Customer-cutoff rows a model learns from (training and validation cutoffs together) before a
- * sample is drawn. Chosen by measurement: AUC against sample size in docs/BENCHMARKS.md.
+ * Customer-cutoff rows a model learns from (the training cutoffs) before a sample is drawn.
+ * Chosen by measurement: AUC against sample size in docs/BENCHMARKS.md.
  */
 export const TRAINING_ROW_BUDGET = 400_000;
 
@@ -16,9 +17,9 @@ export const TRAINING_ROW_BUDGET = 400_000;
 const BUCKETS = 1_000_000;
 
 export interface TrainingSample {
-	/** Share of customers (0–1] whose rows at training and validation cutoffs are built. */
+	/** Share of customers (0–1] whose rows at the training cutoffs are built. */
 	share: number;
-	/** Rows those cutoffs would give without the sample (an upper bound, see db/matrix.ts). */
+	/** Rows the training cutoffs would give without the sample (an upper bound, see db/matrix.ts). */
 	estimatedRows: number;
 }
 
