@@ -1,7 +1,7 @@
 // npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json>
 //                  [--out <scores.csv|.parquet|.json>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
-//                  [--backtest] [--export-profiles <n>] | --demo
+//                  [--backtest] [--export-profiles <n>] [--training-rows <n>] | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
 // with load throughput next to native DuckDB reading the same files in the same run.
@@ -34,6 +34,8 @@ interface Args {
 	loadOnly: boolean;
 	backtest: boolean;
 	exportProfiles: number;
+	/** The training sample's row budget (`?trainingRows=`), for AUC against sample size. */
+	trainingRows?: number;
 }
 
 type Lab = { propensityLab: ProjectState };
@@ -64,6 +66,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--load-only') args.loadOnly = true;
 		else if (flag === '--backtest') args.backtest = true;
 		else if (flag === '--export-profiles') args.exportProfiles = Number(value());
+		else if (flag === '--training-rows') args.trainingRows = Number(value());
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
@@ -240,6 +243,8 @@ function modelStats(page: Page) {
 			eligible: r.counts.find((c) => c.role === 'score')!.eligible,
 			positives: train.reduce((s, c) => s + c.positives, 0),
 			trainingRows: train.reduce((s, c) => s + c.eligible, 0),
+			/** The training sample's share of customers and the rows without it, or null. */
+			sample: r.matrix?.sample ?? null,
 			features: r.features.length,
 			backend: r.report.backend,
 			auc: r.report.auc,
@@ -315,7 +320,10 @@ async function main() {
 			if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin)
 				foreign.push(u);
 		});
-		await page.goto(url + (args.backend ? `?backend=${args.backend}` : ''));
+		const query = new URLSearchParams();
+		if (args.backend) query.set('backend', args.backend);
+		if (args.trainingRows) query.set('trainingRows', String(args.trainingRows));
+		await page.goto(url + (query.size ? `?${query}` : ''));
 		// Timings start once DuckDB-WASM is up, as for a user who opened the page a moment ago.
 		await page.getByText('Data engine: ready').waitFor({ timeout: 120_000 });
 

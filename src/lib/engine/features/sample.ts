@@ -11,7 +11,7 @@ import { COL, type SqlFragment } from '../types';
  * Customer-cutoff rows a model learns from (the training cutoffs) before a sample is drawn.
  * Chosen by measurement: AUC against sample size in docs/BENCHMARKS.md.
  */
-export const TRAINING_ROW_BUDGET = 400_000;
+export const TRAINING_ROW_BUDGET = 200_000;
 
 /** Hash buckets a share is counted in: shares are exact to one in a million customers. */
 const BUCKETS = 1_000_000;
