@@ -80,3 +80,20 @@ describe('the training sample', () => {
 		expect(keysSmall.filter((k) => !inA.has(k))).toEqual([]);
 	});
 });
+
+describe('the matrix built in customer partitions', () => {
+	it('holds the same rows, labels and values as one query, with or without a sample', async () => {
+		const parts = await buildMatrix(db, demoGoal, ctx, undefined, undefined, 2000);
+		const all = (role: string) => role !== '';
+		expect(parts.rows).toBe(full.rows);
+		expect(rowsOf(parts, all)).toEqual(rowsOf(full, all));
+		// Rows come part by part: not in one cutoff-then-customer order, so it really split.
+		const order = (m: FeatureMatrix) => m.customerIds.join();
+		expect(order(parts)).not.toBe(order(full));
+		const bound = await trainingRowsBound(db, demoGoal, full.cutoffs);
+		const one = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 4));
+		const split = await buildMatrix(db, demoGoal, ctx, undefined, Math.round(bound / 4), 1500);
+		expect(split.sample).toEqual(one.sample);
+		expect(rowsOf(split, all)).toEqual(rowsOf(one, all));
+	});
+});

@@ -4,8 +4,8 @@
 import { DAY_MS, planCutoffs, scoringCutoff, type Cutoff } from '../engine/cutoffs';
 import {
 	buildFeatureMatrixQuery,
-	featureColumn,
-	type FeatureMatrix
+	type FeatureMatrix,
+	type Partition
 } from '../engine/features/matrix';
 import { planFeatures, type FeaturePlanInput } from '../engine/features/spec';
 import { planProblems } from '../engine/features/plan-check';
@@ -26,7 +26,8 @@ import {
 	type EligibleRule,
 	type GoalSpec
 } from '../engine/types';
-import { firstRow, numberColumn, stringColumn, toRows } from './rows';
+import { queryMatrixRows, partsFor, ROWS_PER_PART } from './matrix-rows';
+import { firstRow, toRows } from './rows';
 import type { Db } from './types';
 
 export interface DataContext {
@@ -129,30 +130,51 @@ export async function missingEventTypes(db: Db, types: string[]): Promise<string
 }
 
 /**
- * At most how many rows the training cutoffs can give: per cutoff, the
- * customers whose first event is before it and whose last is within the horizon before it (the
- * lookback, or a longer eligibility window). Exact but for customers with a gap longer than the
- * horizon; one pass over the events, so it is cheap next to the matrix itself.
+ * At most how many rows each cutoff can give: the customers whose first event is before it and
+ * whose last is within the horizon before it (the lookback, or a longer eligibility window).
+ * Exact but for customers with a gap longer than the horizon; one pass over the events, so it is
+ * cheap next to the matrix itself.
  */
-export async function trainingRowsBound(
+export async function cutoffRowsBound(
 	db: Db,
 	spec: GoalSpec,
 	cutoffs: Cutoff[]
-): Promise<number> {
+): Promise<number[]> {
+	if (cutoffs.length === 0) return [];
 	const horizon = Math.max(spec.lookbackDays, ...eligibleWindows(spec.eligible)) * DAY_MS;
-	const learning = cutoffs.filter((c) => c.role === 'train');
-	if (learning.length === 0) return 0;
-	const counts = learning.map(
+	const counts = cutoffs.map(
 		(_, i) => `count_if(first_t < ? AND last_t >= CAST(? AS BIGINT) - ${horizon}) AS n${i}`
 	);
 	const t = quoteIdent(COL.t);
 	const r = firstRow(
 		await db.query(
 			`SELECT ${counts.join(', ')} FROM (SELECT min(${t}) AS first_t, max(${t}) AS last_t FROM ${EVENTS_TABLE} GROUP BY ${quoteIdent(COL.customerId)})`,
-			learning.flatMap((c) => [c.t, c.t])
+			cutoffs.flatMap((c) => [c.t, c.t])
 		)
 	);
-	return learning.reduce((sum, _, i) => sum + Number(r[`n${i}`]), 0);
+	return cutoffs.map((_, i) => Number(r[`n${i}`]));
+}
+
+/** At most how many rows the training cutoffs can give (see cutoffRowsBound). */
+export async function trainingRowsBound(
+	db: Db,
+	spec: GoalSpec,
+	cutoffs: Cutoff[]
+): Promise<number> {
+	const bounds = await cutoffRowsBound(db, spec, cutoffs);
+	return bounds.reduce((sum, n, i) => sum + (cutoffs[i]!.role === 'train' ? n : 0), 0);
+}
+
+/** At most how many rows the matrix holds, with the training sample drawn. */
+async function matrixRowsBound(
+	db: Db,
+	spec: GoalSpec,
+	cutoffs: Cutoff[],
+	sample: TrainingSample | null
+): Promise<number> {
+	const bounds = await cutoffRowsBound(db, spec, cutoffs);
+	const share = (i: number) => (cutoffs[i]!.role === 'train' ? (sample?.share ?? 1) : 1);
+	return bounds.reduce((sum, n, i) => sum + n * share(i), 0);
 }
 
 /** The `withinDays` of every had / had-not rule. */
@@ -165,14 +187,16 @@ function eligibleWindows(rule: EligibleRule | null | undefined): number[] {
 
 /**
  * The feature matrix of a goal: every cutoff, with a training sample of customers when the
- * training cutoffs would give more than `budget` rows (see engine/features/sample.ts).
+ * training cutoffs would give more than `budget` rows (see engine/features/sample.ts), built in
+ * customer partitions of about `rowsPerPart` rows (see matrix-rows.ts).
  */
 export async function buildMatrix(
 	db: Db,
 	spec: GoalSpec,
 	ctx: DataContext,
 	onStage?: MatrixProgress,
-	budget = TRAINING_ROW_BUDGET
+	budget = TRAINING_ROW_BUDGET,
+	rowsPerPart = ROWS_PER_PART
 ): Promise<FeatureMatrix> {
 	onStage?.('cutoffs');
 	const range = await dataRange(db);
@@ -186,7 +210,7 @@ export async function buildMatrix(
 	const sample = trainingSample(await trainingRowsBound(db, spec, cutoffs), budget);
 	onStage?.('features');
 	const plan = await featurePlanInput(db, spec, ctx);
-	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage, sample);
+	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage, sample, rowsPerPart);
 }
 
 /**
@@ -221,40 +245,24 @@ async function runMatrixQuery(
 	cutoffs: Cutoff[],
 	plan: FeaturePlanInput,
 	onStage?: MatrixProgress,
-	sample: TrainingSample | null = null
+	sample: TrainingSample | null = null,
+	rowsPerPart = ROWS_PER_PART
 ): Promise<FeatureMatrix> {
 	const features = planFeatures(plan);
-	const query = buildFeatureMatrixQuery({
-		spec,
-		eventColumns: ctx.eventColumns,
-		profileColumns: ctx.profileColumns,
-		cutoffs,
-		eventTypes: plan.eventTypes,
-		features,
-		...(sample && { sampleShare: sample.share })
-	});
+	const parts = partsFor(await matrixRowsBound(db, spec, cutoffs, sample), rowsPerPart);
+	const query = (partition: Partition | undefined) =>
+		buildFeatureMatrixQuery({
+			spec,
+			eventColumns: ctx.eventColumns,
+			profileColumns: ctx.profileColumns,
+			cutoffs,
+			eventTypes: plan.eventTypes,
+			features,
+			...(sample && { sampleShare: sample.share }),
+			...(partition && { partition })
+		});
 	onStage?.('query');
-	const t = await db.query(query.sql, query.params);
+	const m = await queryMatrixRows(db, query, parts, features.length);
 	onStage?.('arrays');
-	const rows = t.numRows;
-	const cols = features.length;
-	const x = new Float32Array(rows * cols);
-	for (let j = 0; j < cols; j++) {
-		const col = numberColumn(t, featureColumn(j));
-		for (let i = 0; i < rows; i++) x[i * cols + j] = col[i]!;
-	}
-	const labels = Int8Array.from(numberColumn(t, 'label'), (v) => (isNaN(v) ? -1 : v));
-	const cutoffIndex = Int32Array.from(numberColumn(t, '__cutoff_idx'));
-	return {
-		plan,
-		features,
-		cutoffs,
-		cutoffIndex,
-		customerIds: stringColumn(t, 'customer_id'),
-		labels,
-		x,
-		rows,
-		cols,
-		sample
-	};
+	return { plan, features, cutoffs, ...m, cols: features.length, sample };
 }

@@ -49,6 +49,18 @@ export interface MatrixQueryInput {
 	features: FeatureDef[];
 	/** Share of customers whose rows are built at the training cutoffs (absent: all). */
 	sampleShare?: number;
+	/** Only the customers of one hash partition (absent: all); see db/matrix-rows.ts. */
+	partition?: Partition;
+}
+
+export interface Partition {
+	index: number;
+	count: number;
+}
+
+/** Whether a customer is in partition `p`: a hash of the id other than the sample's. */
+function inPartition(p: Partition): SqlFragment {
+	return frag(`hash(${quoteIdent(COL.customerId)}, 1) % ? = ?`, [p.count, p.index]);
 }
 
 /** Output column names: `__cutoff_idx`, `customer_id`, `label`, then `f0`…`f{n-1}`. */
@@ -126,7 +138,14 @@ function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
 	had.forEach((h, i) => add(compileCondition(h.cond, cols), `__h${i}`));
 	flags.push(frag(`${quoteIdent(COL.t)} // ${DAY_MS} AS __day`));
 	const select = joinFrags(flags, ', ');
-	const where = spec.exclude ? compileCondition(spec.exclude, cols) : null;
+	const exclude = spec.exclude ? compileCondition(spec.exclude, cols) : null;
+	const where = joinFrags(
+		[
+			...(exclude ? [frag(`NOT (${exclude.sql})`, exclude.params)] : []),
+			...(input.partition ? [inPartition(input.partition)] : [])
+		],
+		' AND '
+	);
 	const firsts = firstOfDayColumns(
 		quoteIdent(COL.customerId),
 		input.eventTypes.length ? quoteIdent(COL.event) : null,
@@ -134,9 +153,9 @@ function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
 		input.features.map((f) => f.sql.sql).join('\n')
 	);
 	return frag(
-		`ev_flags AS (SELECT ${select.sql} FROM ${EVENTS_TABLE}${where ? ` WHERE NOT ${where.sql}` : ''}), ` +
+		`ev_flags AS (SELECT ${select.sql} FROM ${EVENTS_TABLE}${where.sql ? ` WHERE ${where.sql}` : ''}), ` +
 			`ev AS (SELECT *${firsts.map((f) => `, ${f}`).join('')} FROM ev_flags)`,
-		[...select.params, ...(where?.params ?? [])]
+		[...select.params, ...where.params]
 	);
 }
 

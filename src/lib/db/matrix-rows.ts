@@ -1,0 +1,78 @@
+// Runs the feature-matrix query in customer partitions (a hash of the id), so that no query's
+// hash aggregate or Arrow result holds more than about ROWS_PER_PART rows: DuckDB-WASM has no
+// disk to spill to, so memory must be bounded by the plan (STACK-NOTES.md). Each part's rows go
+// into typed arrays at once and its Arrow table is dropped. Rows come ordered by part, then by
+// cutoff and customer.
+import { featureColumn, type Partition } from '../engine/features/matrix';
+import type { SqlFragment } from '../engine/types';
+import { numberColumn, stringColumn } from './rows';
+import type { Db } from './types';
+
+/** Matrix rows one query builds at most, by design (and so its memory). */
+export const ROWS_PER_PART = 250_000;
+
+export function partsFor(rows: number, perPart = ROWS_PER_PART): number {
+	return Math.max(1, Math.ceil(rows / perPart));
+}
+
+export interface MatrixRows {
+	cutoffIndex: Int32Array;
+	customerIds: string[];
+	labels: Int8Array;
+	/** Row-major rows × cols (NaN = missing). */
+	x: Float32Array;
+	rows: number;
+}
+
+/**
+ * `query(partition)` for each of `parts` partitions (one query without a partition when 1),
+ * joined; `onPart(k)` runs before part k, so the caller can show progress and stop between parts.
+ */
+export async function queryMatrixRows(
+	db: Db,
+	query: (partition: Partition | undefined) => SqlFragment,
+	parts: number,
+	cols: number,
+	onPart?: (k: number) => void
+): Promise<MatrixRows> {
+	const got: MatrixRows[] = [];
+	for (let k = 0; k < parts; k++) {
+		onPart?.(k);
+		const q = query(parts > 1 ? { index: k, count: parts } : undefined);
+		const t = await db.query(q.sql, q.params);
+		const rows = t.numRows;
+		const x = new Float32Array(rows * cols);
+		for (let j = 0; j < cols; j++) {
+			const col = numberColumn(t, featureColumn(j));
+			for (let i = 0; i < rows; i++) x[i * cols + j] = col[i]!;
+		}
+		got.push({
+			cutoffIndex: Int32Array.from(numberColumn(t, '__cutoff_idx')),
+			customerIds: stringColumn(t, 'customer_id'),
+			labels: Int8Array.from(numberColumn(t, 'label'), (v) => (isNaN(v) ? -1 : v)),
+			x,
+			rows
+		});
+	}
+	return got.length === 1 ? got[0]! : joinRows(got, cols);
+}
+
+function joinRows(parts: MatrixRows[], cols: number): MatrixRows {
+	const rows = parts.reduce((n, p) => n + p.rows, 0);
+	const out: MatrixRows = {
+		cutoffIndex: new Int32Array(rows),
+		customerIds: [],
+		labels: new Int8Array(rows),
+		x: new Float32Array(rows * cols),
+		rows
+	};
+	let at = 0;
+	for (const p of parts) {
+		out.cutoffIndex.set(p.cutoffIndex, at);
+		out.labels.set(p.labels, at);
+		out.x.set(p.x, at * cols);
+		for (const id of p.customerIds) out.customerIds.push(id);
+		at += p.rows;
+	}
+	return out;
+}
