@@ -3,7 +3,7 @@
 // texts, deep nesting, Object member names), closed-vocabulary words swapped for other words of
 // the same vocabularies, numbers nudged, keys deleted or added, list items dropped or repeated,
 // values moved between places, and the text itself cut short or given an infinite number.
-import { random } from './project-fixture';
+import { rng } from '../../src/lib/engine/random';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Container = Json[] | { [key: string]: Json };
@@ -61,7 +61,7 @@ export class Mutator {
 	readonly log: string[] = [];
 
 	constructor(seed: number) {
-		this.next = random(seed);
+		this.next = rng(seed);
 	}
 
 	int(n: number): number {

@@ -5,6 +5,7 @@ import { featureInfo } from '../../src/lib/engine/explain/factors';
 import { fitBasis } from '../../src/lib/engine/features/basis';
 import { planFeatures, type FeaturePlanInput } from '../../src/lib/engine/features/spec';
 import { fingerprint } from '../../src/lib/engine/hash';
+import { rng } from '../../src/lib/engine/random';
 import { audienceInsights } from '../../src/lib/engine/insights/summary';
 import { foldResult } from '../../src/lib/engine/metrics/backtest';
 import { evaluationCurves } from '../../src/lib/engine/metrics/curves';
@@ -14,18 +15,6 @@ import { scoreColumns } from '../../src/lib/engine/scores';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import type { ModelState } from '../../src/lib/ml/protocol';
 import type { ProjectFile } from '../../src/lib/state/project-format';
-
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -58,7 +47,7 @@ const PLAN: FeaturePlanInput = {
 
 /** A valid project (what `serialiseProject` takes), the same for the same seed. */
 export function projectFixture(seed = 1): Omit<ProjectFile, 'format' | 'version'> {
-	const rnd = random(seed);
+	const rnd = rng(seed);
 	const features = planFeatures(PLAN).map(featureInfo);
 	const cols = features.length;
 	const rows = 120;

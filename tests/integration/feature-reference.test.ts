@@ -2,10 +2,9 @@
 // JavaScript (tests/helpers/reference-features.ts), to 1e-9, on the demo and on the shared
 // datasets: whatever shape the SQL takes for speed, the features stay what they are.
 import { describe, expect, it } from 'vitest';
-import { dataRange, featurePlanInput, type DataContext } from '../../src/lib/db/matrix';
+import { featurePlanInput, goalCutoffs, type DataContext } from '../../src/lib/db/matrix';
 import { numberColumn, stringColumn } from '../../src/lib/db/rows';
 import type { Db } from '../../src/lib/db/types';
-import { planCutoffs } from '../../src/lib/engine/cutoffs';
 import { buildFeatureMatrixQuery, featureColumn } from '../../src/lib/engine/features/matrix';
 import { planFeatures } from '../../src/lib/engine/features/spec';
 import type { EventMapping, GoalSpec } from '../../src/lib/engine/types';
@@ -16,14 +15,7 @@ import { referenceMatrix } from '../helpers/reference-features';
 
 /** Compares the app's matrix with the reference; returns how many rows and values it compared. */
 async function compare(db: Db, spec: GoalSpec, ctx: DataContext) {
-	const range = await dataRange(db);
-	const { cutoffs } = planCutoffs({
-		dataStart: range.start,
-		dataEnd: range.end,
-		outcomeWindowDays: spec.outcomeWindowDays,
-		lookbackDays: spec.lookbackDays,
-		scoringCutoff: spec.scoringCutoff ?? null
-	});
+	const cutoffs = await goalCutoffs(db, spec);
 	const plan = await featurePlanInput(db, spec, ctx);
 	const features = planFeatures(plan);
 	const q = buildFeatureMatrixQuery({

@@ -199,18 +199,23 @@ export async function buildMatrix(
 	rowsPerPart = ROWS_PER_PART
 ): Promise<FeatureMatrix> {
 	onStage?.('cutoffs');
+	const cutoffs = await goalCutoffs(db, spec);
+	const sample = trainingSample(await trainingRowsBound(db, spec, cutoffs), budget);
+	onStage?.('features');
+	const plan = await featurePlanInput(db, spec, ctx);
+	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage, sample, rowsPerPart);
+}
+
+/** The cutoffs of a goal on the loaded events (planCutoffs over the data's time span). */
+export async function goalCutoffs(db: Db, spec: GoalSpec): Promise<Cutoff[]> {
 	const range = await dataRange(db);
-	const { cutoffs } = planCutoffs({
+	return planCutoffs({
 		dataStart: range.start,
 		dataEnd: range.end,
 		outcomeWindowDays: spec.outcomeWindowDays,
 		lookbackDays: spec.lookbackDays,
 		scoringCutoff: spec.scoringCutoff ?? null
-	});
-	const sample = trainingSample(await trainingRowsBound(db, spec, cutoffs), budget);
-	onStage?.('features');
-	const plan = await featurePlanInput(db, spec, ctx);
-	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage, sample, rowsPerPart);
+	}).cutoffs;
 }
 
 /**
