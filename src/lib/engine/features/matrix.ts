@@ -163,16 +163,28 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const { spec, features } = input;
 	const had = collectHad(spec.eligible);
 	const horizonDays = Math.max(spec.lookbackDays, ...had.map((h) => h.withinDays));
-	// The training sample keeps the other customers' events out of the training cutoffs' rows.
-	const sample = input.sampleShare === undefined ? null : inSample('e', input.sampleShare);
-	const hist = frag(
-		`hist AS (SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
-			`(c.__cutoff_t - e.__t) <= ? AS __in_lb ` +
-			`FROM cutoffs c JOIN ev e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?` +
-			(sample ? ` AND (c.__role <> 'train' OR ${sample.sql})` : '') +
-			`)`,
-		[spec.lookbackDays * DAY_MS, horizonDays * DAY_MS, ...(sample?.params ?? [])]
-	);
+	// The training sample keeps the other customers' events out of the training cutoffs' rows:
+	// those cutoffs join only the sampled customers' events (before the join, so the join itself
+	// shrinks with the share), the others every event.
+	const sample = input.sampleShare === undefined ? null : inSample('ev', input.sampleShare);
+	const join = (cutoffs: string, events: SqlFragment): SqlFragment =>
+		frag(
+			`SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
+				`(c.__cutoff_t - e.__t) <= ? AS __in_lb ` +
+				`FROM ${cutoffs} c JOIN ${events.sql} e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?`,
+			[spec.lookbackDays * DAY_MS, ...events.params, horizonDays * DAY_MS]
+		);
+	const parts = sample
+		? [
+				join(`(SELECT * FROM cutoffs WHERE __role <> 'train')`, frag('ev')),
+				join(
+					`(SELECT * FROM cutoffs WHERE __role = 'train')`,
+					frag(`(SELECT * FROM ev WHERE ${sample.sql})`, sample.params)
+				)
+			]
+		: [join('cutoffs', frag('ev'))];
+	const union = joinFrags(parts, ' UNION ALL ');
+	const hist = frag(`hist AS (${union.sql})`, union.params);
 	const aggregates: SqlFragment[] = [frag(`${countWhere('__in_lb')} AS __n_lb`)];
 	had.forEach((h, i) =>
 		aggregates.push(
@@ -190,11 +202,12 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 		`feat AS (SELECT __cutoff_idx, ${quoteIdent(COL.customerId)}, ${aggs.sql} FROM hist GROUP BY ALL)`,
 		aggs.params
 	);
+	const labSample = input.sampleShare === undefined ? null : inSample('e', input.sampleShare);
 	const lab = frag(
 		`lab AS (SELECT c.__cutoff_idx, e.${quoteIdent(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
 			`FROM cutoffs c JOIN ev e ON e.__t >= c.__cutoff_t AND e.__t < c.__cutoff_t + ? ` +
-			`WHERE c.__role <> 'score' AND e.__goal${sample ? ` AND (c.__role <> 'train' OR ${sample.sql})` : ''} GROUP BY ALL)`,
-		[spec.outcomeWindowDays * DAY_MS, ...(sample?.params ?? [])]
+			`WHERE c.__role <> 'score' AND e.__goal${labSample ? ` AND (c.__role <> 'train' OR ${labSample.sql})` : ''} GROUP BY ALL)`,
+		[spec.outcomeWindowDays * DAY_MS, ...(labSample?.params ?? [])]
 	);
 	const met = frag(
 		`coalesce(l.__n, 0) >= ?` +
