@@ -88,30 +88,5 @@ export async function downloadCsv(page: Page): Promise<{ download: Download; tex
 	return { download, text: readFileSync(file, 'utf8') };
 }
 
-/** Splits simple CSV lines (quoted fields may hold commas). */
-export function parseCsv(text: string): string[][] {
-	return text
-		.trim()
-		.split('\n')
-		.map((line) => {
-			const out: string[] = [];
-			let cur = '';
-			let quoted = false;
-			for (let i = 0; i < line.length; i++) {
-				const ch = line[i]!;
-				if (quoted) {
-					if (ch === '"' && line[i + 1] === '"') {
-						cur += '"';
-						i++;
-					} else if (ch === '"') quoted = false;
-					else cur += ch;
-				} else if (ch === '"') quoted = true;
-				else if (ch === ',') {
-					out.push(cur);
-					cur = '';
-				} else cur += ch;
-			}
-			out.push(cur);
-			return out;
-		});
-}
+/** Rows of cells of a CSV we wrote (quoted fields may hold commas, quotes and line breaks). */
+export { parseCsv } from '../helpers/csv';
