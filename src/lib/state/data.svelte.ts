@@ -8,6 +8,8 @@ import { guessMapping } from '../engine/ingest/guess';
 import { userMessage } from '../engine/user-error';
 import { epochUnit, MappingError, needsMagnitude } from '../engine/ingest/plan';
 import { isReservedColumn, type ColumnInfo, type EventMapping } from '../engine/types';
+import { dbMemory } from '../db/memory';
+import type { DbMemory } from '../engine/ingest/capacity';
 import { getDb } from './engines';
 import { LoadCancelled, openSource, type AnyFile } from './open-source';
 
@@ -92,6 +94,8 @@ export class DataState {
 	error = $state<string | null>(null);
 	/** Per file: a note on how its timestamps were read (ambiguous day/month order), or null. */
 	dateNotes = $state.raw<(string | null)[]>([]);
+	/** DuckDB's memory after the last load, for the capacity warning (engine/ingest/capacity.ts). */
+	memory = $state.raw<DbMemory | null>(null);
 	/** Milliseconds the last load (read, map, report) took. */
 	loadMs = $state(0);
 	#cancelled = false;
@@ -174,6 +178,7 @@ export class DataState {
 		this.dateNotes = parts.map((_, i) => notes[i] ?? null);
 		this.report = report;
 		this.eventColumns = columns;
+		this.memory = await dbMemory(await getDb());
 		this.loadMs += performance.now() - started;
 	}
 

@@ -16,3 +16,13 @@ export function keyword<T extends string>(input: unknown, name: string, allowed:
 		return input as T;
 	throw new Error(`invalid ${name}: ${String(input)} (expected one of ${allowed.join(', ')})`);
 }
+
+/**
+ * A whole number the app computed itself (a partition count, a hash bucket), written into the
+ * SQL. A bound number is typed DOUBLE, so `hash(…) % ?` casts every hash and runs about ten times
+ * slower than `% 3` (docs/BENCHMARKS.md, 2026-12-02); user values stay bound.
+ */
+export function intLiteral(n: number): string {
+	if (!Number.isSafeInteger(n)) throw new Error(`not a whole number: ${n}`);
+	return String(n);
+}
