@@ -64,6 +64,7 @@ function synthetic(): FeatureMatrix {
 	return {
 		plan: { lookbackDays: 180, eventTypes: [], customEvents: [], hasValue: false, attributes: [] },
 		sample: null,
+		validationSample: null,
 		features,
 		cutoffs: [
 			{ t: 100 * DAY, role: 'train' },

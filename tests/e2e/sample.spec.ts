@@ -1,7 +1,8 @@
 // A training sample in the real app: over the row budget (set low here with ?trainingRows), the
 // Train step and the model card say the model learned from a sample of customers, and the matrix
 // holds a share of the customers at the training cutoffs but every profile at the validation and
-// scoring ones.
+// scoring ones. With small customer partitions (?rowsPerPart), the feature build shows its parts
+// with an estimate and stops between parts on Cancel, keeping the model trained before.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { parseCsv, trainDemo } from './helpers';
@@ -9,7 +10,7 @@ import { parseCsv, trainDemo } from './helpers';
 test('a training sample of customers is said, and every eligible profile is still scored', async ({
 	page
 }) => {
-	await trainDemo(page, '?trainingRows=4000');
+	await trainDemo(page, '?trainingRows=4000&rowsPerPart=300');
 	const [cardDownload] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Download the model card (Markdown)' }).click()
@@ -18,6 +19,14 @@ test('a training sample of customers is said, and every eligible profile is stil
 		/a sample: [\d.]+ % of customers at the learning cutoffs/
 	);
 	await page.getByRole('button', { name: /Train$/ }).click();
+	await page.getByRole('button', { name: 'Train again' }).click();
+	const parts = page.getByTestId('feature-parts');
+	await expect(parts).toContainText(/: \d+ of \d+ done · about \d+ (s|min) left/);
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Training cancelled' })).toHaveText(
+		'Training cancelled. The previous model and its scores are kept.'
+	);
+	await expect(parts).toBeHidden();
 	const notice = page.getByTestId('training-sample');
 	await expect(notice).toContainText(
 		/Trained on [\d,]+ of about [\d,]+ customer-cutoff\s+rows \(a sample\)/

@@ -16,6 +16,7 @@ function matrix(rows: number): FeatureMatrix {
 	return {
 		plan: { lookbackDays: 180, eventTypes: [], customEvents: [], hasValue: false, attributes: [] },
 		sample: null,
+		validationSample: null,
 		features: [{ key: 'days_since_last' }, { key: 'value, "total"' }] as FeatureDef[],
 		cutoffs: [
 			{ t: 100 * DAY, role: 'train' },

@@ -80,6 +80,24 @@ describe('modelCard', () => {
 		expect(sampled).toMatch(
 			/trained on [\d,]+ customer-cutoff rows \([\d,]+ positive\), a sample: 12\.5 % of customers at the learning cutoffs, chosen by a hash of the customer id \(without it those cutoffs would give about 3,200,000 rows\); the validation cutoff holds every customer, and every eligible customer is scored, with TensorFlow\.js/
 		);
+		const bothSampled = modelCard({
+			...input,
+			model: {
+				...input.model,
+				sample: { share: 0.125, estimatedRows: 3_200_000 },
+				validationSample: { share: 0.5, estimatedRows: 500_000 }
+			}
+		});
+		expect(bothSampled).toContain(
+			'rows); the validation cutoff holds a sample of 50.0 % of its customers by the same hash (about 500,000 rows without it), and every eligible customer is scored, with'
+		);
+		const validationOnly = modelCard({
+			...input,
+			model: { ...input.model, validationSample: { share: 0.5, estimatedRows: 500_000 } }
+		});
+		expect(validationOnly).toMatch(
+			/positive\); the validation cutoff holds a sample of 50\.0 % of its customers by the same hash \(about 500,000 rows without it\), with TensorFlow/
+		);
 	});
 	it('reports the measures with the grade, the drivers and the expected churners', () => {
 		expect(card).toContain('| AUC | 0.612 (95 %: 0.570–0.650) — poor |');

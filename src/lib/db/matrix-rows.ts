@@ -26,18 +26,19 @@ export interface MatrixRows {
 
 /**
  * `query(partition)` for each of `parts` partitions (one query without a partition when 1),
- * joined; `onPart(k)` runs before part k, so the caller can show progress and stop between parts.
+ * joined; `onPart(k, parts)` runs before part k and once after the last, so the caller can show
+ * progress and stop between parts (by throwing).
  */
 export async function queryMatrixRows(
 	db: Db,
 	query: (partition: Partition | undefined) => SqlFragment,
 	parts: number,
 	cols: number,
-	onPart?: (k: number) => void
+	onPart?: (k: number, parts: number) => void
 ): Promise<MatrixRows> {
 	const got: MatrixRows[] = [];
 	for (let k = 0; k < parts; k++) {
-		onPart?.(k);
+		onPart?.(k, parts);
 		const q = query(parts > 1 ? { index: k, count: parts } : undefined);
 		const t = await db.query(q.sql, q.params);
 		const rows = t.numRows;
@@ -54,6 +55,7 @@ export async function queryMatrixRows(
 			rows
 		});
 	}
+	onPart?.(parts, parts);
 	return got.length === 1 ? got[0]! : joinRows(got, cols);
 }
 

@@ -1,7 +1,13 @@
 // Builds the feature matrix for a goal: chooses cutoffs from the data's time span, plans the
 // features, runs the one matrix query and hands back typed arrays ready to transfer to the ML
 // worker. (The goal step's live counts run the same query without features: goal-check.ts.)
-import { DAY_MS, planCutoffs, scoringCutoff, type Cutoff } from '../engine/cutoffs';
+import {
+	DAY_MS,
+	planCutoffs,
+	scoringCutoff,
+	type Cutoff,
+	type CutoffRole
+} from '../engine/cutoffs';
 import {
 	buildFeatureMatrixQuery,
 	type FeatureMatrix,
@@ -12,6 +18,7 @@ import { planProblems } from '../engine/features/plan-check';
 import {
 	trainingSample,
 	TRAINING_ROW_BUDGET,
+	VALIDATION_ROW_BUDGET,
 	type TrainingSample
 } from '../engine/features/sample';
 import { InputError } from './ingest';
@@ -86,9 +93,11 @@ async function attributeColumns(db: Db, spec: GoalSpec, profileColumns: ColumnIn
 	return out;
 }
 
-export interface MatrixProgress {
-	(stage: 'cutoffs' | 'features' | 'query' | 'arrays'): void;
-}
+/**
+ * Told before each customer partition of the matrix query (`done` of `parts` finished), so the
+ * caller can show progress with an estimate and stop between parts by throwing.
+ */
+export type PartsProgress = (done: number, parts: number) => void;
 
 /** What the features of a goal are planned from, read from the loaded data. */
 export async function featurePlanInput(
@@ -155,25 +164,37 @@ export async function cutoffRowsBound(
 	return cutoffs.map((_, i) => Number(r[`n${i}`]));
 }
 
-/** At most how many rows the training cutoffs can give (see cutoffRowsBound). */
-export async function trainingRowsBound(
-	db: Db,
-	spec: GoalSpec,
-	cutoffs: Cutoff[]
-): Promise<number> {
-	const bounds = await cutoffRowsBound(db, spec, cutoffs);
-	return bounds.reduce((sum, n, i) => sum + (cutoffs[i]!.role === 'train' ? n : 0), 0);
-}
-
-/** At most how many rows the matrix holds, with the training sample drawn. */
-async function matrixRowsBound(
+/** At most how many rows the cutoffs of `role` can give (see cutoffRowsBound). */
+export async function roleRowsBound(
 	db: Db,
 	spec: GoalSpec,
 	cutoffs: Cutoff[],
-	sample: TrainingSample | null
+	role: CutoffRole = 'train',
+	bounds?: number[]
 ): Promise<number> {
-	const bounds = await cutoffRowsBound(db, spec, cutoffs);
-	const share = (i: number) => (cutoffs[i]!.role === 'train' ? (sample?.share ?? 1) : 1);
+	const each = bounds ?? (await cutoffRowsBound(db, spec, cutoffs));
+	return each.reduce((sum, n, i) => sum + (cutoffs[i]!.role === role ? n : 0), 0);
+}
+
+/** At most how many rows the training cutoffs can give (see cutoffRowsBound). */
+export function trainingRowsBound(db: Db, spec: GoalSpec, cutoffs: Cutoff[]): Promise<number> {
+	return roleRowsBound(db, spec, cutoffs, 'train');
+}
+
+/** The samples a matrix is built with, where its cutoffs' rows pass their budgets. */
+interface Samples {
+	train: TrainingSample | null;
+	validation: TrainingSample | null;
+}
+
+const NO_SAMPLES: Samples = { train: null, validation: null };
+
+/** At most how many rows the matrix holds, with the samples drawn. */
+function matrixRowsBound(bounds: number[], cutoffs: Cutoff[], samples: Samples): number {
+	const share = (i: number) => {
+		const role = cutoffs[i]!.role;
+		return role === 'score' ? 1 : (samples[role]?.share ?? 1);
+	};
 	return bounds.reduce((sum, n, i) => sum + n * share(i), 0);
 }
 
@@ -185,25 +206,39 @@ function eligibleWindows(rule: EligibleRule | null | undefined): number[] {
 	return 'withinDays' in rule ? [rule.withinDays] : [];
 }
 
+export interface MatrixOptions {
+	onPart?: PartsProgress;
+	/** Training rows before a training sample is drawn (engine/features/sample.ts). */
+	budget?: number;
+	/** Validation rows before the validation cutoff is sampled. */
+	validationBudget?: number;
+	/** Matrix rows per customer partition (matrix-rows.ts). */
+	rowsPerPart?: number;
+}
+
 /**
- * The feature matrix of a goal: every cutoff, with a training sample of customers when the
- * training cutoffs would give more than `budget` rows (see engine/features/sample.ts), built in
- * customer partitions of about `rowsPerPart` rows (see matrix-rows.ts).
+ * The feature matrix of a goal: every cutoff, with a sample of customers where the training or
+ * the validation cutoffs would give more rows than their budgets (see engine/features/sample.ts),
+ * built in customer partitions of about `rowsPerPart` rows (see matrix-rows.ts).
  */
 export async function buildMatrix(
 	db: Db,
 	spec: GoalSpec,
 	ctx: DataContext,
-	onStage?: MatrixProgress,
-	budget = TRAINING_ROW_BUDGET,
-	rowsPerPart = ROWS_PER_PART
+	options: MatrixOptions = {}
 ): Promise<FeatureMatrix> {
-	onStage?.('cutoffs');
 	const cutoffs = await goalCutoffs(db, spec);
-	const sample = trainingSample(await trainingRowsBound(db, spec, cutoffs), budget);
-	onStage?.('features');
+	const bounds = await cutoffRowsBound(db, spec, cutoffs);
+	const rows = (role: CutoffRole) => roleRowsBound(db, spec, cutoffs, role, bounds);
+	const samples = {
+		train: trainingSample(await rows('train'), options.budget ?? TRAINING_ROW_BUDGET),
+		validation: trainingSample(
+			await rows('validation'),
+			options.validationBudget ?? VALIDATION_ROW_BUDGET
+		)
+	};
 	const plan = await featurePlanInput(db, spec, ctx);
-	return runMatrixQuery(db, spec, ctx, cutoffs, plan, onStage, sample, rowsPerPart);
+	return runMatrixQuery(db, spec, ctx, cutoffs, plan, bounds, samples, options);
 }
 
 /** The cutoffs of a goal on the loaded events (planCutoffs over the data's time span). */
@@ -226,7 +261,8 @@ export async function buildScoringMatrix(
 	db: Db,
 	spec: GoalSpec,
 	plan: FeaturePlanInput,
-	ctx: DataContext
+	ctx: DataContext,
+	onPart?: PartsProgress
 ): Promise<FeatureMatrix> {
 	const problems = planProblems(plan, ctx, (await eventTraits(db)).hasValue);
 	if (problems.length)
@@ -234,7 +270,9 @@ export async function buildScoringMatrix(
 	const range = await dataRange(db);
 	const t = scoringCutoff(range.end, spec.scoringCutoff);
 	try {
-		return await runMatrixQuery(db, spec, ctx, [{ t, role: 'score' }], plan);
+		const cutoffs: Cutoff[] = [{ t, role: 'score' }];
+		const bounds = await cutoffRowsBound(db, spec, cutoffs);
+		return await runMatrixQuery(db, spec, ctx, cutoffs, plan, bounds, NO_SAMPLES, { onPart });
 	} catch (e) {
 		// The goal and custom events name columns; a file without them fails to compile here.
 		throw new InputError(
@@ -249,12 +287,15 @@ async function runMatrixQuery(
 	ctx: DataContext,
 	cutoffs: Cutoff[],
 	plan: FeaturePlanInput,
-	onStage?: MatrixProgress,
-	sample: TrainingSample | null = null,
-	rowsPerPart = ROWS_PER_PART
+	bounds: number[],
+	samples: Samples,
+	options: MatrixOptions
 ): Promise<FeatureMatrix> {
 	const features = planFeatures(plan);
-	const parts = partsFor(await matrixRowsBound(db, spec, cutoffs, sample), rowsPerPart);
+	const parts = partsFor(
+		matrixRowsBound(bounds, cutoffs, samples),
+		options.rowsPerPart ?? ROWS_PER_PART
+	);
 	const query = (partition: Partition | undefined) =>
 		buildFeatureMatrixQuery({
 			spec,
@@ -263,11 +304,18 @@ async function runMatrixQuery(
 			cutoffs,
 			eventTypes: plan.eventTypes,
 			features,
-			...(sample && { sampleShare: sample.share }),
+			...(samples.train && { sampleShare: samples.train.share }),
+			...(samples.validation && { validationShare: samples.validation.share }),
 			...(partition && { partition })
 		});
-	onStage?.('query');
-	const m = await queryMatrixRows(db, query, parts, features.length);
-	onStage?.('arrays');
-	return { plan, features, cutoffs, ...m, cols: features.length, sample };
+	const m = await queryMatrixRows(db, query, parts, features.length, options.onPart);
+	return {
+		plan,
+		features,
+		cutoffs,
+		...m,
+		cols: features.length,
+		sample: samples.train,
+		validationSample: samples.validation
+	};
 }

@@ -27,6 +27,18 @@ export function getMl(): Promise<BackendInfo> {
  * bench's AUC-against-sample-size runs and for tests; absent or invalid, the default.
  */
 export function trainingRowBudget(): number | undefined {
-	const n = Number(new URLSearchParams(location.search).get('trainingRows'));
+	return positiveParam('trainingRows');
+}
+
+/**
+ * `?rowsPerPart=N` sets the matrix rows per customer partition (db/matrix-rows.ts), so tests see
+ * a small dataset built in parts; absent or invalid, the default.
+ */
+export function matrixRowsPerPart(): number | undefined {
+	return positiveParam('rowsPerPart');
+}
+
+function positiveParam(name: string): number | undefined {
+	const n = Number(new URLSearchParams(location.search).get(name));
 	return Number.isInteger(n) && n > 0 ? n : undefined;
 }

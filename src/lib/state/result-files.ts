@@ -36,7 +36,8 @@ export function modelCardFile(r: RunResult): ResultFile {
 			backend: v.backend.toUpperCase(),
 			trainRows: v.trainRows,
 			trainPositives: v.trainPositives,
-			sample: r.matrix?.sample ?? null
+			sample: r.matrix?.sample ?? null,
+			validationSample: r.matrix?.validationSample ?? null
 		},
 		validation: {
 			rows: v.validationRows,

@@ -1,7 +1,13 @@
 // The Train, Insights and Profiles steps' state: one training run (features → model → scores),
 // its progress and cancel, the results, and the export. A failed or cancelled run keeps the
 // previous results.
-import { buildMatrix, buildScoringMatrix, missingEventTypes } from '../db/matrix';
+import {
+	buildMatrix,
+	buildScoringMatrix,
+	missingEventTypes,
+	type PartsProgress
+} from '../db/matrix';
+import { stepProgress, type StepProgress } from '../engine/progress';
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import {
@@ -41,7 +47,7 @@ import {
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
 import { slug } from './result-files';
-import { forcedBackend, getDb, getMl, trainingRowBudget } from './engines';
+import { forcedBackend, getDb, getMl, matrixRowsPerPart, trainingRowBudget } from './engines';
 
 export type Stage = 'features' | 'training' | 'scoring' | 'backtest' | 'rescoring';
 
@@ -145,6 +151,8 @@ export class RunState {
 		export: 0
 	});
 	backtestStep = $state.raw<BacktestStep | null>(null);
+	/** The feature matrix's partitions built so far, while features are built. */
+	featureParts = $state.raw<StepProgress | null>(null);
 	/** Share of the running export written (0–1), or null when none runs. */
 	exportProgress = $state<number | null>(null);
 	#cancelRequested = false;
@@ -168,6 +176,17 @@ export class RunState {
 		if (this.#cancelRequested) throw new Cancelled();
 	}
 
+	/** Shows the matrix's partitions as they finish, and stops between them on a cancel. */
+	#partsProgress(): PartsProgress {
+		const startedAt = performance.now();
+		this.featureParts = null;
+		return (done, parts) => {
+			this.#checkCancel();
+			this.featureParts =
+				parts > 1 ? stepProgress(startedAt, performance.now(), done, parts) : null;
+		};
+	}
+
 	/**
 	 * Runs one long piece of work with `stage` shown and Cancel armed. A cancel sets `notice` to
 	 * `cancelled`, a failure sets `error`; either way the previous results stay. Returns whether
@@ -188,6 +207,7 @@ export class RunState {
 			return false;
 		} finally {
 			this.stage = null;
+			this.featureParts = null;
 		}
 	}
 
@@ -209,8 +229,11 @@ export class RunState {
 					db,
 					spec,
 					{ eventColumns: this.data.eventColumns, profileColumns: this.data.profileColumns },
-					undefined,
-					trainingRowBudget()
+					{
+						onPart: this.#partsProgress(),
+						budget: trainingRowBudget(),
+						rowsPerPart: matrixRowsPerPart()
+					}
 				);
 				timings.features = Math.round(performance.now() - t);
 				this.#checkCancel();
@@ -320,7 +343,7 @@ export class RunState {
 					eventColumns: this.data.eventColumns,
 					profileColumns: this.data.profileColumns
 				};
-				const matrix = await buildScoringMatrix(db, r.spec, r.plan, ctx);
+				const matrix = await buildScoringMatrix(db, r.spec, r.plan, ctx, this.#partsProgress());
 				this.#checkCancel();
 				if (!matrix.rows)
 					throw new Error(

@@ -7,6 +7,12 @@ export const fmtAuc = (x: number): string => (isFinite(x) ? x.toFixed(3) : '—'
 export function fmtMs(ms: number): string {
 	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+/** An estimate of time left, rounded as a person would say it ("about 40 s left"). */
+export function fmtLeft(ms: number): string {
+	const s = Math.max(1, Math.round(ms / 1000));
+	if (s < 60) return `about ${s} s left`;
+	return `about ${Math.round(s / 60)} min left`;
+}
 /** What the expected goal events are called: conversions, or churners for a churn goal. */
 export const goalEvents = (kind: 'conversion' | 'churn'): string =>
 	kind === 'churn' ? 'churners' : 'conversions';

@@ -25,6 +25,8 @@ export interface ModelCardInput {
 		trainPositives: number;
 		/** The training sample of customers, when one was drawn. */
 		sample?: TrainingSample | null;
+		/** The validation cutoff's sample of customers, when one was drawn. */
+		validationSample?: TrainingSample | null;
 	};
 	validation: {
 		rows: number;
@@ -48,6 +50,14 @@ export interface ModelCardInput {
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** What the validation cutoff holds, in words for the model card. */
+function validationWords(sample: TrainingSample | null | undefined): string {
+	return sample
+		? `the validation cutoff holds a sample of ${pct(sample.share)} of its customers by the same hash (about ${n(sample.estimatedRows)} rows without it)`
+		: 'the validation cutoff holds every customer';
+}
+
 const f3 = (x: number) => (isFinite(x) ? x.toFixed(3) : '—');
 
 /** A Markdown table; pipes and line breaks in cells are escaped so a name cannot break it. */
@@ -141,8 +151,10 @@ export function modelCard(c: ModelCardInput): string {
 		`${c.model.name}, trained on ${n(c.model.trainRows)} customer-cutoff rows ` +
 			`(${n(c.model.trainPositives)} positive)` +
 			(c.model.sample
-				? `, a sample: ${pct(c.model.sample.share)} of customers at the learning cutoffs, chosen by a hash of the customer id (without it those cutoffs would give about ${n(c.model.sample.estimatedRows)} rows); the validation cutoff holds every customer, and every eligible customer is scored,`
-				: '') +
+				? `, a sample: ${pct(c.model.sample.share)} of customers at the learning cutoffs, chosen by a hash of the customer id (without it those cutoffs would give about ${n(c.model.sample.estimatedRows)} rows); ${validationWords(c.model.validationSample)}, and every eligible customer is scored,`
+				: c.model.validationSample
+					? `; ${validationWords(c.model.validationSample)},`
+					: '') +
 			` with TensorFlow.js (${c.model.backend}); ` +
 			'probabilities calibrated (Platt) on the validation cutoff. Every score is the sum of one ' +
 			'exact contribution per feature.',

@@ -2,9 +2,9 @@
 // with its label (NULL at the scoring cutoff) and every feature of `planFeatures`. Features see
 // only events with t < cutoff; labels only cutoff <= t < cutoff + window. Times are epoch ms.
 import { compileComparison, compileCondition, resolveField } from '../goal/compile';
-import { DAY_MS, type Cutoff } from '../cutoffs';
+import { DAY_MS, type Cutoff, type CutoffRole } from '../cutoffs';
 import { frag, joinFrags } from '../sql/fragment';
-import { quoteIdent } from '../sql/quote';
+import { intLiteral, quoteIdent } from '../sql/quote';
 import {
 	COL,
 	EVENTS_TABLE,
@@ -36,6 +36,8 @@ export interface FeatureMatrix {
 	cols: number;
 	/** The training sample, when the training cutoffs' rows are a sample of customers' (null: all). */
 	sample: TrainingSample | null;
+	/** The validation cutoff's sample of customers, past its own budget (null: all). */
+	validationSample: TrainingSample | null;
 }
 
 export interface MatrixQueryInput {
@@ -49,6 +51,8 @@ export interface MatrixQueryInput {
 	features: FeatureDef[];
 	/** Share of customers whose rows are built at the training cutoffs (absent: all). */
 	sampleShare?: number;
+	/** Share of customers whose rows are built at the validation cutoff (absent: all). */
+	validationShare?: number;
 	/** Only the customers of one hash partition (absent: all); see db/matrix-rows.ts. */
 	partition?: Partition;
 }
@@ -60,7 +64,9 @@ export interface Partition {
 
 /** Whether a customer is in partition `p`: a hash of the id other than the sample's. */
 function inPartition(p: Partition): SqlFragment {
-	return frag(`hash(${quoteIdent(COL.customerId)}, 1) % ? = ?`, [p.count, p.index]);
+	return frag(
+		`hash(${quoteIdent(COL.customerId)}, 1) % ${intLiteral(p.count)} = ${intLiteral(p.index)}`
+	);
 }
 
 /** Output column names: `__cutoff_idx`, `customer_id`, `label`, then `f0`…`f{n-1}`. */
@@ -159,14 +165,23 @@ function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
 	);
 }
 
+/** The cutoff roles whose rows are a sample of customers, each with its share. */
+function sampledRoles(input: MatrixQueryInput): [CutoffRole, number][] {
+	const roles: [CutoffRole, number | undefined][] = [
+		['train', input.sampleShare],
+		['validation', input.validationShare]
+	];
+	return roles.filter((r): r is [CutoffRole, number] => r[1] !== undefined);
+}
+
 export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const { spec, features } = input;
 	const had = collectHad(spec.eligible);
 	const horizonDays = Math.max(spec.lookbackDays, ...had.map((h) => h.withinDays));
-	// The training sample keeps the other customers' events out of the training cutoffs' rows:
-	// those cutoffs join only the sampled customers' events (before the join, so the join itself
-	// shrinks with the share), the others every event.
-	const sample = input.sampleShare === undefined ? null : inSample('ev', input.sampleShare);
+	// A sample keeps the other customers' events out of its cutoffs' rows: those cutoffs join only
+	// the sampled customers' events (before the join, so the join itself shrinks with the share),
+	// the others every event.
+	const samples = sampledRoles(input);
 	const join = (cutoffs: string, events: SqlFragment): SqlFragment =>
 		frag(
 			`SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
@@ -174,15 +189,17 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 				`FROM ${cutoffs} c JOIN ${events.sql} e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?`,
 			[spec.lookbackDays * DAY_MS, ...events.params, horizonDays * DAY_MS]
 		);
-	const parts = sample
-		? [
-				join(`(SELECT * FROM cutoffs WHERE __role <> 'train')`, frag('ev')),
-				join(
-					`(SELECT * FROM cutoffs WHERE __role = 'train')`,
-					frag(`(SELECT * FROM ev WHERE ${sample.sql})`, sample.params)
-				)
-			]
-		: [join('cutoffs', frag('ev'))];
+	const whole = samples.map(([role]) => `'${role}'`).join(', ');
+	const parts = [
+		join(whole ? `(SELECT * FROM cutoffs WHERE __role NOT IN (${whole}))` : 'cutoffs', frag('ev')),
+		...samples.map(([role, share]) => {
+			const sample = inSample('ev', share);
+			return join(
+				`(SELECT * FROM cutoffs WHERE __role = '${role}')`,
+				frag(`(SELECT * FROM ev WHERE ${sample.sql})`, sample.params)
+			);
+		})
+	];
 	const union = joinFrags(parts, ' UNION ALL ');
 	const hist = frag(`hist AS (${union.sql})`, union.params);
 	const aggregates: SqlFragment[] = [frag(`${countWhere('__in_lb')} AS __n_lb`)];
@@ -202,12 +219,16 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 		`feat AS (SELECT __cutoff_idx, ${quoteIdent(COL.customerId)}, ${aggs.sql} FROM hist GROUP BY ALL)`,
 		aggs.params
 	);
-	const labSample = input.sampleShare === undefined ? null : inSample('e', input.sampleShare);
+	const labSamples = samples.map(([role, share]) => {
+		const sample = inSample('e', share);
+		return frag(` AND (c.__role <> '${role}' OR ${sample.sql})`, sample.params);
+	});
+	const labWhere = joinFrags(labSamples, '');
 	const lab = frag(
 		`lab AS (SELECT c.__cutoff_idx, e.${quoteIdent(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
 			`FROM cutoffs c JOIN ev e ON e.__t >= c.__cutoff_t AND e.__t < c.__cutoff_t + ? ` +
-			`WHERE c.__role <> 'score' AND e.__goal${labSample ? ` AND (c.__role <> 'train' OR ${labSample.sql})` : ''} GROUP BY ALL)`,
-		[spec.outcomeWindowDays * DAY_MS, ...(labSample?.params ?? [])]
+			`WHERE c.__role <> 'score' AND e.__goal${labWhere.sql} GROUP BY ALL)`,
+		[spec.outcomeWindowDays * DAY_MS, ...labWhere.params]
 	);
 	const met = frag(
 		`coalesce(l.__n, 0) >= ?` +
