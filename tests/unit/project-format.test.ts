@@ -46,6 +46,16 @@ describe('project files', () => {
 		expect(parseProject(serialiseProject(p))).toEqual(p);
 	});
 
+	it('keeps the samples a model learned and was validated on; older files have none', () => {
+		const samples = {
+			train: { share: 0.125, estimatedRows: 1_600_000 },
+			validation: { share: 0.5, estimatedRows: 500_000 }
+		};
+		const p = parseProject(serialiseProject({ ...project(), samples }));
+		expect(p.samples).toEqual(samples);
+		expect(parseProject(serialiseProject(project())).samples).toBeUndefined();
+	});
+
 	it('reads statistics saved from NaN and Infinity (as JSON null) back as NaN and Infinity', () => {
 		const p = parseProject(serialiseProject(project()));
 		const oneClass = p.backtest!.folds[1]!;
@@ -175,6 +185,16 @@ describe('project files', () => {
 			/segments\.0\.name: expected at most 200 characters/
 		],
 		['an invalid saved time', (p) => (p.savedAt = 'yesterday'), /savedAt/],
+		[
+			'a training sample of no customers',
+			(p) => (p.samples = { train: { share: 0, estimatedRows: 10 }, validation: null }),
+			/samples\.train\.share: expected a share above 0/
+		],
+		[
+			'a validation sample of a fractional row count',
+			(p) => (p.samples = { train: null, validation: { share: 0.5, estimatedRows: 2.5 } }),
+			/samples\.validation\.estimatedRows: expected a whole number/
+		],
 		['features that are not a list', (p) => (p.features = {}), /features: expected a list/]
 	])('refuses %s, saying where', (_, edit, message) => {
 		const text = edited(edit).replace('"__INF__"', '1e999');

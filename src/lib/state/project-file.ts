@@ -53,7 +53,8 @@ function savedModel(r: SavedModel): SavedModel {
 		trainedOn: r.trainedOn,
 		insights: r.insights,
 		scoredAt: r.scoredAt,
-		backtest: r.backtest
+		backtest: r.backtest,
+		...(r.samples && { samples: r.samples })
 	};
 }
 

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { Cutoff } from '../engine/cutoffs';
 import type { FeatureInfo } from '../engine/explain/factors';
+import type { TrainingSample } from '../engine/features/sample';
 import type { FeaturePlanInput } from '../engine/features/spec';
 import { parseCustomEvents, parseGoalSpec, shown } from '../engine/goal/validate';
 import { fingerprint } from '../engine/hash';
@@ -49,6 +50,12 @@ export interface SavedBacktest {
 }
 
 /** What a trained model is, apart from any scores of it. */
+/** The training and validation samples a matrix was built with (null: every customer). */
+export interface MatrixSamples {
+	train: TrainingSample | null;
+	validation: TrainingSample | null;
+}
+
 export interface SavedModel {
 	spec: GoalSpec;
 	plan: FeaturePlanInput;
@@ -69,6 +76,11 @@ export interface SavedModel {
 	/** The cutoff those insights were scored at. */
 	scoredAt: number;
 	backtest: SavedBacktest | null;
+	/**
+	 * The samples of customers the model learned and was validated on, when drawn (absent in
+	 * project files from before samples were kept: read as none said).
+	 */
+	samples?: MatrixSamples;
 }
 
 export interface ProjectFile extends SavedModel {

@@ -244,6 +244,12 @@ const segment = obj({
 	})
 });
 
+/** A sample of customers: its share (0–1] and the rows the cutoffs would give without it. */
+const sample = obj({
+	share: v.pipe(unit, v.minValue(1e-6, got('a share above 0'))),
+	estimatedRows: count
+});
+
 /** Every part of a project file but its goal and model, which are checked on their own. */
 export const PROJECT_SCHEMA = obj({
 	plan,
@@ -275,6 +281,7 @@ export const PROJECT_SCHEMA = obj({
 	}),
 	insights,
 	scoredAt: time,
+	samples: v.optional(obj({ train: v.nullable(sample), validation: v.nullable(sample) })),
 	backtest: v.nullable(
 		obj({
 			folds: list(

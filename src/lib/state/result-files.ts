@@ -36,8 +36,8 @@ export function modelCardFile(r: RunResult): ResultFile {
 			backend: v.backend.toUpperCase(),
 			trainRows: v.trainRows,
 			trainPositives: v.trainPositives,
-			sample: r.matrix?.sample ?? null,
-			validationSample: r.matrix?.validationSample ?? null
+			sample: r.samples?.train ?? null,
+			validationSample: r.samples?.validation ?? null
 		},
 		validation: {
 			rows: v.validationRows,

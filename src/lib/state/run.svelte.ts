@@ -284,6 +284,7 @@ export class RunState {
 					scoredOn: trainedOn,
 					scoredAt: matrix.cutoffs.at(-1)!.t,
 					matrix,
+					samples: { train: matrix.sample, validation: matrix.validationSample },
 					backtest: null,
 					rescore: null
 				};
