@@ -4,11 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	buildMatrix,
+	cutoffRowsBound,
 	roleRowsBound,
 	trainingRowsBound,
 	type DataContext
 } from '../../src/lib/db/matrix';
 import type { Db } from '../../src/lib/db/types';
+import type { GoalSpec } from '../../src/lib/engine/types';
 import type { FeatureMatrix } from '../../src/lib/engine/features/matrix';
 import { trainingSample } from '../../src/lib/engine/features/sample';
 import { dbMemory } from '../../src/lib/db/memory';
@@ -48,6 +50,25 @@ describe('the training sample', () => {
 		const bound = await trainingRowsBound(db, demoGoal, full.cutoffs);
 		expect(bound).toBeGreaterThanOrEqual(rows);
 		expect(bound).toBeLessThan(rows * 1.5);
+	});
+
+	it('bounds each cutoff by the window within which eligibility needs an event', async () => {
+		const recent: GoalSpec = {
+			...demoGoal,
+			eligible: { all: [{ had: { all: [] }, withinDays: 30 }] }
+		};
+		const m = await buildMatrix(db, recent, ctx);
+		const tight = await cutoffRowsBound(db, recent, m.cutoffs);
+		const loose = await cutoffRowsBound(db, demoGoal, m.cutoffs);
+		m.cutoffs.forEach((_, k) => {
+			const rows = [...m.cutoffIndex].filter((c) => c === k).length;
+			expect(rows).toBeGreaterThan(0);
+			expect(tight[k]!).toBeGreaterThanOrEqual(rows);
+			expect(tight[k]!).toBeLessThan(loose[k]!);
+		});
+		// A had-not rule needs no event, so it cannot tighten the bound.
+		const lapsed: GoalSpec = { ...demoGoal, eligible: { notHad: { all: [] }, withinDays: 30 } };
+		expect(await cutoffRowsBound(db, lapsed, m.cutoffs)).toEqual(loose);
 	});
 
 	it('keeps a share of the customers at training cutoffs, with the same rows and values, and scores everyone', async () => {

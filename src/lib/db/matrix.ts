@@ -140,9 +140,9 @@ export async function missingEventTypes(db: Db, types: string[]): Promise<string
 
 /**
  * At most how many rows each cutoff can give: the customers whose first event is before it and
- * whose last is within the horizon before it (the lookback, or a longer eligibility window).
- * Exact but for customers with a gap longer than the horizon; one pass over the events, so it is
- * cheap next to the matrix itself.
+ * whose last is within the horizon before it: the lookback (or a longer eligibility window), or
+ * the shorter window within which the eligibility rule needs an event. Exact but for customers
+ * with a gap longer than the horizon; one pass over the events, so it is cheap next to the matrix.
  */
 export async function cutoffRowsBound(
 	db: Db,
@@ -150,7 +150,8 @@ export async function cutoffRowsBound(
 	cutoffs: Cutoff[]
 ): Promise<number[]> {
 	if (cutoffs.length === 0) return [];
-	const horizon = Math.max(spec.lookbackDays, ...eligibleWindows(spec.eligible)) * DAY_MS;
+	const seen = Math.max(spec.lookbackDays, ...eligibleWindows(spec.eligible));
+	const horizon = Math.min(seen, spec.eligible ? neededWithin(spec.eligible) : seen) * DAY_MS;
 	const counts = cutoffs.map(
 		(_, i) => `count_if(first_t < ? AND last_t >= CAST(? AS BIGINT) - ${horizon}) AS n${i}`
 	);
@@ -204,6 +205,16 @@ function eligibleWindows(rule: EligibleRule | null | undefined): number[] {
 	if ('all' in rule) return rule.all.flatMap(eligibleWindows);
 	if ('any' in rule) return rule.any.flatMap(eligibleWindows);
 	return 'withinDays' in rule ? [rule.withinDays] : [];
+}
+
+/**
+ * Within how many days before a cutoff a customer must have had some event for `rule` to hold
+ * (Infinity where it may hold without one: a had-not rule, an attribute, an empty rule).
+ */
+function neededWithin(rule: EligibleRule): number {
+	if ('all' in rule) return Math.min(Infinity, ...rule.all.map(neededWithin));
+	if ('any' in rule) return rule.any.length ? Math.max(...rule.any.map(neededWithin)) : Infinity;
+	return 'had' in rule ? rule.withinDays : Infinity;
 }
 
 export interface MatrixOptions {

@@ -18,3 +18,19 @@ export function stepProgress(
 	const leftMs = done > 0 ? ((now - startedAt) / done) * Math.max(0, total - done) : null;
 	return { done, total, leftMs };
 }
+
+/**
+ * At most how many more epochs a fit runs: it stops `patience` epochs after its best validation
+ * loss (or at `maxEpochs`, or sooner when it converges). `history` is this fit's epochs so far.
+ */
+export function epochsLeftAtMost(
+	history: { epoch: number; valLoss: number }[],
+	maxEpochs: number,
+	patience: number
+): number {
+	const last = history.at(-1);
+	if (!last) return maxEpochs;
+	let best = history[0]!;
+	for (const h of history) if (h.valLoss < best.valLoss) best = h;
+	return Math.max(0, Math.min(maxEpochs, best.epoch + patience) - last.epoch);
+}

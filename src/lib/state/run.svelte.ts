@@ -7,7 +7,7 @@ import {
 	missingEventTypes,
 	type PartsProgress
 } from '../db/matrix';
-import { stepProgress, type StepProgress } from '../engine/progress';
+import { epochsLeftAtMost, stepProgress, type StepProgress } from '../engine/progress';
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import {
@@ -151,6 +151,9 @@ export class RunState {
 		export: 0
 	});
 	backtestStep = $state.raw<BacktestStep | null>(null);
+	/** At most how long the model being trained has left (ms), from its epochs so far. */
+	trainingLeftMs = $state<number | null>(null);
+	#variantStartedAt = 0;
 	/** The feature matrix's partitions built so far, while features are built. */
 	featureParts = $state.raw<StepProgress | null>(null);
 	/** Share of the running export written (0–1), or null when none runs. */
@@ -174,6 +177,15 @@ export class RunState {
 
 	#checkCancel(): void {
 		if (this.#cancelRequested) throw new Cancelled();
+	}
+
+	/** The bound of `epochsLeftAtMost` in time, at the pace of this model's epochs so far. */
+	#trainingLeft(p: EpochProgress): number | null {
+		const fit = this.history.filter((h) => h.variant === p.variant);
+		if (fit.length === 1) this.#variantStartedAt = performance.now();
+		if (fit.length < 2) return null;
+		const perEpoch = (performance.now() - this.#variantStartedAt) / (fit.length - 1);
+		return perEpoch * epochsLeftAtMost(fit, p.maxEpochs, DEFAULT_TRAIN_OPTIONS.patience);
 	}
 
 	/** Shows the matrix's partitions as they finish, and stops between them on a cancel. */
@@ -208,6 +220,7 @@ export class RunState {
 		} finally {
 			this.stage = null;
 			this.featureParts = null;
+			this.trainingLeftMs = null;
 		}
 	}
 
@@ -254,6 +267,7 @@ export class RunState {
 					(p) => {
 						this.epoch = p;
 						this.history = [...this.history, p];
+						this.trainingLeftMs = this.#trainingLeft(p);
 					}
 				);
 				timings.train = Math.round(performance.now() - t);
