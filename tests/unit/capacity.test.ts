@@ -6,7 +6,7 @@ import {
 	CAPACITY_WARNING_SHARE,
 	parseDbSize
 } from '../../src/lib/engine/ingest/capacity';
-import { stepProgress } from '../../src/lib/engine/progress';
+import { epochsLeftAtMost, stepProgress } from '../../src/lib/engine/progress';
 import { fmtLeft } from '../../src/lib/ui/format';
 
 describe('capacity', () => {
@@ -38,6 +38,18 @@ describe('progress estimates', () => {
 		expect(stepProgress(1000, 5000, 1, 4).leftMs).toBe(12_000);
 		expect(stepProgress(1000, 5000, 2, 4).leftMs).toBe(4_000);
 		expect(stepProgress(1000, 5000, 4, 4).leftMs).toBe(0);
+	});
+
+	it('bounds the epochs left by the best epoch plus the patience, and by the maximum', () => {
+		const fit = (losses: number[]) => losses.map((valLoss, i) => ({ epoch: i + 1, valLoss }));
+		expect(epochsLeftAtMost([], 300, 100)).toBe(300);
+		// Best at epoch 3 of 5: it stops by epoch 103.
+		expect(epochsLeftAtMost(fit([0.9, 0.8, 0.7, 0.75, 0.72]), 300, 100)).toBe(98);
+		// Still improving at epoch 250: the maximum of 300 comes first.
+		const improving = fit(Array.from({ length: 250 }, (_, i) => 1 - i / 1000));
+		expect(epochsLeftAtMost(improving, 300, 100)).toBe(50);
+		// Past its patience (the fit is about to stop): nothing left, never negative.
+		expect(epochsLeftAtMost(fit([0.5, ...Array<number>(120).fill(0.6)]), 300, 100)).toBe(0);
 	});
 
 	it('says time left as a person would', () => {
