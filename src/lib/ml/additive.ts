@@ -8,7 +8,7 @@ import {
 	fitBasis,
 	SPLINE_QUANTILES
 } from '../engine/features/basis';
-import type { Matrix } from '../engine/features/transform';
+import { fitStandardiser, type Matrix, type Standardiser } from '../engine/features/transform';
 import { fitPlatt } from '../engine/metrics/calibration';
 import { recencyRuleScores } from '../engine/metrics/baseline';
 import { evaluationCurves } from '../engine/metrics/curves';
@@ -74,6 +74,7 @@ async function trainVariant(
 	opts: TrainOptions,
 	split: { train: Int32Array; valid: Int32Array; yTrain: Float32Array; yValid: Float32Array },
 	weights: { positive: number; negative: number },
+	standardiser: Standardiser,
 	hooks: FitHooks
 ): Promise<Trained> {
 	const started = performance.now();
@@ -82,7 +83,8 @@ async function trainVariant(
 		m,
 		data.transforms,
 		split.train,
-		variant === 'spline' ? SPLINE_QUANTILES : []
+		variant === 'spline' ? SPLINE_QUANTILES : [],
+		standardiser
 	);
 	// The design is built chunk by chunk as the fit asks for it: never whole in JS memory.
 	const design = (rows: Int32Array): Design => ({
@@ -145,9 +147,12 @@ export async function trainModels(
 	};
 	const trainPositives = split.yTrain.reduce((s, v) => s + v, 0);
 	const weights = classWeights(trainPositives, split.yTrain.length);
+	// Both variants standardise the features the same way: learn that once.
+	const m: Matrix = { data: data.x, rows: data.rows, cols: data.cols };
+	const standardiser = fitStandardiser(m, data.transforms, train);
 	const results: Trained[] = [];
 	for (const variant of opts.variants)
-		results.push(await trainVariant(data, variant, opts, split, weights, hooks));
+		results.push(await trainVariant(data, variant, opts, split, weights, standardiser, hooks));
 	// The simpler model wins ties: a more flexible one must earn its place.
 	const best = results.reduce((a, b) => (b.report.auc > a.report.auc + 1e-4 ? b : a));
 

@@ -5,13 +5,7 @@
 // missing values when training had any. Every column is centred on its training mean, so a
 // feature's contribution is exactly the sum of its columns × weights, and a profile at the
 // training average of every column sits at the baseline logit (the bias).
-import {
-	applyStandardiser,
-	fitStandardiser,
-	shape,
-	type Matrix,
-	type Standardiser
-} from './transform';
+import { fitStandardiser, shape, type Matrix, type Standardiser } from './transform';
 import type { Transform } from './spec';
 
 export interface Basis {
@@ -53,39 +47,78 @@ function writeColumns(
 	return at;
 }
 
+/** Index of the first value of ascending `sorted` above k. */
+function firstAbove(sorted: Float64Array, k: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (sorted[mid]! > k) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
+}
+
 /**
  * Learns the basis on the training rows. `quantiles` places the hinge knots; none gives the
  * linear model (one column per feature), which is the logistic model on transformed features.
+ * `standardiser` (fitted on the same rows) lets several bases share one.
  */
 export function fitBasis(
 	m: Matrix,
 	transforms: Transform[],
 	trainRows: ArrayLike<number>,
-	quantiles: number[] = []
+	quantiles: number[] = [],
+	standardiser: Standardiser = fitStandardiser(m, transforms, trainRows)
 ): Basis {
-	const standardiser = fitStandardiser(m, transforms, trainRows);
-	const z = applyStandardiser(m, standardiser, trainRows);
+	const n = trainRows.length;
 	const knots: number[][] = [];
 	const missing: boolean[] = [];
+	const means: number[] = [];
+	const col = new Float64Array(n);
+	const { means: mu, stds } = standardiser;
 	for (let j = 0; j < m.cols; j++) {
-		const col = new Float64Array(z.rows);
 		let hasMissing = false;
-		for (let i = 0; i < z.rows; i++) {
-			col[i] = z.data[i * z.cols + j]!;
-			if (!isFinite(m.data[trainRows[i]! * m.cols + j]!)) hasMissing = true;
+		let missingCount = 0;
+		let sum = 0;
+		for (let i = 0; i < n; i++) {
+			const x = m.data[trainRows[i]! * m.cols + j]!;
+			// As writeColumns computes it: a missing value is z = 0.
+			const finite = isFinite(x);
+			const z = finite ? (shape(standardiser.transforms[j]!, x) - mu[j]!) / stds[j]! : 0;
+			if (!finite) {
+				hasMissing = true;
+				missingCount++;
+			}
+			col[i] = z;
+			sum += z;
 		}
-		col.sort();
-		const lo = col[0] ?? 0;
-		const hi = col[col.length - 1] ?? 0;
+		const colMeans = [n ? sum / n : 0];
 		const ks: number[] = [];
-		for (const q of quantiles) {
-			const k = quantile(col, q);
-			// A knot needs values on both sides, and distinct knots (binary features get none).
-			if (k > lo + 1e-9 && k < hi - 1e-9 && (ks.length === 0 || k > ks[ks.length - 1]! + 1e-6))
-				ks.push(k);
+		if (quantiles.length && n) {
+			col.sort();
+			// Knots are order statistics of the float32 values (what the design holds); rounding
+			// is monotone, so rounding the float64 order statistic gives the same value.
+			const lo = Math.fround(col[0]!);
+			const hi = Math.fround(col[n - 1]!);
+			for (const q of quantiles) {
+				const k = Math.fround(quantile(col, q));
+				// A knot needs values on both sides, and distinct knots (binary features get none).
+				if (k > lo + 1e-9 && k < hi - 1e-9 && (ks.length === 0 || k > ks[ks.length - 1]! + 1e-6))
+					ks.push(k);
+			}
+			// Hinge means from suffix sums of the sorted column: Σ_{z > k} (z − k) / n.
+			const suffix = new Float64Array(n + 1);
+			for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + col[i]!;
+			for (const k of ks) {
+				const at = firstAbove(col, k);
+				colMeans.push((suffix[at]! - k * (n - at)) / n);
+			}
 		}
+		if (hasMissing) colMeans.push(missingCount / n);
 		knots.push(ks);
 		missing.push(hasMissing);
+		means.push(...colMeans);
 	}
 	const owner: number[] = [];
 	const kinds: Basis['kinds'] = [];
@@ -101,24 +134,7 @@ export function fitBasis(
 			kinds.push('missing');
 		}
 	}
-	const basis: Basis = {
-		standardiser,
-		knots,
-		missing,
-		means: new Array<number>(owner.length).fill(0),
-		owner,
-		kinds
-	};
-	const sums = new Float64Array(owner.length);
-	const row = new Float64Array(owner.length);
-	for (let i = 0; i < trainRows.length; i++) {
-		let at = 0;
-		for (let j = 0; j < m.cols; j++)
-			at = writeColumns(basis, j, m.data[trainRows[i]! * m.cols + j]!, row, at);
-		for (let c = 0; c < row.length; c++) sums[c]! += row[c]!;
-	}
-	basis.means = Array.from(sums, (s) => (trainRows.length ? s / trainRows.length : 0));
-	return basis;
+	return { standardiser, knots, missing, means, owner, kinds };
 }
 
 /** The centred design matrix of the rows in `rowIndex` (all rows when absent). */
