@@ -24,7 +24,7 @@ export interface Basis {
 export const SPLINE_QUANTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /** The order statistic nearest quantile q: a value the feature really takes, so a 0/1 flag gets no knot. */
-function quantile(sorted: Float64Array, q: number): number {
+function quantile(sorted: Float32Array, q: number): number {
 	return sorted[Math.round((sorted.length - 1) * q)]!;
 }
 
@@ -48,7 +48,7 @@ function writeColumns(
 }
 
 /** Index of the first value of ascending `sorted` above k. */
-function firstAbove(sorted: Float64Array, k: number): number {
+function firstAbove(sorted: Float32Array, k: number): number {
 	let lo = 0;
 	let hi = sorted.length;
 	while (lo < hi) {
@@ -72,50 +72,50 @@ export function fitBasis(
 	standardiser: Standardiser = fitStandardiser(m, transforms, trainRows)
 ): Basis {
 	const n = trainRows.length;
+	const { means: mu, stds } = standardiser;
+	// One row-major pass: each feature's standardised values (missing = 0, as writeColumns has
+	// it), their sum and the missing count; the values are kept per feature only for knots.
+	const hasKnots = quantiles.length > 0 && n > 0;
+	const columns = hasKnots ? new Float32Array(n * m.cols) : null;
+	const sums = new Float64Array(m.cols);
+	const missingCount = new Float64Array(m.cols);
+	for (let i = 0; i < n; i++) {
+		const base = trainRows[i]! * m.cols;
+		for (let j = 0; j < m.cols; j++) {
+			const x = m.data[base + j]!;
+			let z = 0;
+			if (isFinite(x)) z = (shape(standardiser.transforms[j]!, x) - mu[j]!) / stds[j]!;
+			else missingCount[j]!++;
+			sums[j]! += z;
+			if (columns) columns[j * n + i] = z;
+		}
+	}
 	const knots: number[][] = [];
 	const missing: boolean[] = [];
 	const means: number[] = [];
-	const col = new Float64Array(n);
-	const { means: mu, stds } = standardiser;
+	const suffix = hasKnots ? new Float64Array(n + 1) : null;
 	for (let j = 0; j < m.cols; j++) {
-		let hasMissing = false;
-		let missingCount = 0;
-		let sum = 0;
-		for (let i = 0; i < n; i++) {
-			const x = m.data[trainRows[i]! * m.cols + j]!;
-			// As writeColumns computes it: a missing value is z = 0.
-			const finite = isFinite(x);
-			const z = finite ? (shape(standardiser.transforms[j]!, x) - mu[j]!) / stds[j]! : 0;
-			if (!finite) {
-				hasMissing = true;
-				missingCount++;
-			}
-			col[i] = z;
-			sum += z;
-		}
-		const colMeans = [n ? sum / n : 0];
+		const colMeans = [n ? sums[j]! / n : 0];
 		const ks: number[] = [];
-		if (quantiles.length && n) {
-			col.sort();
-			// Knots are order statistics of the float32 values (what the design holds); rounding
-			// is monotone, so rounding the float64 order statistic gives the same value.
-			const lo = Math.fround(col[0]!);
-			const hi = Math.fround(col[n - 1]!);
+		if (columns && suffix) {
+			const col = columns.subarray(j * n, (j + 1) * n).sort();
+			const lo = col[0]!;
+			const hi = col[n - 1]!;
 			for (const q of quantiles) {
-				const k = Math.fround(quantile(col, q));
+				const k = quantile(col, q);
 				// A knot needs values on both sides, and distinct knots (binary features get none).
 				if (k > lo + 1e-9 && k < hi - 1e-9 && (ks.length === 0 || k > ks[ks.length - 1]! + 1e-6))
 					ks.push(k);
 			}
 			// Hinge means from suffix sums of the sorted column: Σ_{z > k} (z − k) / n.
-			const suffix = new Float64Array(n + 1);
 			for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + col[i]!;
 			for (const k of ks) {
 				const at = firstAbove(col, k);
 				colMeans.push((suffix[at]! - k * (n - at)) / n);
 			}
 		}
-		if (hasMissing) colMeans.push(missingCount / n);
+		const hasMissing = missingCount[j]! > 0;
+		if (hasMissing) colMeans.push(missingCount[j]! / n);
 		knots.push(ks);
 		missing.push(hasMissing);
 		means.push(...colMeans);
