@@ -5,6 +5,7 @@
 import {
 	expandBasis,
 	featureContribution,
+	liftWeights,
 	fitBasis,
 	SPLINE_QUANTILES
 } from '../engine/features/basis';
@@ -75,7 +76,8 @@ async function trainVariant(
 	split: { train: Int32Array; valid: Int32Array; yTrain: Float32Array; yValid: Float32Array },
 	weights: { positive: number; negative: number },
 	standardiser: Standardiser,
-	hooks: FitHooks
+	hooks: FitHooks,
+	from?: Trained
 ): Promise<Trained> {
 	const started = performance.now();
 	const m: Matrix = { data: data.x, rows: data.rows, cols: data.cols };
@@ -102,7 +104,13 @@ async function trainVariant(
 			valid: design(split.valid),
 			yValid: split.yValid,
 			penalty,
-			classWeights: weights
+			classWeights: weights,
+			start:
+				from &&
+				Float64Array.of(
+					...liftWeights(from.model.basis, from.model.weights, basis),
+					from.model.bias
+				)
 		},
 		opts,
 		variant,
@@ -151,8 +159,15 @@ export async function trainModels(
 	const m: Matrix = { data: data.x, rows: data.rows, cols: data.cols };
 	const standardiser = fitStandardiser(m, data.transforms, train);
 	const results: Trained[] = [];
-	for (const variant of opts.variants)
-		results.push(await trainVariant(data, variant, opts, split, weights, standardiser, hooks));
+	for (const variant of opts.variants) {
+		// The GAM starts from the logistic model when that was fitted first (its columns are
+		// the GAM's own, hinges at zero): fewer iterations to the same kind of optimum.
+		const linear =
+			variant === 'spline' ? results.find((r) => r.model.variant === 'linear') : undefined;
+		results.push(
+			await trainVariant(data, variant, opts, split, weights, standardiser, hooks, linear)
+		);
+	}
 	// The simpler model wins ties: a more flexible one must earn its place.
 	const best = results.reduce((a, b) => (b.report.auc > a.report.auc + 1e-4 ? b : a));
 

@@ -26,6 +26,8 @@ export interface FitInput {
 	/** Per column L2 penalty (on the mean loss). */
 	penalty: Float32Array;
 	classWeights: { positive: number; negative: number };
+	/** Where the fit starts, (weights, bias); default: no weights, the bias at the prior log-odds. */
+	start?: Float64Array;
 	/** Design values to keep on the backend (default CACHE_VALUES); tests lower it. */
 	cacheValues?: number;
 }
@@ -132,6 +134,7 @@ export async function fitLogistic(
 	theta[d] = Math.log(
 		(cw.positive * positives + 0.5) / (cw.negative * (yTrain.length - positives) + 0.5)
 	);
+	if (input.start) theta = Float64Array.from(input.start);
 	let current = await objective(theta);
 	const steps: Float64Array[] = [];
 	const changes: Float64Array[] = [];

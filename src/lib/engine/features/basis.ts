@@ -167,3 +167,19 @@ export function featureContribution(
 	for (let c = first; c < end; c++) s += weights[c]! * (row[c]! - b.means[c]!);
 	return s;
 }
+
+/**
+ * `weights` of basis `from` as weights of basis `to`, giving every row the same logit: `to` must
+ * share from's standardiser and training rows (so its linear and missing columns are from's,
+ * with the same means) and may add hinges, which get weight 0. Lets the GAM start at the fitted
+ * logistic model.
+ */
+export function liftWeights(from: Basis, weights: ArrayLike<number>, to: Basis): Float64Array {
+	const out = new Float64Array(to.owner.length);
+	for (let c = 0; c < to.owner.length; c++) {
+		if (to.kinds[c] === 'hinge') continue;
+		const k = from.owner.findIndex((j, i) => j === to.owner[c] && from.kinds[i] === to.kinds[c]);
+		if (k >= 0) out[c] = weights[k]!;
+	}
+	return out;
+}
