@@ -3,9 +3,11 @@ import {
 	expandBasis,
 	featureContribution,
 	fitBasis,
+	liftWeights,
 	SPLINE_QUANTILES
 } from '../../src/lib/engine/features/basis';
 import type { Matrix } from '../../src/lib/engine/features/transform';
+import type { Transform } from '../../src/lib/engine/features/spec';
 import { rng } from '../../src/lib/engine/random';
 
 /** 200 rows: a skewed count (some missing), a 0/1 flag, a constant. */
@@ -77,5 +79,27 @@ describe('fitBasis / expandBasis', () => {
 		const m = sample();
 		const b = fitBasis(m, ['log1p', 'none', 'none'], all(m.rows));
 		expect(b.kinds).toEqual(['linear', 'missing', 'linear', 'linear']);
+	});
+
+	it("lifts a linear basis's weights into the spline basis without changing any row's logit", () => {
+		const m = sample();
+		const transforms: Transform[] = ['log1p', 'none', 'none'];
+		const linear = fitBasis(m, transforms, all(150));
+		const spline = fitBasis(m, transforms, all(150), SPLINE_QUANTILES, linear.standardiser);
+		const next = rng(5);
+		const w = Array.from({ length: linear.owner.length }, () => next() - 0.5);
+		const lifted = liftWeights(linear, w, spline);
+		expect(lifted).toHaveLength(spline.owner.length);
+		// Every hinge starts at zero; the other columns carry the linear weights.
+		spline.kinds.forEach((k, c) => k === 'hinge' && expect(lifted[c]).toBe(0));
+		const a = expandBasis(m, linear);
+		const b = expandBasis(m, spline);
+		for (let i = 0; i < m.rows; i++) {
+			let za = 0;
+			let zb = 0;
+			for (let c = 0; c < a.cols; c++) za += w[c]! * a.data[i * a.cols + c]!;
+			for (let c = 0; c < b.cols; c++) zb += lifted[c]! * b.data[i * b.cols + c]!;
+			expect(zb).toBeCloseTo(za, 5);
+		}
 	});
 });

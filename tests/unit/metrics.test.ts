@@ -38,6 +38,33 @@ describe('auc(labels, scores)', () => {
 				}
 		expect(auc(y, s)).toBeCloseTo(wins / pairs, 12);
 	});
+	it('does not depend on the order of the rows, with many ties and float32 scores', () => {
+		const r = rng(4);
+		const n = 5000;
+		const y = Array.from({ length: n }, () => (r() < 0.2 ? 1 : 0));
+		const s = Float32Array.from({ length: n }, () => Math.round(r() * 50) / 7);
+		const order = Array.from({ length: n }, (_, i) => i).sort(() => r() - 0.5);
+		const shuffled = auc(
+			order.map((i) => y[i]!),
+			order.map((i) => s[i]!)
+		);
+		expect(shuffled).toBe(auc(y, s));
+		// Against the rank-sum formula (mean ranks for ties).
+		const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => s[a]! - s[b]!);
+		let rankSum = 0;
+		let p = 0;
+		for (let i = 0; i < n;) {
+			let j = i;
+			while (j + 1 < n && s[idx[j + 1]!] === s[idx[i]!]) j++;
+			for (let k = i; k <= j; k++)
+				if (y[idx[k]!] === 1) {
+					p++;
+					rankSum += (i + j) / 2 + 1;
+				}
+			i = j + 1;
+		}
+		expect(auc(y, s)).toBeCloseTo((rankSum - (p * (p + 1)) / 2) / (p * (n - p)), 12);
+	});
 });
 
 describe('logLoss, brier', () => {

@@ -5,10 +5,11 @@
 import {
 	expandBasis,
 	featureContribution,
+	liftWeights,
 	fitBasis,
 	SPLINE_QUANTILES
 } from '../engine/features/basis';
-import type { Matrix } from '../engine/features/transform';
+import { fitStandardiser, type Matrix, type Standardiser } from '../engine/features/transform';
 import { fitPlatt } from '../engine/metrics/calibration';
 import { recencyRuleScores } from '../engine/metrics/baseline';
 import { evaluationCurves } from '../engine/metrics/curves';
@@ -74,7 +75,9 @@ async function trainVariant(
 	opts: TrainOptions,
 	split: { train: Int32Array; valid: Int32Array; yTrain: Float32Array; yValid: Float32Array },
 	weights: { positive: number; negative: number },
-	hooks: FitHooks
+	standardiser: Standardiser,
+	hooks: FitHooks,
+	from?: Trained
 ): Promise<Trained> {
 	const started = performance.now();
 	const m: Matrix = { data: data.x, rows: data.rows, cols: data.cols };
@@ -82,7 +85,8 @@ async function trainVariant(
 		m,
 		data.transforms,
 		split.train,
-		variant === 'spline' ? SPLINE_QUANTILES : []
+		variant === 'spline' ? SPLINE_QUANTILES : [],
+		standardiser
 	);
 	// The design is built chunk by chunk as the fit asks for it: never whole in JS memory.
 	const design = (rows: Int32Array): Design => ({
@@ -100,7 +104,13 @@ async function trainVariant(
 			valid: design(split.valid),
 			yValid: split.yValid,
 			penalty,
-			classWeights: weights
+			classWeights: weights,
+			start:
+				from &&
+				Float64Array.of(
+					...liftWeights(from.model.basis, from.model.weights, basis),
+					from.model.bias
+				)
 		},
 		opts,
 		variant,
@@ -145,9 +155,19 @@ export async function trainModels(
 	};
 	const trainPositives = split.yTrain.reduce((s, v) => s + v, 0);
 	const weights = classWeights(trainPositives, split.yTrain.length);
+	// Both variants standardise the features the same way: learn that once.
+	const m: Matrix = { data: data.x, rows: data.rows, cols: data.cols };
+	const standardiser = fitStandardiser(m, data.transforms, train);
 	const results: Trained[] = [];
-	for (const variant of opts.variants)
-		results.push(await trainVariant(data, variant, opts, split, weights, hooks));
+	for (const variant of opts.variants) {
+		// The GAM starts from the logistic model when that was fitted first (its columns are
+		// the GAM's own, hinges at zero): fewer iterations to the same kind of optimum.
+		const linear =
+			variant === 'spline' ? results.find((r) => r.model.variant === 'linear') : undefined;
+		results.push(
+			await trainVariant(data, variant, opts, split, weights, standardiser, hooks, linear)
+		);
+	}
 	// The simpler model wins ties: a more flexible one must earn its place.
 	const best = results.reduce((a, b) => (b.report.auc > a.report.auc + 1e-4 ? b : a));
 

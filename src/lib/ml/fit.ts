@@ -1,12 +1,12 @@
 // Fits weights and a bias for a class-weighted logistic loss with a per-column L2 penalty, in
 // TF.js: full-batch L-BFGS, the loss and its gradient computed on the backend over chunks of the
-// design matrix (kept as tensors, built chunk by chunk so the whole design never sits in JS
-// memory). The problem is convex, so every backend converges to the same weights (what the
+// design matrix (chunks.ts: kept as tensors, built chunk by chunk so the whole design never sits
+// in JS memory). The problem is convex, so every backend converges to the same weights (what the
 // backend agreement test relies on) and the result does not depend on a batch order. Each
 // iteration is one "epoch" for progress: validation loss and AUC are reported, the best
 // iterate by validation loss is kept (early stopping), and a cancel is seen between iterations.
-import * as tf from '@tensorflow/tfjs-core';
 import { auc, sigmoid } from '../engine/metrics/classification';
+import { disposeChunks, eachChunk, logitsOf, toChunks, type Design } from './chunks';
 import { CancelledError, type EpochProgress, type TrainOptions, type Variant } from './protocol';
 
 export interface FitHooks {
@@ -16,12 +16,7 @@ export interface FitHooks {
 	yieldNow?: () => Promise<void>;
 }
 
-/** A design matrix handed over in row chunks (row-major rows × cols of each chunk). */
-export interface Design {
-	rows: number;
-	cols: number;
-	chunk(start: number, end: number): Float32Array;
-}
+export type { Design } from './chunks';
 
 export interface FitInput {
 	train: Design;
@@ -31,6 +26,8 @@ export interface FitInput {
 	/** Per column L2 penalty (on the mean loss). */
 	penalty: Float32Array;
 	classWeights: { positive: number; negative: number };
+	/** Where the fit starts, (weights, bias); default: no weights, the bias at the prior log-odds. */
+	start?: Float64Array;
 	/** Design values to keep on the backend (default CACHE_VALUES); tests lower it. */
 	cacheValues?: number;
 }
@@ -44,12 +41,11 @@ export interface Fitted {
 	history: EpochProgress[];
 }
 
-/** About 32 MB of float32 per chunk tensor. */
-const CHUNK_VALUES = 8_000_000;
 /**
- * Design values kept on the backend between iterations (2 GB of float32: TF.js's WASM heap grows
- * to 4 GB). Chunks beyond it are rebuilt from the raw features each time they are used: much
- * slower, but any size fits in memory.
+ * Design values kept on the backend between iterations, X and Xᵀ both counted (2 GB of float32;
+ * the backend packs a copy of each for its products, and TF.js's WASM heap grows to 4 GB).
+ * Chunks beyond it are rebuilt from the raw features each time they are used: much slower, but
+ * any size fits in memory.
  */
 const CACHE_VALUES = 500_000_000;
 /** L-BFGS memory (pairs of steps and gradient changes kept). */
@@ -70,60 +66,6 @@ export function weightedLoss(
 		total += wi;
 	}
 	return sum / total;
-}
-
-interface Chunk {
-	start: number;
-	end: number;
-	/** The chunk's design on the backend, or null when it is rebuilt each time it is used. */
-	x: tf.Tensor2D | null;
-}
-
-interface Chunks {
-	design: Design;
-	list: Chunk[];
-}
-
-/** Cuts a design into chunks, keeping on the backend as many as `budget.values` allows. */
-function toChunks(design: Design, budget: { values: number }): Chunks {
-	const step = Math.max(1, Math.floor(CHUNK_VALUES / Math.max(1, design.cols)));
-	const list: Chunk[] = [];
-	for (let start = 0; start < design.rows; start += step) {
-		const end = Math.min(design.rows, start + step);
-		const size = (end - start) * design.cols;
-		const keep = size <= budget.values;
-		if (keep) budget.values -= size;
-		list.push({ start, end, x: keep ? chunkTensor(design, start, end) : null });
-	}
-	return { design, list };
-}
-
-function chunkTensor(design: Design, start: number, end: number): tf.Tensor2D {
-	return tf.tensor2d(design.chunk(start, end), [end - start, design.cols]);
-}
-
-/** Runs `fn` on each chunk's design (one chunk in memory at a time when not kept) and reads back its result. */
-async function eachChunk(
-	chunks: Chunks,
-	fn: (x: tf.Tensor2D, c: Chunk) => tf.Tensor
-): Promise<Float32Array[]> {
-	const out: Float32Array[] = [];
-	for (const c of chunks.list) {
-		const result = tf.tidy(() => fn(c.x ?? chunkTensor(chunks.design, c.start, c.end), c));
-		out.push(Float32Array.from(await result.data()));
-		result.dispose();
-	}
-	return out;
-}
-
-/** The logits of every row at θ = (weights, bias), computed on the backend. */
-async function logitsOf(chunks: Chunks, theta: Float64Array, d: number): Promise<Float32Array> {
-	const W = tf.tensor2d(Float32Array.from(theta.subarray(0, d)), [d, 1]);
-	const parts = await eachChunk(chunks, (x) => tf.add(tf.matMul(x, W), theta[d]!));
-	W.dispose();
-	const out = new Float32Array(chunks.design.rows);
-	parts.forEach((p, k) => out.set(p, chunks.list[k]!.start));
-	return out;
 }
 
 const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i]!, 0);
@@ -151,37 +93,31 @@ export async function fitLogistic(
 	 * improvements smaller than float32 sums could resolve.
 	 */
 	async function objective(theta: Float64Array): Promise<{ loss: number; grad: Float64Array }> {
-		const W = tf.tensor2d(Float32Array.from(theta.subarray(0, d)), [d, 1]);
 		const v = new Float64Array(d);
 		let lossSum = 0;
 		let biasGrad = 0;
 		// Chunk by chunk: logits on the backend, loss and residuals here, then the gradient
 		// from the same chunk (so a chunk that is not kept is built once per evaluation).
-		for (const c of trainChunks.list) {
-			const x = c.x ?? chunkTensor(trainChunks.design, c.start, c.end);
-			const zt = tf.tidy(() => tf.add(tf.matMul(x, W), theta[d]!));
-			const z = await zt.data();
-			zt.dispose();
-			for (let k = 0; k < z.length; k++) {
-				const i = c.start + k;
-				const zi = z[k]!;
-				const yi = yTrain[i]!;
-				// Stable cross-entropy with logits: max(z, 0) − z·y + log(1 + e^−|z|).
-				lossSum += sampleW[i]! * (Math.max(zi, 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi))));
-				const r = sampleW[i]! * (sigmoid(zi) - yi);
-				residual[i] = r;
-				biasGrad += r;
-			}
-			const gt = tf.tidy(() =>
-				// rᵀ·X rather than Xᵀ·r: no transposed copy of the chunk.
-				tf.matMul(tf.tensor2d(residual.subarray(c.start, c.end), [1, c.end - c.start]), x)
-			);
-			const g = await gt.data();
-			gt.dispose();
-			if (!c.x) x.dispose();
-			for (let j = 0; j < d; j++) v[j]! += g[j]!;
-		}
-		W.dispose();
+		await eachChunk(
+			trainChunks,
+			theta.subarray(0, d),
+			theta[d]!,
+			(z, start) => {
+				for (let k = 0; k < z.length; k++) {
+					const i = start + k;
+					const zi = z[k]!;
+					const yi = yTrain[i]!;
+					// Stable cross-entropy with logits: max(z, 0) − z·y + log(1 + e^−|z|).
+					lossSum +=
+						sampleW[i]! * (Math.max(zi, 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi))));
+					const r = sampleW[i]! * (sigmoid(zi) - yi);
+					residual[i] = r;
+					biasGrad += r;
+				}
+				return residual.subarray(start, start + z.length);
+			},
+			v
+		);
 		const grad = new Float64Array(d + 1);
 		let loss = lossSum / totalW;
 		for (let j = 0; j < d; j++) {
@@ -198,6 +134,7 @@ export async function fitLogistic(
 	theta[d] = Math.log(
 		(cw.positive * positives + 0.5) / (cw.negative * (yTrain.length - positives) + 0.5)
 	);
+	if (input.start) theta = Float64Array.from(input.start);
 	let current = await objective(theta);
 	const steps: Float64Array[] = [];
 	const changes: Float64Array[] = [];
@@ -260,7 +197,7 @@ export async function fitLogistic(
 				theta = next;
 				current = trial;
 			}
-			const logits = await logitsOf(validChunks, theta, d);
+			const logits = await logitsOf(validChunks, theta.subarray(0, d), theta[d]!);
 			const progress: EpochProgress = {
 				variant,
 				epoch,
@@ -280,7 +217,8 @@ export async function fitLogistic(
 			if (improved <= 1e-9 * Math.max(1, Math.abs(current.loss))) break;
 		}
 	} finally {
-		for (const c of [...trainChunks.list, ...validChunks.list]) c.x?.dispose();
+		disposeChunks(trainChunks);
+		disposeChunks(validChunks);
 	}
 	return {
 		weights: Float32Array.from(best.theta.subarray(0, d)),

@@ -5,13 +5,7 @@
 // missing values when training had any. Every column is centred on its training mean, so a
 // feature's contribution is exactly the sum of its columns × weights, and a profile at the
 // training average of every column sits at the baseline logit (the bias).
-import {
-	applyStandardiser,
-	fitStandardiser,
-	shape,
-	type Matrix,
-	type Standardiser
-} from './transform';
+import { fitStandardiser, shape, type Matrix, type Standardiser } from './transform';
 import type { Transform } from './spec';
 
 export interface Basis {
@@ -30,7 +24,7 @@ export interface Basis {
 export const SPLINE_QUANTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /** The order statistic nearest quantile q: a value the feature really takes, so a 0/1 flag gets no knot. */
-function quantile(sorted: Float64Array, q: number): number {
+function quantile(sorted: Float32Array, q: number): number {
 	return sorted[Math.round((sorted.length - 1) * q)]!;
 }
 
@@ -53,39 +47,78 @@ function writeColumns(
 	return at;
 }
 
+/** Index of the first value of ascending `sorted` above k. */
+function firstAbove(sorted: Float32Array, k: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (sorted[mid]! > k) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
+}
+
 /**
  * Learns the basis on the training rows. `quantiles` places the hinge knots; none gives the
  * linear model (one column per feature), which is the logistic model on transformed features.
+ * `standardiser` (fitted on the same rows) lets several bases share one.
  */
 export function fitBasis(
 	m: Matrix,
 	transforms: Transform[],
 	trainRows: ArrayLike<number>,
-	quantiles: number[] = []
+	quantiles: number[] = [],
+	standardiser: Standardiser = fitStandardiser(m, transforms, trainRows)
 ): Basis {
-	const standardiser = fitStandardiser(m, transforms, trainRows);
-	const z = applyStandardiser(m, standardiser, trainRows);
+	const n = trainRows.length;
+	const { means: mu, stds } = standardiser;
+	// One row-major pass: each feature's standardised values (missing = 0, as writeColumns has
+	// it), their sum and the missing count; the values are kept per feature only for knots.
+	const hasKnots = quantiles.length > 0 && n > 0;
+	const columns = hasKnots ? new Float32Array(n * m.cols) : null;
+	const sums = new Float64Array(m.cols);
+	const missingCount = new Float64Array(m.cols);
+	for (let i = 0; i < n; i++) {
+		const base = trainRows[i]! * m.cols;
+		for (let j = 0; j < m.cols; j++) {
+			const x = m.data[base + j]!;
+			let z = 0;
+			if (isFinite(x)) z = (shape(standardiser.transforms[j]!, x) - mu[j]!) / stds[j]!;
+			else missingCount[j]!++;
+			sums[j]! += z;
+			if (columns) columns[j * n + i] = z;
+		}
+	}
 	const knots: number[][] = [];
 	const missing: boolean[] = [];
+	const means: number[] = [];
+	const suffix = hasKnots ? new Float64Array(n + 1) : null;
 	for (let j = 0; j < m.cols; j++) {
-		const col = new Float64Array(z.rows);
-		let hasMissing = false;
-		for (let i = 0; i < z.rows; i++) {
-			col[i] = z.data[i * z.cols + j]!;
-			if (!isFinite(m.data[trainRows[i]! * m.cols + j]!)) hasMissing = true;
-		}
-		col.sort();
-		const lo = col[0] ?? 0;
-		const hi = col[col.length - 1] ?? 0;
+		const colMeans = [n ? sums[j]! / n : 0];
 		const ks: number[] = [];
-		for (const q of quantiles) {
-			const k = quantile(col, q);
-			// A knot needs values on both sides, and distinct knots (binary features get none).
-			if (k > lo + 1e-9 && k < hi - 1e-9 && (ks.length === 0 || k > ks[ks.length - 1]! + 1e-6))
-				ks.push(k);
+		if (columns && suffix) {
+			const col = columns.subarray(j * n, (j + 1) * n).sort();
+			const lo = col[0]!;
+			const hi = col[n - 1]!;
+			for (const q of quantiles) {
+				const k = quantile(col, q);
+				// A knot needs values on both sides, and distinct knots (binary features get none).
+				if (k > lo + 1e-9 && k < hi - 1e-9 && (ks.length === 0 || k > ks[ks.length - 1]! + 1e-6))
+					ks.push(k);
+			}
+			// Hinge means from suffix sums of the sorted column: Σ_{z > k} (z − k) / n.
+			for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + col[i]!;
+			for (const k of ks) {
+				const at = firstAbove(col, k);
+				colMeans.push((suffix[at]! - k * (n - at)) / n);
+			}
 		}
+		const hasMissing = missingCount[j]! > 0;
+		if (hasMissing) colMeans.push(missingCount[j]! / n);
 		knots.push(ks);
 		missing.push(hasMissing);
+		means.push(...colMeans);
 	}
 	const owner: number[] = [];
 	const kinds: Basis['kinds'] = [];
@@ -101,24 +134,7 @@ export function fitBasis(
 			kinds.push('missing');
 		}
 	}
-	const basis: Basis = {
-		standardiser,
-		knots,
-		missing,
-		means: new Array<number>(owner.length).fill(0),
-		owner,
-		kinds
-	};
-	const sums = new Float64Array(owner.length);
-	const row = new Float64Array(owner.length);
-	for (let i = 0; i < trainRows.length; i++) {
-		let at = 0;
-		for (let j = 0; j < m.cols; j++)
-			at = writeColumns(basis, j, m.data[trainRows[i]! * m.cols + j]!, row, at);
-		for (let c = 0; c < row.length; c++) sums[c]! += row[c]!;
-	}
-	basis.means = Array.from(sums, (s) => (trainRows.length ? s / trainRows.length : 0));
-	return basis;
+	return { standardiser, knots, missing, means, owner, kinds };
 }
 
 /** The centred design matrix of the rows in `rowIndex` (all rows when absent). */
@@ -150,4 +166,20 @@ export function featureContribution(
 	let s = 0;
 	for (let c = first; c < end; c++) s += weights[c]! * (row[c]! - b.means[c]!);
 	return s;
+}
+
+/**
+ * `weights` of basis `from` as weights of basis `to`, giving every row the same logit: `to` must
+ * share from's standardiser and training rows (so its linear and missing columns are from's,
+ * with the same means) and may add hinges, which get weight 0. Lets the GAM start at the fitted
+ * logistic model.
+ */
+export function liftWeights(from: Basis, weights: ArrayLike<number>, to: Basis): Float64Array {
+	const out = new Float64Array(to.owner.length);
+	for (let c = 0; c < to.owner.length; c++) {
+		if (to.kinds[c] === 'hinge') continue;
+		const k = from.owner.findIndex((j, i) => j === to.owner[c] && from.kinds[i] === to.kinds[c]);
+		if (k >= 0) out[c] = weights[k]!;
+	}
+	return out;
 }

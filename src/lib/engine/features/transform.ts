@@ -33,23 +33,29 @@ export function fitStandardiser(
 	transforms: Transform[],
 	rowIndex: ArrayLike<number>
 ): Standardiser {
+	// Row by row over the row-major matrix (a column at a time strides through memory: 4× slower
+	// at 160k × 60); each feature's sums still add its rows in the same order.
+	const count = new Float64Array(m.cols);
+	const sum = new Float64Array(m.cols);
+	const sumSq = new Float64Array(m.cols);
+	const ts = Array.from({ length: m.cols }, (_, j) => transforms[j] ?? 'none');
+	for (let k = 0; k < rowIndex.length; k++) {
+		const base = rowIndex[k]! * m.cols;
+		for (let j = 0; j < m.cols; j++) {
+			const x = m.data[base + j]!;
+			if (!isFinite(x)) continue;
+			const y = shape(ts[j]!, x);
+			count[j]!++;
+			sum[j]! += y;
+			sumSq[j]! += y * y;
+		}
+	}
 	const means: number[] = [];
 	const stds: number[] = [];
 	for (let j = 0; j < m.cols; j++) {
-		const t = transforms[j] ?? 'none';
-		let n = 0;
-		let sum = 0;
-		let sumSq = 0;
-		for (let k = 0; k < rowIndex.length; k++) {
-			const x = m.data[rowIndex[k]! * m.cols + j]!;
-			if (!isFinite(x)) continue;
-			const y = shape(t, x);
-			n++;
-			sum += y;
-			sumSq += y * y;
-		}
-		const mu = n > 0 ? sum / n : 0;
-		const variance = n > 1 ? Math.max(0, sumSq / n - mu * mu) : 0;
+		const n = count[j]!;
+		const mu = n > 0 ? sum[j]! / n : 0;
+		const variance = n > 1 ? Math.max(0, sumSq[j]! / n - mu * mu) : 0;
 		means.push(mu);
 		stds.push(variance > 1e-12 ? Math.sqrt(variance) : 1);
 	}
