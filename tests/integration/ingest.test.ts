@@ -224,6 +224,36 @@ describe('bad input keeps what was loaded', () => {
 		});
 	});
 
+	it('counts exact duplicates (empty values equal), not events that differ in one field', async () => {
+		const rows = [
+			'id,ts,ev,v,note',
+			// 3 copies of one event (2 duplicates), the empty value included; the note differs.
+			'1,2024-01-01 10:00:00,a,,x',
+			'1,2024-01-01 10:00:00,a,,y',
+			'1,2024-01-01 10:00:00,a,,z',
+			// 2 copies with a value (1 duplicate).
+			'2,2024-01-02 10:00:00,b,5.5,',
+			'2,2024-01-02 10:00:00,b,5.5,',
+			// One field differs each time: no duplicates.
+			'2,2024-01-02 10:00:00,b,5.6,',
+			'2,2024-01-02 10:00:01,b,5.5,',
+			'2,2024-01-02 10:00:00,c,5.5,',
+			'3,2024-01-02 10:00:00,b,5.5,',
+			// Many distinct events, so the duplicates are few among them.
+			...Array.from({ length: 5000 }, (_, i) => `${i % 70},2024-03-01 00:00:00,e${i},${i},`)
+		];
+		const src = await register('dups.csv', text(rows.join('\n')), 'upload_dup.csv');
+		const { report } = await loadOne(db, src, {
+			customerId: 'id',
+			timestamp: 'ts',
+			event: 'ev',
+			value: 'v'
+		});
+		expect(report.rows).toBe(5009);
+		expect(report.duplicates).toBe(3);
+		expect(report.profiles).toBe(70);
+	});
+
 	it('derives the value as unit price × quantity', async () => {
 		const src = await register(
 			'retail.csv',
