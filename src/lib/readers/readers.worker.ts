@@ -3,7 +3,15 @@
 import { expose, transfer } from 'comlink';
 import type { RecordFormat } from '../engine/ingest/format';
 import { gunzippedSize } from './read-json';
-import { readRecords } from './read-records';
+import initParquetWasm from 'parquet-wasm/esm';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { readRecords, type ReadResult } from './read-records';
+import { useParquetWasm } from './read-parquet-wasm';
+
+// parquet-wasm's module, served from our origin like every other file.
+useParquetWasm(async () => {
+	await initParquetWasm({ module_or_path: parquetWasmUrl });
+});
 
 let cancelled = false;
 
@@ -13,7 +21,7 @@ async function read(
 	name: string,
 	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
 	onProgress: (bytes: number) => void
-): Promise<number> {
+): Promise<ReadResult> {
 	cancelled = false;
 	return readRecords(format, file, name, {
 		onBatch: (ipc, rows) => onBatch(transfer(ipc, [ipc.buffer as ArrayBuffer]), rows),
