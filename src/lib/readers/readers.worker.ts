@@ -7,6 +7,7 @@ import initParquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { readRecords, type ReadResult } from './read-records';
 import { useParquetWasm } from './read-parquet-wasm';
+import { pipelined } from './pipeline';
 
 // parquet-wasm's module, served from our origin like every other file.
 useParquetWasm(async () => {
@@ -23,11 +24,22 @@ async function read(
 	onProgress: (bytes: number) => void
 ): Promise<ReadResult> {
 	cancelled = false;
-	return readRecords(format, file, name, {
-		onBatch: (ipc, rows) => onBatch(transfer(ipc, [ipc.buffer as ArrayBuffer]), rows),
-		onProgress,
-		isCancelled: () => cancelled
-	});
+	// The next batch is decoded while DuckDB inserts the last one.
+	const insert = pipelined((ipc: Uint8Array, rows: number) =>
+		onBatch(transfer(ipc, [ipc.buffer as ArrayBuffer]), rows)
+	);
+	try {
+		const result = await readRecords(format, file, name, {
+			onBatch: (ipc, rows) => insert.send(ipc, rows),
+			onProgress,
+			isCancelled: () => cancelled
+		});
+		await insert.finish();
+		return result;
+	} catch (e) {
+		await insert.finish().catch(() => undefined); // the caller drops what was inserted
+		throw e;
+	}
 }
 
 function cancel(): void {
