@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeSource, InputError, loadProfiles } from '../../src/lib/db/ingest';
+import { warmUp } from '../../src/lib/db/warm-up';
 import type { Db } from '../../src/lib/db/types';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { HAS_SHARED, openNodeDb, sharedFile, loadOne } from '../helpers/node-db';
@@ -67,6 +68,29 @@ describe.skipIf(!HAS_SHARED)('ingest of real files (../shared/datasets)', () => 
 		expect(report.rows).toBe(10483);
 		expect(report.profiles).toBe(1525);
 		expect(report.eventTypes).toEqual([{ event: 'purchase', count: 10483 }]);
+	});
+});
+
+describe('warm-up at engine start', () => {
+	it('runs the load path and leaves no table, view or file behind', async () => {
+		const fresh = await openNodeDb();
+		const names = async () =>
+			(await fresh.query(`SELECT table_name FROM information_schema.tables`))
+				.toArray()
+				.map((r: { table_name: string }) => r.table_name)
+				.filter((n) => !n.startsWith('__rejects'));
+		await warmUp(fresh);
+		expect(await names()).toEqual([]);
+		await expect(fresh.query(`SELECT * FROM read_csv('warm_up.csv')`)).rejects.toThrow();
+		await fresh.registerFile('upload_0.csv', text('id,ts\n1,2024-01-01\n2,2024-01-02\n'));
+		const src = await describeSource(fresh, 'a.csv', 'upload_0.csv', 30);
+		const { report } = await loadOne(fresh, src, {
+			customerId: 'id',
+			timestamp: 'ts',
+			event: null,
+			eventName: 'e'
+		});
+		expect(report.rows).toBe(2);
 	});
 });
 
