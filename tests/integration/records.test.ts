@@ -484,6 +484,28 @@ describe('bad record files say what is wrong', () => {
 		]);
 	});
 
+	it('reads nested Parquet columns with hostile names through parquet-wasm', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'pq-names-'));
+		const file = path.join(dir, 'names.parquet');
+		const inst = await DuckDBInstance.create(':memory:');
+		const c = await inst.connect();
+		await c.run(
+			`COPY (SELECT i AS row, {'''; DROP x': 'v' || i, 'ü n': i} AS "a""b", [{'k"': i}] AS "l i" ` +
+				`FROM range(10) t(i)) TO '${file}' (FORMAT parquet)`
+		);
+		const src = await load('parquet', new Uint8Array(readFileSync(file)), 'names.parquet');
+		expect(src.columns.map((col) => col.name)).toEqual([
+			'row',
+			`a"b.'; DROP x`,
+			'a"b.ü n',
+			'l i.k"'
+		]);
+		const t = await db.query(
+			`SELECT "a""b.'; DROP x" AS s, "a""b.ü n" AS n, CAST("l i.k""" AS VARCHAR) AS l FROM "${src.registeredAs}" WHERE row = 7`
+		);
+		expect(t.toArray()[0]!.toJSON()).toEqual({ s: 'v7', n: 7n, l: '[7]' });
+	});
+
 	it('refuses a damaged Parquet file', async () => {
 		await expect(
 			load('parquet', enc('PAR1 this is not really parquet PAR1'), 'bad.parquet')
