@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeSource, InputError, loadProfiles } from '../../src/lib/db/ingest';
+import { warmUp } from '../../src/lib/db/warm-up';
 import type { Db } from '../../src/lib/db/types';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { HAS_SHARED, openNodeDb, sharedFile, loadOne } from '../helpers/node-db';
@@ -67,6 +68,29 @@ describe.skipIf(!HAS_SHARED)('ingest of real files (../shared/datasets)', () => 
 		expect(report.rows).toBe(10483);
 		expect(report.profiles).toBe(1525);
 		expect(report.eventTypes).toEqual([{ event: 'purchase', count: 10483 }]);
+	});
+});
+
+describe('warm-up at engine start', () => {
+	it('runs the load path and leaves no table, view or file behind', async () => {
+		const fresh = await openNodeDb();
+		const names = async () =>
+			(await fresh.query(`SELECT table_name FROM information_schema.tables`))
+				.toArray()
+				.map((r: { table_name: string }) => r.table_name)
+				.filter((n) => !n.startsWith('__rejects'));
+		await warmUp(fresh);
+		expect(await names()).toEqual([]);
+		await expect(fresh.query(`SELECT * FROM read_csv('warm_up.csv')`)).rejects.toThrow();
+		await fresh.registerFile('upload_0.csv', text('id,ts\n1,2024-01-01\n2,2024-01-02\n'));
+		const src = await describeSource(fresh, 'a.csv', 'upload_0.csv', 30);
+		const { report } = await loadOne(fresh, src, {
+			customerId: 'id',
+			timestamp: 'ts',
+			event: null,
+			eventName: 'e'
+		});
+		expect(report.rows).toBe(2);
 	});
 });
 
@@ -222,6 +246,36 @@ describe('bad input keeps what was loaded', () => {
 			numericExample: '0',
 			textExample: 'ABC-9'
 		});
+	});
+
+	it('counts exact duplicates (empty values equal), not events that differ in one field', async () => {
+		const rows = [
+			'id,ts,ev,v,note',
+			// 3 copies of one event (2 duplicates), the empty value included; the note differs.
+			'1,2024-01-01 10:00:00,a,,x',
+			'1,2024-01-01 10:00:00,a,,y',
+			'1,2024-01-01 10:00:00,a,,z',
+			// 2 copies with a value (1 duplicate).
+			'2,2024-01-02 10:00:00,b,5.5,',
+			'2,2024-01-02 10:00:00,b,5.5,',
+			// One field differs each time: no duplicates.
+			'2,2024-01-02 10:00:00,b,5.6,',
+			'2,2024-01-02 10:00:01,b,5.5,',
+			'2,2024-01-02 10:00:00,c,5.5,',
+			'3,2024-01-02 10:00:00,b,5.5,',
+			// Many distinct events, so the duplicates are few among them.
+			...Array.from({ length: 5000 }, (_, i) => `${i % 70},2024-03-01 00:00:00,e${i},${i},`)
+		];
+		const src = await register('dups.csv', text(rows.join('\n')), 'upload_dup.csv');
+		const { report } = await loadOne(db, src, {
+			customerId: 'id',
+			timestamp: 'ts',
+			event: 'ev',
+			value: 'v'
+		});
+		expect(report.rows).toBe(5009);
+		expect(report.duplicates).toBe(3);
+		expect(report.profiles).toBe(70);
 	});
 
 	it('derives the value as unit price × quantity', async () => {

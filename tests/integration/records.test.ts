@@ -16,6 +16,8 @@ import { gunzippedSize } from '../../src/lib/readers/read-json';
 import { BATCH_ROWS, readRecords } from '../../src/lib/readers/read-records';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { loadOne, openNodeDb } from '../helpers/node-db';
+import { useParquetWasmInNode } from '../helpers/parquet-wasm';
+import { useParquetWasm } from '../../src/lib/readers/read-parquet-wasm';
 import { toNdjson, xdmEvents, type XdmEvent } from '../helpers/xdm';
 
 let db: Db;
@@ -25,15 +27,21 @@ const customers = new Set(events.map((e) => e.identityMap.ECID[0]!.id)).size;
 
 beforeAll(async () => {
 	db = await openNodeDb();
+	useParquetWasmInNode();
 });
 
 async function load(format: RecordFormat, bytes: Uint8Array, name: string): Promise<Source> {
 	const table = `records_${tables++}`;
 	let k = 0;
-	await readRecords(format, new Blob([bytes as Uint8Array<ArrayBuffer>]), name, {
-		onBatch: (ipc) => db.insertArrow(batchTable(table, k++), ipc)
-	});
-	return unionBatches(db, name, table, k, bytes.length, format);
+	const { columns } = await readRecords(
+		format,
+		new Blob([bytes as Uint8Array<ArrayBuffer>]),
+		name,
+		{
+			onBatch: (ipc) => db.insertArrow(batchTable(table, k++), ipc)
+		}
+	);
+	return unionBatches(db, name, table, k, bytes.length, format, columns);
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -414,6 +422,90 @@ describe('bad record files say what is wrong', () => {
 	it('refuses a file with no records', async () => {
 		await expect(load('json', enc('[]'), 'empty.json')).rejects.toThrow(/holds no records/);
 	});
+	it("reads nested Parquet through parquet-wasm as hyparquet does, in the file's own types", async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'pq-fast-'));
+		const file = path.join(dir, 'nested.parquet');
+		const inst = await DuckDBInstance.create(':memory:');
+		const c = await inst.connect();
+		await c.run(
+			`COPY (SELECT i AS row, 'c' || (i % 40) AS id, TIMESTAMP '2024-01-01' + INTERVAL (i) MINUTE AS ts, ` +
+				`CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.5 END AS amount, i % 2 = 0 AS flag, ` +
+				`CASE WHEN i % 3 = 0 THEN NULL ELSE {'order': {'priceTotal': i + 0.25, 'currency': 'EUR'}} END AS commerce, ` +
+				`[{'SKU': 'W-' || (i % 7), 'quantity': i % 4}, {'SKU': 'B-1', 'quantity': 1}] AS items, ` +
+				`[[i, i + 1], [i + 2]] AS nested_ints, ['a' || i, NULL] AS tags, DATE '2024-02-01' + (i % 30)::INTEGER AS day ` +
+				`FROM range(3000) t(i)) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`
+		);
+		const bytes = new Uint8Array(readFileSync(file));
+		const fast = await load('parquet', bytes, 'nested.parquet');
+		useParquetWasm(null);
+		const slow = await load('parquet', bytes, 'nested.parquet').finally(useParquetWasmInNode);
+		// Read by parquet-wasm: the view selects flat columns from batches that keep the nesting.
+		expect(fast.columns.map((col) => col.name)).toEqual([
+			'row',
+			'id',
+			'ts',
+			'amount',
+			'flag',
+			'commerce.order.priceTotal',
+			'commerce.order.currency',
+			'items.SKU',
+			'items.quantity',
+			'nested_ints',
+			'tags',
+			'day'
+		]);
+		const type = (s: Source, name: string) => s.columns.find((col) => col.name === name)?.type;
+		expect(type(fast, 'day')).toBe('DATE');
+		expect(type(fast, 'items.SKU')).toBe('VARCHAR[]');
+		const same = fast.columns.map((col) => col.name).filter((n) => n !== 'day');
+		const rows = async (s: Source) =>
+			(
+				await db.query(
+					`SELECT ${same.map((n, k) => `CAST("${n}" AS VARCHAR) AS c${k}`).join(', ')} FROM "${s.registeredAs}" ORDER BY row`
+				)
+			)
+				.toArray()
+				.map((r: Record<string, string | null>) => same.map((_, k) => r[`c${k}`] ?? null));
+		const [a, b] = [await rows(fast), await rows(slow)];
+		expect(a.length).toBe(3000);
+		expect(a).toEqual(b);
+		expect(a[3]).toEqual([
+			'3',
+			'c3',
+			'2024-01-01 00:03:00',
+			'1.5',
+			'false',
+			null,
+			null,
+			'[W-3, B-1]',
+			'[3, 1]',
+			'[3, 4, 5]',
+			'[a3, NULL]'
+		]);
+	});
+
+	it('reads nested Parquet columns with hostile names through parquet-wasm', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'pq-names-'));
+		const file = path.join(dir, 'names.parquet');
+		const inst = await DuckDBInstance.create(':memory:');
+		const c = await inst.connect();
+		await c.run(
+			`COPY (SELECT i AS row, {'''; DROP x': 'v' || i, 'ü n': i} AS "a""b", [{'k"': i}] AS "l i" ` +
+				`FROM range(10) t(i)) TO '${file}' (FORMAT parquet)`
+		);
+		const src = await load('parquet', new Uint8Array(readFileSync(file)), 'names.parquet');
+		expect(src.columns.map((col) => col.name)).toEqual([
+			'row',
+			`a"b.'; DROP x`,
+			'a"b.ü n',
+			'l i.k"'
+		]);
+		const t = await db.query(
+			`SELECT "a""b.'; DROP x" AS s, "a""b.ü n" AS n, CAST("l i.k""" AS VARCHAR) AS l FROM "${src.registeredAs}" WHERE row = 7`
+		);
+		expect(t.toArray()[0]!.toJSON()).toEqual({ s: 'v7', n: 7n, l: '[7]' });
+	});
+
 	it('refuses a damaged Parquet file', async () => {
 		await expect(
 			load('parquet', enc('PAR1 this is not really parquet PAR1'), 'bad.parquet')

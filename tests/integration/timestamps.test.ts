@@ -35,6 +35,19 @@ describe('guessTimestampFormat', () => {
 		expect(g.ambiguous).toBe(ambiguous);
 	});
 
+	it('reads ISO 8601 when it reads every value, and the format that reads the most otherwise', async () => {
+		const all = await guess(['2024-01-05T10:00:00Z', '2024-02-01 08:00:00', '2024-03-01']);
+		expect(all.guess).toEqual({ format: null, parsed: 1, ambiguous: false });
+		// ISO reads one of three; day-first reads two (the ISO value is not day-first).
+		const mixed = await guess(['2024-01-05 10:00:00', '13/01/2024 10:30', '14/01/2024 11:00']);
+		expect(mixed.guess.format).toBe('%d/%m/%Y %H:%M');
+		expect(mixed.guess.parsed).toBeCloseTo(2 / 3, 6);
+		// A tie between ISO and another format goes to ISO.
+		const tie = await guess(['2024-01-05 10:00:00', '13/01/2024 10:30']);
+		expect(tie.guess.format).toBe(null);
+		expect(tie.guess.parsed).toBe(0.5);
+	});
+
 	it('previews raw values and what a format makes of them', async () => {
 		const { relation, src } = await guess(['01/02/2024 10:00', '03/04/2024 11:30']);
 		const column = { name: 'when', type: src.columns.find((c) => c.name === 'when')!.type };

@@ -158,7 +158,9 @@ export async function loadEvents(
 		const checks: Awaited<ReturnType<typeof checkPart>>[] = [];
 		for (const [i, part] of parts.entries())
 			checks.push(await checkPart(db, next, part, i, sqls[i]!));
-		await db.query(`DELETE FROM ${next} WHERE ${ID} IS NULL OR ${T} IS NULL OR ${BINARY}`);
+		// A scan of every row to delete none is skipped: the checks counted what there is to drop.
+		if (checks.some((c) => c.noId + c.badTime + c.binary > 0))
+			await db.query(`DELETE FROM ${next} WHERE ${ID} IS NULL OR ${T} IS NULL OR ${BINARY}`);
 		await db.query(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
 		await db.query(`ALTER TABLE ${next} RENAME TO ${EVENTS_TABLE}`);
 		const overlap = parts.length > 1 ? await identityOverlap(db, parts.length) : null;

@@ -2,6 +2,7 @@
 // separated text such as CDNOW, whitespace.ts), or record batches (JSON, NDJSON, Parquet) joined
 // into a table; and the profile table. The events table is built in events.ts.
 import type { TextEncoding } from '../engine/ingest/encoding';
+import { flatSelect, type FlatColumn } from '../engine/ingest/flatten-sql';
 import type { RecordFormat } from '../engine/ingest/format';
 import { quoteIdent } from '../engine/sql/quote';
 import { COL, PROFILES_TABLE, type ColumnInfo } from '../engine/types';
@@ -122,7 +123,8 @@ export function batchTable(table: string, k: number): string {
 
 /**
  * Joins a record file's Arrow batches into view `table` by column name (a column missing from a
- * batch is NULL there; types that differ are widened), and describes the result.
+ * batch is NULL there; types that differ are widened), and describes the result. Batches that
+ * hold nested columns are read through their `flat` columns (see flatten-sql.ts).
  */
 export async function unionBatches(
 	db: Db,
@@ -130,11 +132,13 @@ export async function unionBatches(
 	table: string,
 	batches: number,
 	bytes: number,
-	format: RecordFormat
+	format: RecordFormat,
+	flat?: FlatColumn[]
 ): Promise<Source> {
+	const select = flat ? flatSelect(flat) : '*';
 	const parts = Array.from(
 		{ length: batches },
-		(_, k) => `SELECT * FROM ${quoteIdent(batchTable(table, k))}`
+		(_, k) => `SELECT ${select} FROM ${quoteIdent(batchTable(table, k))}`
 	);
 	// A view, not a table: a copy of the records would double the memory a large file needs
 	// (WebAssembly DuckDB has no disk to spill to). The batches live as long as the source.

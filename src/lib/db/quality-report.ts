@@ -70,6 +70,24 @@ export interface LoadReport {
 	columns: { column: string; nullShare: number; distinct: number }[];
 }
 
+/**
+ * Exact duplicates (same customer, time, type and value; NULLs equal) in as little memory and
+ * time as a hash allows: rows are grouped by one 64-bit hash of the four, and only the rows whose
+ * hash repeats (few: duplicates and collisions) are compared by their values. Grouping by the
+ * values themselves built a table of every distinct event (17 s of a 75 s load at 10 M rows).
+ */
+async function duplicateCount(db: Db): Promise<number> {
+	const key = `${ID}, ${T}, ${quoteIdent(COL.event)}, ${quoteIdent(COL.value)}`;
+	const r = firstRow(
+		await db.query(
+			`WITH repeated AS (SELECT hash(${key}) AS h FROM ${EVENTS_TABLE} GROUP BY 1 HAVING count(*) > 1), ` +
+				`candidates AS (SELECT ${key} FROM ${EVENTS_TABLE} WHERE hash(${key}) IN (SELECT h FROM repeated)) ` +
+				`SELECT (SELECT count(*) FROM candidates) - (SELECT count(*) FROM (SELECT DISTINCT * FROM candidates)) AS n`
+		)
+	);
+	return Number(r.n);
+}
+
 export async function qualityReport(
 	db: Db,
 	files: FileReport[],
@@ -77,22 +95,28 @@ export async function qualityReport(
 	now: number
 ): Promise<LoadReport> {
 	const ev = quoteIdent(COL.event);
+	const sourceCols = columns.filter((c) => !isReservedColumn(c.name));
+	// One scan for the counts, the span and every column's empty share and distinct estimate.
+	const stats = sourceCols.map((c, i) => {
+		const col = resolveField(c.name, columns).sql;
+		return `, avg(CASE WHEN ${col} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}, approx_count_distinct(${col}) AS d${i}`;
+	});
 	const s = firstRow(
 		await db.query(
-			`SELECT count(*) AS rows, count(DISTINCT ${ID}) AS profiles, min(${T}) AS start, max(${T}) AS "end", ` +
-				`count(*) FILTER (WHERE ${T} > ?) AS future, ` +
-				`count(*) - (SELECT count(*) FROM (SELECT DISTINCT ${ID}, ${T}, ${ev}, ${quoteIdent(COL.value)} FROM ${EVENTS_TABLE})) AS duplicates ` +
-				`FROM ${EVENTS_TABLE}`,
+			`SELECT count(*) AS rows, min(${T}) AS start, max(${T}) AS "end", ` +
+				`count(*) FILTER (WHERE ${T} > ?) AS future${stats.join('')} FROM ${EVENTS_TABLE}`,
 			[now]
 		)
 	);
+	// The distinct ids, once: how many (profiles), and whether numbers and text mix.
 	const mix = firstRow(
 		await db.query(
-			`WITH ids AS (SELECT DISTINCT ${ID} AS id FROM ${EVENTS_TABLE}) SELECT ` +
+			`WITH ids AS (SELECT ${ID} AS id FROM ${EVENTS_TABLE} GROUP BY 1) SELECT count(*) AS profiles, ` +
 				`count(*) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NOT NULL) AS numeric, count(*) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NULL) AS text, ` +
 				`min(id) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NOT NULL) AS num_ex, min(id) FILTER (WHERE TRY_CAST(id AS DOUBLE) IS NULL) AS text_ex FROM ids`
 		)
 	);
+	const duplicates = await duplicateCount(db);
 	const types = toRows(
 		await db.query(
 			`SELECT ${ev} AS event, count(*) AS n, count(*) OVER () AS types FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${EVENT_TYPES_LISTED}`
@@ -103,19 +127,6 @@ export async function qualityReport(
 			`SELECT (${T} // 86400000) * 86400000 AS day, count(*) AS n FROM ${EVENTS_TABLE} GROUP BY 1 ORDER BY 1`
 		)
 	);
-	const sourceCols = columns.filter((c) => !isReservedColumn(c.name));
-	const stats = sourceCols.length
-		? firstRow(
-				await db.query(
-					`SELECT ${sourceCols
-						.map((c, i) => {
-							const col = resolveField(c.name, columns).sql;
-							return `avg(CASE WHEN ${col} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}, approx_count_distinct(${col}) AS d${i}`;
-						})
-						.join(', ')} FROM ${EVENTS_TABLE}`
-				)
-			)
-		: {};
 	const sum = (k: 'sourceRows' | 'droppedNoId' | 'droppedBadTime' | 'droppedBinary') =>
 		files.reduce((a, f) => a + f[k], 0);
 	return {
@@ -126,11 +137,11 @@ export async function qualityReport(
 		droppedBadTime: sum('droppedBadTime'),
 		droppedBinary: sum('droppedBinary'),
 		badTimeExample: files.find((f) => f.badTimeExample)?.badTimeExample ?? null,
-		profiles: Number(s.profiles),
+		profiles: Number(mix.profiles),
 		start: Number(s.start),
 		end: Number(s.end),
 		future: Number(s.future),
-		duplicates: Number(s.duplicates),
+		duplicates,
 		idMix:
 			Number(mix.numeric) > 0 && Number(mix.text) > 0
 				? {
@@ -146,8 +157,8 @@ export async function qualityReport(
 		perDay: perDay.map((r) => ({ day: Number(r.day), count: Number(r.n) })),
 		columns: sourceCols.map((c, i) => ({
 			column: c.name,
-			nullShare: Number(stats[`n${i}`] ?? 0),
-			distinct: Number(stats[`d${i}`] ?? 0)
+			nullShare: Number(s[`n${i}`] ?? 0),
+			distinct: Number(s[`d${i}`] ?? 0)
 		}))
 	};
 }

@@ -24,16 +24,19 @@ export async function guessTimestampFormat(
 	column: string
 ): Promise<FormatGuess> {
 	const c = quoteIdent(column);
+	const sample = `(SELECT CAST(${c} AS VARCHAR) AS v FROM ${relation} WHERE ${c} IS NOT NULL LIMIT ${SAMPLE})`;
 	// ISO 8601 (with an optional offset) is tried by casting; the others with strptime.
+	const iso = `count(TRY_CAST(TRY_CAST(v AS TIMESTAMPTZ) AS TIMESTAMP)) AS f0`;
+	// ISO is first and wins ties, so when it reads every sampled value no other format can win:
+	// the 13 strptime tries (0.5-1.9 s of a 1 M-event NDJSON load) are skipped.
+	const first = firstRow(await db.query(`SELECT count(*) AS n, ${iso} FROM ${sample}`));
+	if (Number(first.n) > 0 && Number(first.f0) === Number(first.n))
+		return { format: null, parsed: 1, ambiguous: false };
 	const tries = [
-		`count(TRY_CAST(TRY_CAST(v AS TIMESTAMPTZ) AS TIMESTAMP)) AS f0`,
+		iso,
 		...TEXT_FORMATS.map((f, i) => `count(try_strptime(v, ${quoteLiteral(f)})) AS f${i + 1}`)
 	];
-	const r = firstRow(
-		await db.query(
-			`SELECT count(*) AS n, ${tries.join(', ')} FROM (SELECT CAST(${c} AS VARCHAR) AS v FROM ${relation} WHERE ${c} IS NOT NULL LIMIT ${SAMPLE})`
-		)
-	);
+	const r = firstRow(await db.query(`SELECT count(*) AS n, ${tries.join(', ')} FROM ${sample}`));
 	const n = Number(r.n);
 	const counts = [null, ...TEXT_FORMATS].map((format, i) => ({
 		format,

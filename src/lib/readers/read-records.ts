@@ -5,6 +5,8 @@ import type { RecordFormat } from '../engine/ingest/format';
 import { BatchBuilder } from './arrow-batch';
 import { jsonRecords, ndjsonRecords, RecordFileError, type Progress } from './read-json';
 import { readParquet } from './read-parquet';
+import { readParquetWasm } from './read-parquet-wasm';
+import type { FlatColumn } from '../engine/ingest/flatten-sql';
 
 export const BATCH_ROWS = 50_000;
 
@@ -22,17 +24,27 @@ export class ReadCancelled extends Error {
 	}
 }
 
-/** Reads every record; returns the number of rows. */
+export interface ReadResult {
+	rows: number;
+	/**
+	 * When the batches hold nested columns as stored (Parquet through parquet-wasm): the flat
+	 * columns to select from each batch. Otherwise the batches are flat already.
+	 */
+	columns?: FlatColumn[];
+}
+
+/** Reads every record. */
 export async function readRecords(
 	format: RecordFormat,
 	file: Blob,
 	name: string,
 	cb: ReadCallbacks
-): Promise<number> {
+): Promise<ReadResult> {
 	if (format === 'parquet') {
-		const rows = await readParquet(file, name, cb, BATCH_ROWS);
+		const fast = await readParquetWasm(file, name, cb);
+		const result = fast ?? { rows: await readParquet(file, name, cb, BATCH_ROWS) };
 		if (cb.isCancelled?.()) throw new ReadCancelled();
-		return rows;
+		return result;
 	}
 	const records =
 		format === 'ndjson'
@@ -63,5 +75,5 @@ export async function readRecords(
 	if (last) await cb.onBatch(last, rows);
 	if (total === 0)
 		throw new RecordFileError(`"${name}" holds no records. Choose a file with at least one event.`);
-	return total;
+	return { rows: total };
 }

@@ -1,6 +1,7 @@
 // The main thread's handle on the readers worker (started on first use).
 import { proxy, wrap, type Remote } from 'comlink';
 import type { RecordFormat } from '../engine/ingest/format';
+import type { ReadResult } from './read-records';
 import type { ReadersApi } from './readers.worker';
 
 let remote: Remote<ReadersApi> | null = null;
@@ -18,7 +19,7 @@ export function readInWorker(
 	name: string,
 	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
 	onProgress: (bytes: number) => void
-): Promise<number> {
+): Promise<ReadResult> {
 	return api().read(format, file, name, proxy(onBatch), proxy(onProgress));
 }
 

@@ -3,7 +3,16 @@
 import { expose, transfer } from 'comlink';
 import type { RecordFormat } from '../engine/ingest/format';
 import { gunzippedSize } from './read-json';
-import { readRecords } from './read-records';
+import initParquetWasm from 'parquet-wasm/esm';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { readRecords, type ReadResult } from './read-records';
+import { useParquetWasm } from './read-parquet-wasm';
+import { pipelined } from './pipeline';
+
+// parquet-wasm's module, served from our origin like every other file.
+useParquetWasm(async () => {
+	await initParquetWasm({ module_or_path: parquetWasmUrl });
+});
 
 let cancelled = false;
 
@@ -13,13 +22,24 @@ async function read(
 	name: string,
 	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
 	onProgress: (bytes: number) => void
-): Promise<number> {
+): Promise<ReadResult> {
 	cancelled = false;
-	return readRecords(format, file, name, {
-		onBatch: (ipc, rows) => onBatch(transfer(ipc, [ipc.buffer as ArrayBuffer]), rows),
-		onProgress,
-		isCancelled: () => cancelled
-	});
+	// The next batch is decoded while DuckDB inserts the last one.
+	const insert = pipelined((ipc: Uint8Array, rows: number) =>
+		onBatch(transfer(ipc, [ipc.buffer as ArrayBuffer]), rows)
+	);
+	try {
+		const result = await readRecords(format, file, name, {
+			onBatch: (ipc, rows) => insert.send(ipc, rows),
+			onProgress,
+			isCancelled: () => cancelled
+		});
+		await insert.finish();
+		return result;
+	} catch (e) {
+		await insert.finish().catch(() => undefined); // the caller drops what was inserted
+		throw e;
+	}
 }
 
 function cancel(): void {

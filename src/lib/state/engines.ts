@@ -7,7 +7,13 @@ let db: Promise<Db> | null = null;
 let ml: Promise<BackendInfo> | null = null;
 
 export function getDb(): Promise<Db> {
-	db ??= import('../db/duckdb-browser').then((m) => m.openBrowserDb());
+	db ??= Promise.all([import('../db/duckdb-browser'), import('../db/warm-up')]).then(
+		async ([browser, warm]) => {
+			const opened = await browser.openBrowserDb();
+			await warm.warmUp(opened);
+			return opened;
+		}
+	);
 	return db;
 }
 

@@ -3,6 +3,7 @@
 import { batchTable, describeSource, InputError, unionBatches, type Source } from '../db/ingest';
 import type { Db } from '../db/types';
 import { detectEncoding, type TextEncoding } from '../engine/ingest/encoding';
+import type { FlatColumn } from '../engine/ingest/flatten-sql';
 import { detectFormat } from '../engine/ingest/format';
 import { tooLarge } from '../engine/ingest/limits';
 import { userMessage } from '../engine/user-error';
@@ -200,8 +201,9 @@ async function openText(
 	const { readInWorker } = await import('../readers/readers-client');
 	const table = `records_${uploads++}`;
 	let batches = 0;
+	let columns: FlatColumn[] | undefined;
 	try {
-		await readInWorker(
+		({ columns } = await readInWorker(
 			format,
 			file,
 			fileName,
@@ -210,12 +212,12 @@ async function openText(
 				await db.insertArrow(batchTable(table, batches++), ipc);
 			},
 			(bytes) => hooks.onProgress?.(bytes, size)
-		);
+		));
 	} catch (e) {
 		for (let k = 0; k < batches; k++)
 			await db.query(`DROP TABLE IF EXISTS "${batchTable(table, k)}"`);
 		if (hooks.isCancelled?.()) throw new LoadCancelled();
 		throw new InputError(userMessage(e));
 	}
-	return unionBatches(db, fileName, table, batches, size, format);
+	return unionBatches(db, fileName, table, batches, size, format, columns);
 }

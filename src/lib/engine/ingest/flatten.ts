@@ -61,6 +61,27 @@ function collectListLeaves(
 	list.push(scalar(x));
 }
 
+// Joined paths, kept: records of one file repeat the same few paths, and building each one
+// again (then hashing the new string for every map it keys) was a fifth of an NDJSON read.
+// Bounded, for files whose keys are data (a new key on every record).
+const JOINED = new Map<string, Map<string, string>>();
+const JOINED_MAX = 10_000;
+let joinedCount = 0;
+
+function joinPath(prefix: string, key: string): string {
+	if (!prefix) return key;
+	let byKey = JOINED.get(prefix);
+	let path = byKey?.get(key);
+	if (path !== undefined) return path;
+	path = `${prefix}.${key}`;
+	if (joinedCount < JOINED_MAX) {
+		if (!byKey) JOINED.set(prefix, (byKey = new Map()));
+		byKey.set(key, path);
+		joinedCount++;
+	}
+	return path;
+}
+
 /**
  * Writes the leaves of `record` into `out` (path → value), reusing `out` across records.
  * Throws NestingError past MAX_DEPTH levels (before the call stack could overflow).
@@ -76,8 +97,10 @@ export function flattenRecord(
 		out.set(prefix || 'value', Array.isArray(record) ? record.map(scalar) : scalar(record));
 		return out;
 	}
-	for (const [k, v] of Object.entries(record)) {
-		const path = prefix ? `${prefix}.${k}` : k;
+	for (const k in record) {
+		if (!Object.hasOwn(record, k)) continue;
+		const v = record[k];
+		const path = joinPath(prefix, k);
 		if (isPlainObject(v)) flattenRecord(v, out, path, depth + 1);
 		else if (Array.isArray(v)) {
 			if (v.some(isPlainObject) || v.some(Array.isArray)) {
