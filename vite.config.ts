@@ -1,5 +1,18 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { tfjsWasmThreads } from './vite.tfjs-threads.ts';
+
+// Cross-origin isolation (COOP + COEP) lets the page use SharedArrayBuffer, so TF.js WASM runs
+// on several threads. Every asset is ours, so `require-corp` blocks nothing. The bench's
+// --no-threads and the e2e fallback serve without them (PROPENSITY_ISOLATION=off) to measure
+// and test the page as a static host without headers shows it.
+const ISOLATION_HEADERS =
+	process.env.PROPENSITY_ISOLATION === 'off'
+		? {}
+		: {
+				'Cross-Origin-Opener-Policy': 'same-origin',
+				'Cross-Origin-Embedder-Policy': 'require-corp'
+			};
 
 // One config for the app, its production build and the vitest projects.
 export default defineConfig({
@@ -12,10 +25,11 @@ export default defineConfig({
 		chunkSizeWarningLimit: 4096,
 		assetsInlineLimit: 0
 	},
-	worker: { format: 'es' },
+	// TF.js runs in the ML worker, so its fix goes in the worker build.
+	worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-	server: { port: 5173, strictPort: false },
-	preview: { port: 4173 },
+	server: { port: 5173, strictPort: false, headers: ISOLATION_HEADERS },
+	preview: { port: 4173, headers: ISOLATION_HEADERS },
 	test: {
 		projects: [
 			{

@@ -1,7 +1,8 @@
 // npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json>
 //                  [--out <scores.csv|.parquet|.json>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
-//                  [--backtest] [--export-profiles <n>] [--training-rows <n>] | --demo
+//                  [--backtest] [--export-profiles <n>] [--training-rows <n>] [--no-threads]
+//                  | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
 // with load throughput next to native DuckDB reading the same files in the same run.
@@ -11,6 +12,9 @@
 // --backtest also runs the walk-forward backtest and reports it.
 // Exports are then timed at scale: the scored profiles repeated to --export-profiles rows
 // (1,000,000 by default; 0 skips it) and downloaded as CSV, Parquet and JSON through the button.
+// The page is served cross-origin isolated, so the engines may use every core; --no-threads
+// serves it without COOP/COEP and with ?isolation=off, as a static host without headers or a
+// service worker would show it. The line's `threads` and `isolated` say which mode ran.
 import { chromium, type Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +42,7 @@ interface Args {
 	exportProfiles: number;
 	/** The training sample's row budget (`?trainingRows=`), for AUC against sample size. */
 	trainingRows?: number;
+	noThreads: boolean;
 }
 
 type Lab = { propensityLab: ProjectState };
@@ -53,7 +58,8 @@ function parseArgs(argv: string[]): Args {
 		demo: false,
 		loadOnly: false,
 		backtest: false,
-		exportProfiles: 1_000_000
+		exportProfiles: 1_000_000,
+		noThreads: false
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
@@ -69,6 +75,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--backtest') args.backtest = true;
 		else if (flag === '--export-profiles') args.exportProfiles = Number(value());
 		else if (flag === '--training-rows') args.trainingRows = Number(value());
+		else if (flag === '--no-threads') args.noThreads = true;
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
@@ -249,6 +256,8 @@ function modelStats(page: Page) {
 			sample: r.matrix?.sample ?? null,
 			features: r.features.length,
 			backend: r.report.backend,
+			threads: r.report.threads ?? 1,
+			isolated: crossOriginIsolated,
 			auc: r.report.auc,
 			logloss: r.report.logloss,
 			brier: r.report.brier,
@@ -329,6 +338,8 @@ function throughput(events: number, m: { trainingRows: number; eligible: number;
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
+	// vite.config.ts reads it when preview() loads the config: no COOP/COEP headers.
+	if (args.noThreads) process.env.PROPENSITY_ISOLATION = 'off';
 	const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
 	const url = server.resolvedUrls?.local[0] ?? fail('preview server did not start');
 	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -354,6 +365,7 @@ async function main() {
 		const query = new URLSearchParams();
 		if (args.backend) query.set('backend', args.backend);
 		if (args.trainingRows) query.set('trainingRows', String(args.trainingRows));
+		if (args.noThreads) query.set('isolation', 'off');
 		await page.goto(url + (query.size ? `?${query}` : ''));
 		// Timings start once DuckDB-WASM is up, as for a user who opened the page a moment ago.
 		await page.getByText('Data engine: ready').waitFor({ timeout: 120_000 });

@@ -1,5 +1,9 @@
 // DuckDB-WASM in its own worker, with every file (WASM, worker) served from our origin through
 // Vite `?url` imports. Started lazily on first use; one connection.
+// Single-threaded even when the page is cross-origin isolated: with duckdb-wasm 1.32's `coi`
+// (threads) bundle, a CSV registered by file handle fails to load ("No HTML5 file registered
+// with name: upload_0.csv", thrown in a pthread worker, which cannot see the handle the main
+// DuckDB worker holds), so a user's file never loads. docs/ARCHITECTURE.md, "Threads and hosting".
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';

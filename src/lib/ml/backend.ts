@@ -1,7 +1,8 @@
 // Picks the fastest TF.js backend that really works here: WebGPU on a hardware adapter, WebGL on
 // a hardware renderer, else WASM (SIMD), else CPU. Each candidate must run a real op before it
 // is chosen; software GPUs (SwiftShader, llvmpipe) are skipped because WASM beats them
-// (../shared/STACK-NOTES.md: 7.6 s wasm vs 29.7 s webgl on the same training).
+// (../shared/STACK-NOTES.md: 7.6 s wasm vs 29.7 s webgl on the same training). WASM runs on
+// several threads when the page is cross-origin isolated (SharedArrayBuffer), else on one.
 import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -44,17 +45,51 @@ async function precheck(name: BackendName): Promise<string | null> {
 	return null;
 }
 
-async function register(name: BackendName): Promise<void> {
+/**
+ * Registers the backend. For WASM, `threads` > 1 asks for the threaded SIMD binary with that many
+ * threads; it needs a cross-origin isolated worker, so without one (or with `threads` = 1) the
+ * threaded binary is ruled out before TF.js probes for it.
+ */
+async function register(name: BackendName, threads: number): Promise<void> {
 	if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
 	else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
 	else if (name === 'wasm') {
-		const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+		const { setThreadsCount, setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
 		setWasmPaths({
 			'tfjs-backend-wasm.wasm': wasmPlain,
 			'tfjs-backend-wasm-simd.wasm': wasmSimd,
 			'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
 		});
+		// TF.js's own default pool is min(4, cores / 2): one thread on a 2-core laptop.
+		if (threads > 1 && globalThis.crossOriginIsolated) {
+			setThreadsCount(threads);
+			claimCores(threads);
+		} else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 	} else await import('@tensorflow/tfjs-backend-cpu');
+}
+
+/**
+ * TF.js caps its pool at hardwareConcurrency / 2 (it assumes two hyper-threads per core), read
+ * once when the module starts (tfjs-backend-wasm src/cc/backend.cc, init_with_threads_count):
+ * one thread on a 2-core laptop whatever setThreadsCount asks. This worker reports twice
+ * `threads` until the backend is up, so the cap is `threads`; restoreCores undoes it.
+ */
+function claimCores(threads: number): void {
+	Object.defineProperty(navigator, 'hardwareConcurrency', {
+		value: 2 * threads,
+		configurable: true
+	});
+}
+
+function restoreCores(): void {
+	delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+}
+
+/** The WASM backend's real thread pool size once it is up (1 on every other backend). */
+async function threadsOf(name: BackendName): Promise<number> {
+	if (name !== 'wasm') return 1;
+	const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+	return Math.max(1, getThreadsCount());
 }
 
 /** A real op with a known answer, run on the backend. */
@@ -69,9 +104,9 @@ async function smokeTest(): Promise<boolean> {
 
 /**
  * Initialises the first working backend from `BACKEND_ORDER`, or only `forced` when given
- * (used by tests and the bench to pin a backend).
+ * (used by tests and the bench to pin a backend). `threads`: the most WASM may use.
  */
-export async function chooseBackend(forced?: BackendName): Promise<BackendInfo> {
+export async function chooseBackend(forced?: BackendName, threads = 1): Promise<BackendInfo> {
 	const skipped: string[] = [];
 	for (const name of forced ? [forced] : BACKEND_ORDER) {
 		try {
@@ -80,8 +115,9 @@ export async function chooseBackend(forced?: BackendName): Promise<BackendInfo> 
 				skipped.push(reason);
 				continue;
 			}
-			await register(name);
-			if ((await tf.setBackend(name)) && (await smokeTest())) return { name, skipped };
+			await register(name, threads);
+			const isUp = await tf.setBackend(name).finally(restoreCores);
+			if (isUp && (await smokeTest())) return { name, threads: await threadsOf(name), skipped };
 			skipped.push(`${name}: failed its test op`);
 		} catch (e) {
 			skipped.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);

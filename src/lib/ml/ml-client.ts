@@ -26,8 +26,9 @@ function api(): Remote<MlApi> {
 	return remote;
 }
 
-export function initMl(forced?: BackendName): Promise<BackendInfo> {
-	return api().init(forced);
+/** Starts the backend; `threads` is the most the WASM backend may use (1 turns threads off). */
+export function initMl(forced?: BackendName, threads = 1): Promise<BackendInfo> {
+	return api().init(forced, threads);
 }
 
 /** Trains; `data`'s arrays are transferred (unusable here afterwards). */

@@ -22,8 +22,9 @@ import type {
 let backend: Promise<BackendInfo> | null = null;
 let cancelled = false;
 
-function init(forced?: BackendName): Promise<BackendInfo> {
-	backend ??= chooseBackend(forced);
+/** Starts the backend once; `threads` is how many the page allows WASM (1: no threads). */
+function init(forced?: BackendName, threads = 1): Promise<BackendInfo> {
+	backend ??= chooseBackend(forced, threads);
 	return backend;
 }
 
@@ -34,11 +35,12 @@ async function train(
 ): Promise<TrainResult> {
 	const info = await init();
 	cancelled = false;
-	return trainModels(data, opts, info.name, {
+	const result = await trainModels(data, opts, info.name, {
 		onEpoch,
 		isCancelled: () => cancelled,
 		yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0))
 	});
+	return { ...result, report: { ...result.report, threads: info.threads } };
 }
 
 function score(model: ModelState, input: ScoreInput): ScoreResult {

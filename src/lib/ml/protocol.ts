@@ -12,6 +12,8 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface BackendInfo {
 	name: BackendName;
+	/** Threads the backend computes on: WASM's pool when cross-origin isolated, else 1. */
+	threads: number;
 	/** Why the ones before it were skipped, for the UI ("WebGPU: no adapter"). */
 	skipped: string[];
 }
@@ -106,6 +108,8 @@ export interface VariantReport {
 
 export interface ModelReport {
 	backend: BackendName;
+	/** `BackendInfo.threads` while it trained; absent in project files saved before it existed. */
+	threads?: number;
 	variant: Variant;
 	/** On the validation cutoff. */
 	auc: number;

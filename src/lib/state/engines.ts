@@ -2,6 +2,7 @@
 // interactive at once. Their status is shown in the header.
 import type { Db } from '../db/types';
 import type { BackendInfo, BackendName } from '../ml/protocol';
+import { pageThreads } from './isolation';
 
 let db: Promise<Db> | null = null;
 let ml: Promise<BackendInfo> | null = null;
@@ -24,7 +25,7 @@ export function forcedBackend(): BackendName | undefined {
 }
 
 export function getMl(): Promise<BackendInfo> {
-	ml ??= import('../ml/ml-client').then((m) => m.initMl(forcedBackend()));
+	ml ??= import('../ml/ml-client').then((m) => m.initMl(forcedBackend(), pageThreads()));
 	return ml;
 }
 

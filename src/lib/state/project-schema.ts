@@ -153,6 +153,7 @@ const curves = obj({
 
 const report = obj({
 	backend: oneOf(['webgpu', 'webgl', 'wasm', 'cpu'] as const),
+	threads: v.optional(v.pipe(count, v.minValue(1, got('at least 1 thread')))),
 	variant: oneOf(VARIANTS),
 	auc: unit,
 	aucInterval: v.nullable(v.tuple([orNaN(unit), orNaN(unit)], got('[low, high]'))),

@@ -19,3 +19,9 @@ export const goalEvents = (kind: 'conversion' | 'churn'): string =>
 
 /** Export formats as the user reads them. */
 export const FORMAT_NAME = { csv: 'CSV', parquet: 'Parquet', json: 'JSON' } as const;
+/** The model engine as shown: "TensorFlow.js WASM · 2 threads" (threads only for WASM). */
+export function fmtBackend(name: string, threads?: number, engine = 'TensorFlow.js'): string {
+	const label = `${engine} ${name.toUpperCase()}`;
+	if (name !== 'wasm' || threads === undefined) return label;
+	return `${label} · ${threads} ${threads === 1 ? 'thread' : 'threads'}`;
+}
