@@ -40,6 +40,20 @@ function rowsOf(m: FeatureMatrix, keep: (role: string) => boolean): Map<string, 
 	return out;
 }
 
+/** Checks that every row of `some` is in `all` with the same label and values; how many. */
+function expectRowsOf(some: Map<string, number[]>, all: Map<string, number[]>): number {
+	let compared = 0;
+	for (const [key, x] of some) {
+		expect(all.get(key), key).toEqual(x);
+		compared++;
+	}
+	return compared;
+}
+
+/** The customers of rows keyed `cutoff|customer`. */
+const customersOf = (rows: Map<string, number[]>) =>
+	new Set([...rows.keys()].map((k) => k.split('|')[1]));
+
 const training = (role: string) => role === 'train';
 const whole = (role: string) => role !== 'train';
 
@@ -81,14 +95,9 @@ describe('the training sample', () => {
 		// About a quarter of the rows (customers are hashed, so not exactly).
 		expect(some.size / all.size).toBeGreaterThan(0.18);
 		expect(some.size / all.size).toBeLessThan(0.32);
-		let compared = 0;
-		for (const [key, x] of some) {
-			expect(all.get(key), key).toEqual(x);
-			compared++;
-		}
-		expect(compared).toBe(some.size);
+		expect(expectRowsOf(some, all)).toBe(some.size);
 		// A customer is in or out at every training cutoff alike.
-		const customers = new Set([...some.keys()].map((k) => k.split('|')[1]));
+		const customers = customersOf(some);
 		for (const key of all.keys()) expect(some.has(key), key).toBe(customers.has(key.split('|')[1]));
 		// The validation and scoring cutoffs are whole, value for value.
 		expect(rowsOf(sampled, whole)).toEqual(rowsOf(full, whole));
@@ -125,17 +134,12 @@ describe('the validation sample', () => {
 		const some = rowsOf(m, validation);
 		expect(some.size / all.size).toBeGreaterThan(0.25);
 		expect(some.size / all.size).toBeLessThan(0.42);
-		let compared = 0;
-		for (const [key, x] of some) {
-			expect(all.get(key), key).toEqual(x);
-			compared++;
-		}
-		expect(compared).toBe(some.size);
+		expect(expectRowsOf(some, all)).toBe(some.size);
 		// The same hash: the larger validation share holds every customer the model learned from
 		// (among those eligible there), and the scoring cutoff stays whole.
-		const validated = new Set([...some.keys()].map((k) => k.split('|')[1]));
-		const eligibleThen = new Set([...all.keys()].map((k) => k.split('|')[1]));
-		const learners = new Set([...rowsOf(m, training).keys()].map((k) => k.split('|')[1]));
+		const validated = customersOf(some);
+		const eligibleThen = customersOf(all);
+		const learners = customersOf(rowsOf(m, training));
 		const checked = [...learners].filter((c) => eligibleThen.has(c));
 		expect(checked.length).toBeGreaterThan(50);
 		expect(checked.filter((c) => !validated.has(c))).toEqual([]);
