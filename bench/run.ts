@@ -296,14 +296,14 @@ function dataStats(page: Page) {
 	return page.evaluate(() => {
 		const p = (window as unknown as Lab).propensityLab;
 		const report = p.data.report!;
-		const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+		// Plain expressions only: a function declared in here would need the bundler's helpers.
 		return {
 			rows: report.rows,
 			profiles: report.profiles,
 			loadMs: Math.round(p.data.loadMs),
 			duckdb: p.data.memory && {
-				afterLoadMb: mb(p.data.memory.usedBytes),
-				limitMb: mb(p.data.memory.limitBytes)
+				afterLoadMb: Math.round(p.data.memory.usedBytes / 2 ** 20),
+				limitMb: Math.round(p.data.memory.limitBytes / 2 ** 20)
 			}
 		};
 	});

@@ -1,6 +1,6 @@
 // Arrow results to plain JS values: BIGINT becomes number (text beyond 2^53), timestamps
 // become epoch ms numbers.
-import type { Table } from 'apache-arrow';
+import { DataType, Precision, Vector, type Table } from 'apache-arrow';
 
 /** A result row by column name; without a prototype, so a column named `__proto__` is a column. */
 export type Row = Record<string, unknown>;
@@ -37,18 +37,42 @@ export function numberColumn(t: Table, name: string): Float64Array {
 	if (!col) throw new Error(`result has no column ${name}`);
 	const raw: unknown = col.toArray();
 	if (col.nullCount === 0 && raw instanceof Float64Array) return raw;
+	// Batch by batch from the value buffers: Vector.get(i) looks up the batch of every row, which
+	// at a million matrix rows held the main thread for seconds.
 	const out = new Float64Array(t.numRows);
-	for (let i = 0; i < t.numRows; i++) {
-		const v: unknown = col.get(i);
-		out[i] = v === null || v === undefined ? NaN : Number(v);
+	let at = 0;
+	for (const d of col.data) {
+		if (!isPlainNumber(d.type)) {
+			const v = new Vector([d]);
+			for (let i = 0; i < d.length; i++) out[at + i] = toNumber(v.get(i));
+		} else {
+			const values = d.values as ArrayLike<number | bigint>;
+			const nulls = d.nullCount > 0 ? d.nullBitmap : null;
+			for (let i = 0; i < d.length; i++) {
+				const k = d.offset + i;
+				out[at + i] = nulls && !(nulls[k >> 3]! & (1 << (k & 7))) ? NaN : Number(values[i]);
+			}
+		}
+		at += d.length;
 	}
 	return out;
+}
+
+/** Integers and full-precision floats: one value per row in `values`, read as they are. */
+function isPlainNumber(type: DataType): boolean {
+	return DataType.isInt(type) || (DataType.isFloat(type) && type.precision !== Precision.HALF);
+}
+
+function toNumber(v: unknown): number {
+	return v === null || v === undefined ? NaN : Number(v);
 }
 
 export function stringColumn(t: Table, name: string): string[] {
 	const col = t.getChild(name);
 	if (!col) throw new Error(`result has no column ${name}`);
 	const out: string[] = new Array<string>(t.numRows);
-	for (let i = 0; i < t.numRows; i++) out[i] = String(col.get(i));
+	// The vector's iterator walks batch by batch (get(i) would look up each row's batch).
+	let i = 0;
+	for (const v of col) out[i++] = String(v);
 	return out;
 }
