@@ -8,7 +8,7 @@ import { numberColumn, stringColumn } from '../../src/lib/db/rows';
 function batched(batches: number, rows: number): arrow.Table {
 	const parts = Array.from({ length: batches }, (_, b) => {
 		const at = (i: number) => b * rows + i;
-		const t = arrow.tableFromArrays({
+		const t = new arrow.Table({
 			f: arrow.vectorFromArray(
 				Array.from({ length: rows }, (_, i) => (at(i) % 7 === 0 ? null : at(i) * 0.5)),
 				new arrow.Float64()
