@@ -1,8 +1,9 @@
-// Reading result columns batch by batch gives exactly what Arrow's own row-by-row get() gives:
+// Main-thread conversions at scale. Reading result columns batch by batch gives exactly what Arrow's own row-by-row get() gives:
 // nulls as NaN, integers, 64-bit integers, floats, and other types through the fallback.
 import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { numberColumn, stringColumn } from '../../src/lib/db/rows';
+import { shapeGrid } from '../../src/lib/engine/explain/shape';
 
 /** A table of `batches` record batches (as DuckDB returns them), each with every column kind. */
 function batched(batches: number, rows: number): arrow.Table {
@@ -59,5 +60,27 @@ describe('result columns', () => {
 		expect(compared).toBe(4 * (2100 + 1750));
 		expect(numberColumn(t, 'f')[7]).toBeNaN();
 		expect(numberColumn(t, 'k')[5]).toBeNaN();
+	});
+});
+
+describe('shape grids', () => {
+	it('are the distinct quantiles of the finite values, as a comparator sort gives them', () => {
+		const rows = 5000;
+		const cols = 3;
+		const x = Float32Array.from({ length: rows * cols }, (_, k) =>
+			k % 11 === 0 ? NaN : Math.round(Math.sin(k) * 1000) / 7
+		);
+		for (let j = 0; j < cols; j++) {
+			const values: number[] = [];
+			for (let i = 0; i < rows; i++) if (isFinite(x[i * cols + j]!)) values.push(x[i * cols + j]!);
+			values.sort((a, b) => a - b);
+			const expected: number[] = [];
+			for (let k = 0; k < 25; k++) {
+				const v = values[Math.round((k / 24) * (values.length - 1))]!;
+				if (expected.at(-1) !== v) expected.push(v === 0 ? 0 : v);
+			}
+			expect(shapeGrid(x, rows, cols, j)).toEqual(expected);
+		}
+		expect(shapeGrid(new Float32Array([NaN, NaN]), 2, 1, 0)).toEqual([]);
 	});
 });
