@@ -165,16 +165,19 @@ export async function cutoffRowsBound(
 	return cutoffs.map((_, i) => Number(r[`n${i}`]));
 }
 
+/** The part of `bounds` (one per cutoff) that belongs to the cutoffs of `role`. */
+function rowsOfRole(bounds: number[], cutoffs: Cutoff[], role: CutoffRole): number {
+	return bounds.reduce((sum, n, i) => sum + (cutoffs[i]!.role === role ? n : 0), 0);
+}
+
 /** At most how many rows the cutoffs of `role` can give (see cutoffRowsBound). */
 export async function roleRowsBound(
 	db: Db,
 	spec: GoalSpec,
 	cutoffs: Cutoff[],
-	role: CutoffRole = 'train',
-	bounds?: number[]
+	role: CutoffRole
 ): Promise<number> {
-	const each = bounds ?? (await cutoffRowsBound(db, spec, cutoffs));
-	return each.reduce((sum, n, i) => sum + (cutoffs[i]!.role === role ? n : 0), 0);
+	return rowsOfRole(await cutoffRowsBound(db, spec, cutoffs), cutoffs, role);
 }
 
 /** At most how many rows the training cutoffs can give (see cutoffRowsBound). */
@@ -240,11 +243,13 @@ export async function buildMatrix(
 ): Promise<FeatureMatrix> {
 	const cutoffs = await goalCutoffs(db, spec);
 	const bounds = await cutoffRowsBound(db, spec, cutoffs);
-	const rows = (role: CutoffRole) => roleRowsBound(db, spec, cutoffs, role, bounds);
 	const samples = {
-		train: trainingSample(await rows('train'), options.budget ?? TRAINING_ROW_BUDGET),
+		train: trainingSample(
+			rowsOfRole(bounds, cutoffs, 'train'),
+			options.budget ?? TRAINING_ROW_BUDGET
+		),
 		validation: trainingSample(
-			await rows('validation'),
+			rowsOfRole(bounds, cutoffs, 'validation'),
 			options.validationBudget ?? VALIDATION_ROW_BUDGET
 		)
 	};
