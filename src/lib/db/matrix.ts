@@ -19,7 +19,7 @@ import {
 	trainingSample,
 	TRAINING_ROW_BUDGET,
 	VALIDATION_ROW_BUDGET,
-	type TrainingSample
+	type MatrixSamples
 } from '../engine/features/sample';
 import { InputError } from './ingest';
 import { isNumericType, isTemporalType } from '../engine/goal/compile';
@@ -185,16 +185,10 @@ export function trainingRowsBound(db: Db, spec: GoalSpec, cutoffs: Cutoff[]): Pr
 	return roleRowsBound(db, spec, cutoffs, 'train');
 }
 
-/** The samples a matrix is built with, where its cutoffs' rows pass their budgets. */
-interface Samples {
-	train: TrainingSample | null;
-	validation: TrainingSample | null;
-}
-
-const NO_SAMPLES: Samples = { train: null, validation: null };
+const NO_SAMPLES: MatrixSamples = { train: null, validation: null };
 
 /** At most how many rows the matrix holds, with the samples drawn. */
-function matrixRowsBound(bounds: number[], cutoffs: Cutoff[], samples: Samples): number {
+function matrixRowsBound(bounds: number[], cutoffs: Cutoff[], samples: MatrixSamples): number {
 	const share = (i: number) => {
 		const role = cutoffs[i]!.role;
 		return role === 'score' ? 1 : (samples[role]?.share ?? 1);
@@ -304,7 +298,7 @@ async function runMatrixQuery(
 	cutoffs: Cutoff[],
 	plan: FeaturePlanInput,
 	bounds: number[],
-	samples: Samples,
+	samples: MatrixSamples,
 	options: MatrixOptions
 ): Promise<FeatureMatrix> {
 	const features = planFeatures(plan);

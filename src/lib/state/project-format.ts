@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { Cutoff } from '../engine/cutoffs';
 import type { FeatureInfo } from '../engine/explain/factors';
-import type { TrainingSample } from '../engine/features/sample';
+import type { MatrixSamples } from '../engine/features/sample';
 import type { FeaturePlanInput } from '../engine/features/spec';
 import { parseCustomEvents, parseGoalSpec, shown } from '../engine/goal/validate';
 import { fingerprint } from '../engine/hash';
@@ -50,12 +50,6 @@ export interface SavedBacktest {
 }
 
 /** What a trained model is, apart from any scores of it. */
-/** The training and validation samples a matrix was built with (null: every customer). */
-export interface MatrixSamples {
-	train: TrainingSample | null;
-	validation: TrainingSample | null;
-}
-
 export interface SavedModel {
 	spec: GoalSpec;
 	plan: FeaturePlanInput;

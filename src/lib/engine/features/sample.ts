@@ -31,6 +31,12 @@ export interface TrainingSample {
 	estimatedRows: number;
 }
 
+/** The training and validation samples a matrix was built with (null: every customer). */
+export interface MatrixSamples {
+	train: TrainingSample | null;
+	validation: TrainingSample | null;
+}
+
 /** The sample for `estimatedRows` training rows under `budget`; null when they all fit. */
 export function trainingSample(
 	estimatedRows: number,
