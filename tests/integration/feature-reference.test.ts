@@ -15,9 +15,14 @@ import { HAS_SHARED, loadOne, openNodeDb, sharedFile } from '../helpers/node-db'
 import { referenceMatrix } from '../helpers/reference-features';
 
 /** Compares the app's matrix with the reference; returns how many rows and values it compared. */
-async function compare(db: Db, spec: GoalSpec, ctx: DataContext) {
+async function compare(db: Db, spec: GoalSpec, ctx: DataContext, typesKept?: number) {
 	const cutoffs = await goalCutoffs(db, spec);
-	const plan = await featurePlanInput(db, spec, ctx);
+	const planned = await featurePlanInput(db, spec, ctx);
+	// Fewer frequent types than the log has: the others still count as distinct types.
+	const plan =
+		typesKept === undefined
+			? planned
+			: { ...planned, eventTypes: planned.eventTypes.slice(0, typesKept) };
 	const features = planFeatures(plan);
 	const q = buildFeatureMatrixQuery({
 		spec,
@@ -80,6 +85,22 @@ describe('the feature matrix equals the event-by-event reference', () => {
 		expect(n.rows).toBeGreaterThan(1000);
 		expect(n.features).toBeGreaterThan(50);
 		expect(n.values).toBe(n.rows * n.features);
+	});
+
+	it('on the demo with excluded events and event types past the frequent ones', async () => {
+		const { db, ctx } = await openDemoDb(500, 5);
+		const spec: GoalSpec = {
+			...demoGoal,
+			lookbackDays: 90,
+			exclude: { all: [{ field: 'device.type', op: 'eq', value: 'tablet' }] },
+			customEvents: [
+				{ name: 'Big order', when: { all: [{ field: 'value', op: 'gte', value: 60 }] } }
+			]
+		};
+		const types = (await featurePlanInput(db, spec, ctx)).eventTypes.length;
+		expect(types, 'event types in the demo').toBeGreaterThan(2);
+		const n = await compare(db, spec, ctx, 2);
+		expect(n.rows).toBeGreaterThan(500);
 	});
 
 	it('on the demo as a churn goal with the default eligibility', async () => {

@@ -3,14 +3,18 @@ import {
 	aggWhere,
 	countWhere,
 	daysWhere,
+	distinctWhere,
 	firstOfDayColumns,
 	firstOfDayFlag
 } from '../../src/lib/engine/features/aggregates';
 
 describe('feature aggregates', () => {
-	it('restrict an aggregate with a CASE inside it, not FILTER', () => {
+	it('restrict an aggregate with a CASE inside it, not FILTER, but a distinct one with FILTER', () => {
 		expect(countWhere('__e0 AND __age <= ?')).toBe('count_if(__e0 AND __age <= ?)');
 		expect(aggWhere('min', '__age', '__in_lb')).toBe('min(CASE WHEN __in_lb THEN __age END)');
+		expect(distinctWhere('__event', '__in_lb')).toBe(
+			'count(DISTINCT __event) FILTER (WHERE __in_lb)'
+		);
 	});
 	it('count days from the first event of each day, per event type or custom event', () => {
 		expect(daysWhere(null, '__in_lb')).toBe('count_if(__in_lb AND __fd)');
@@ -27,8 +31,19 @@ describe('feature aggregates', () => {
 			'__fdt',
 			'__fd_c1'
 		]);
-		expect(firstOfDayColumns('"id"', '"ev"', [], daysWhere('__e1', 'x'))).toEqual([
-			'row_number() OVER (PARTITION BY "id", __day, "ev") = 1 AS __fdt'
-		]);
+		// One sort serves every flag.
+		const all = firstOfDayColumns(
+			'"id"',
+			'"ev"',
+			['__c0'],
+			`${daysWhere(null, 'x')} ${daysWhere('__e1', 'x')} ${daysWhere('__c0', 'x')}`
+		);
+		expect(all).toHaveLength(3);
+		const orders = new Set(
+			all.flatMap((c) =>
+				[...c.matchAll(/OVER \((PARTITION BY [^)]*? ORDER BY __day, "ev")/g)].map((m) => m[1])
+			)
+		);
+		expect(orders).toEqual(new Set(['PARTITION BY "id" ORDER BY __day, "ev"']));
 	});
 });
