@@ -27,7 +27,10 @@ function batched(batches: number, rows: number): arrow.Table {
 				new arrow.Bool()
 			),
 			s: arrow.vectorFromArray(
-				Array.from({ length: rows }, (_, i) => `ECID-${at(i)}`),
+				// ASCII ids, a batch of non-ASCII ones, and nulls.
+				Array.from({ length: rows }, (_, i) =>
+					at(i) % 13 === 0 ? null : b === 3 ? `Kundin-ü-${at(i)}-東京` : `ECID-${at(i)}`
+				),
 				new arrow.Utf8()
 			)
 		});

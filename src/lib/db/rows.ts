@@ -1,6 +1,6 @@
 // Arrow results to plain JS values: BIGINT becomes number (text beyond 2^53), timestamps
 // become epoch ms numbers.
-import { DataType, Precision, Vector, type Table } from 'apache-arrow';
+import { DataType, Precision, Vector, type Data, type Table } from 'apache-arrow';
 
 /** A result row by column name; without a prototype, so a column named `__proto__` is a column. */
 export type Row = Record<string, unknown>;
@@ -71,8 +71,38 @@ export function stringColumn(t: Table, name: string): string[] {
 	const col = t.getChild(name);
 	if (!col) throw new Error(`result has no column ${name}`);
 	const out: string[] = new Array<string>(t.numRows);
-	// The vector's iterator walks batch by batch (get(i) would look up each row's batch).
-	let i = 0;
-	for (const v of col) out[i++] = String(v);
+	let at = 0;
+	for (const d of col.data) {
+		if (!DataType.isUtf8(d.type) || !asciiUtf8(d, out, at)) {
+			// The vector's iterator walks its one batch (get(i) would look up each row's batch).
+			let i = at;
+			for (const v of new Vector([d])) out[i++] = String(v);
+		}
+		at += d.length;
+	}
 	return out;
+}
+
+const ascii = new TextDecoder('ascii');
+
+/**
+ * Reads a UTF-8 batch whose bytes are all ASCII (the usual ids) by decoding it once and slicing
+ * the one string: byte offsets are then character offsets. Decoding each value apart took 300 ms
+ * of the main thread per 250,000 ids. Returns false, writing nothing, for any other batch.
+ */
+function asciiUtf8(d: Data, out: string[], at: number): boolean {
+	const offsets = d.valueOffsets as Int32Array;
+	const first = offsets[0]!;
+	const bytes = (d.values as Uint8Array).subarray(first, offsets[d.length]!);
+	for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
+	const text = ascii.decode(bytes);
+	const nulls = d.nullCount > 0 ? d.nullBitmap : null;
+	for (let i = 0; i < d.length; i++) {
+		const k = d.offset + i;
+		out[at + i] =
+			nulls && !(nulls[k >> 3]! & (1 << (k & 7)))
+				? 'null'
+				: text.slice(offsets[i]! - first, offsets[i + 1]! - first);
+	}
+	return true;
 }
