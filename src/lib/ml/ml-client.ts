@@ -4,11 +4,11 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { MlApi } from './ml.worker';
 import type { FeatureInfo } from '../engine/explain/factors';
 import type {
+	AudienceDescribe,
 	AudienceResult,
 	BackendInfo,
 	BackendName,
 	EpochProgress,
-	FeatureShape,
 	ModelState,
 	ScoreInput,
 	ScoreResult,
@@ -52,13 +52,10 @@ export function scoreRows(model: ModelState, input: ScoreInput): Promise<ScoreRe
 export function scoreAudience(
 	model: ModelState,
 	input: ScoreInput,
-	features: FeatureInfo[]
+	features: FeatureInfo[],
+	describe?: AudienceDescribe
 ): Promise<AudienceResult> {
-	return api().scoreAudience(model, transfer(input, [input.x.buffer]), features);
-}
-
-export function learnedShapes(model: ModelState, grids: number[][]): Promise<FeatureShape[]> {
-	return api().shapes(model, grids);
+	return api().scoreAudience(model, transfer(input, [input.x.buffer]), features, describe);
 }
 
 export function cancelTraining(): Promise<void> {

@@ -6,7 +6,10 @@ import { featureShapes, scoreAdditive, trainModels } from './additive';
 import type { FeatureInfo } from '../engine/explain/factors';
 import { audienceInsights } from '../engine/insights/summary';
 import { scoreColumns } from '../engine/scores';
+import { shapeGrid } from '../engine/explain/shape';
+import { driftReport, featureReferences } from '../engine/metrics/drift';
 import type {
+	AudienceDescribe,
 	AudienceResult,
 	BackendInfo,
 	BackendName,
@@ -50,12 +53,14 @@ function score(model: ModelState, input: ScoreInput): ScoreResult {
 
 /**
  * Scores the rows and summarises the audience for the Insights charts here, beside the rows,
- * so a million profiles never block the page.
+ * so a million profiles never block the page; `describe` adds what the rows show of the model
+ * (shapes and the drift reference after training, drift when rescoring: see AudienceDescribe).
  */
 function scoreAudience(
 	model: ModelState,
 	input: ScoreInput,
-	features: FeatureInfo[]
+	features: FeatureInfo[],
+	describe?: AudienceDescribe
 ): AudienceResult {
 	const scored = scoreAdditive(model, input);
 	const columns = scoreColumns(scored.probability);
@@ -63,7 +68,14 @@ function scoreAudience(
 		probability: scored.probability,
 		bucket: columns.bucket
 	});
-	return transfer({ scored, columns, insights }, [
+	const { x, rows, cols } = input;
+	const described: Pick<AudienceResult, 'shapes' | 'reference' | 'drift'> = {};
+	if (describe && 'trained' in describe) {
+		const grids = features.map((_, j) => shapeGrid(x, rows, cols, j));
+		described.shapes = featureShapes(model, grids);
+		described.reference = featureReferences(x, rows, cols);
+	} else if (describe) described.drift = driftReport(features, describe.reference, x, rows);
+	return transfer({ scored, columns, insights, ...described }, [
 		scored.probability.buffer,
 		scored.contributions.buffer,
 		columns.score.buffer,
@@ -75,6 +87,6 @@ function cancel(): void {
 	cancelled = true;
 }
 
-const api = { init, train, score, scoreAudience, shapes: featureShapes, cancel };
+const api = { init, train, score, scoreAudience, cancel };
 export type MlApi = typeof api;
 expose(api);

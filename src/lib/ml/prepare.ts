@@ -37,9 +37,18 @@ function rowsWhere(m: FeatureMatrix, keep: (role: string) => boolean): number[] 
 	return out;
 }
 
+/** The given rows of `m.x`, in their order; runs of consecutive rows are copied as one block. */
 function copyRows(m: FeatureMatrix, rows: number[]): Float32Array {
-	const x = new Float32Array(rows.length * m.cols);
-	rows.forEach((r, k) => x.set(m.x.subarray(r * m.cols, (r + 1) * m.cols), k * m.cols));
+	const cols = m.cols;
+	const x = new Float32Array(rows.length * cols);
+	// A cutoff's rows are consecutive within each matrix part: a few blocks, not a copy per row
+	// (400 ms of the page's thread at 880,000 rows).
+	for (let k = 0; k < rows.length;) {
+		let end = k + 1;
+		while (end < rows.length && rows[end] === rows[end - 1]! + 1) end++;
+		x.set(m.x.subarray(rows[k]! * cols, (rows[end - 1]! + 1) * cols), k * cols);
+		k = end;
+	}
 	return x;
 }
 

@@ -7,6 +7,7 @@ import type { GoalKind } from '../engine/types';
 import type { AudienceInsights } from '../engine/insights/summary';
 import type { EvaluationCurves } from '../engine/metrics/curves';
 import type { ScoreColumns } from '../engine/scores';
+import type { FeatureDrift, FeatureReference } from '../engine/metrics/drift';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -162,11 +163,22 @@ export interface ScoreResult {
 	baselineLogit: number;
 }
 
+/**
+ * What `scoreAudience` describes of the scored rows besides their scores: `shapes` (each
+ * feature's learned shape over the values these rows have) and `reference` (their value
+ * distributions, for drift later) when the model was just trained on them, or `drift` against a
+ * trained model's reference when new data is scored with it.
+ */
+export type AudienceDescribe = { trained: true } | { reference: FeatureReference[] };
+
 /** Scores with what the Insights step draws of them, computed where the rows are (the worker). */
 export interface AudienceResult {
 	scored: ScoreResult;
 	columns: ScoreColumns;
 	insights: AudienceInsights;
+	shapes?: FeatureShape[];
+	reference?: FeatureReference[];
+	drift?: FeatureDrift[];
 }
 
 /** A feature's learned shape: its calibrated contribution at each value of `x`. */

@@ -20,9 +20,9 @@ import {
 } from '../engine/export/csv';
 import { fingerprint } from '../engine/hash';
 import { isoDay } from '../engine/cutoffs';
-import { shapeGrid } from '../engine/explain/shape';
 import { byProbability, globalImportance, scoredProfiles } from '../engine/scored';
-import { driftReport, featureReferences, type FeatureDrift } from '../engine/metrics/drift';
+import { yieldToPage } from '../engine/slices';
+import type { FeatureDrift } from '../engine/metrics/drift';
 import type { DataSummary, SavedBacktest, SavedModel } from './project-format';
 import type { GoalSpec } from '../engine/types';
 import { leakageWarnings } from '../engine/leakage';
@@ -40,6 +40,8 @@ import {
 	DEFAULT_TRAIN_OPTIONS,
 	ROLE_TRAIN,
 	ROLE_VALIDATION,
+	type AudienceDescribe,
+	type AudienceResult,
 	type BackendInfo,
 	type EpochProgress,
 	type ModelState,
@@ -275,10 +277,14 @@ export class RunState {
 
 				this.stage = 'scoring';
 				t = performance.now();
-				const scores = await this.#score(model, features, scoring.input, scoring.customerIds);
+				const { shapes, reference, ...scores } = await this.#score(
+					model,
+					features,
+					scoring.input,
+					scoring.customerIds,
+					{ trained: true }
+				);
 				const rows = scoring.customerIds.length;
-				const grids = features.map((_, j) => shapeGrid(scores.scoredX, rows, matrix.cols, j));
-				const shapes = await ml.learnedShapes(model, grids);
 				timings.score = Math.round(performance.now() - t);
 				this.result = {
 					...scores,
@@ -292,8 +298,8 @@ export class RunState {
 					counts,
 					leakage,
 					importance: globalImportance(features, scores.contributions, rows),
-					shapes,
-					reference: featureReferences(scores.scoredX, rows, matrix.cols),
+					shapes: shapes!,
+					reference: reference!,
 					trainedOn,
 					scoredOn: trainedOn,
 					scoredAt: matrix.cutoffs.at(-1)!.t,
@@ -315,28 +321,35 @@ export class RunState {
 		model: ModelState,
 		features: FeatureInfo[],
 		input: ScoreInput,
-		customerIds: string[]
+		customerIds: string[],
+		describe: AudienceDescribe
 	): Promise<
-		Pick<RunResult, 'profiles' | 'order' | 'scoredX' | 'insights'> & { contributions: Float32Array }
+		Pick<RunResult, 'profiles' | 'order' | 'scoredX' | 'insights'> &
+			Pick<AudienceResult, 'shapes' | 'reference' | 'drift'> & { contributions: Float32Array }
 	> {
 		const scoredX = input.x.slice();
 		const ml = await import('../ml/ml-client');
-		const { scored, columns, insights } = await ml.scoreAudience(model, input, features);
-		const profiles = scoredProfiles(
+		const { scored, columns, insights, ...described } = await ml.scoreAudience(
+			model,
+			input,
+			features,
+			describe
+		);
+		const profiles = await scoredProfiles(
 			customerIds,
 			features,
 			scoredX,
 			scored.probability,
 			scored.contributions,
-			3,
-			columns
+			{ columns, pause: yieldToPage }
 		);
 		return {
 			profiles,
 			order: byProbability(profiles),
 			scoredX,
 			insights,
-			contributions: scored.contributions
+			contributions: scored.contributions,
+			...described
 		};
 	}
 
@@ -367,9 +380,10 @@ export class RunState {
 				const scoredOn = await dataSummary(this.data);
 				const missingTypes = await missingEventTypes(db, r.plan.eventTypes);
 				const { input, customerIds } = scoringInput(matrix);
-				const drift = driftReport(r.features, r.reference, input.x, input.rows);
 				this.backend = await getMl();
-				const scores = await this.#score(r.model, r.features, input, customerIds);
+				const { drift, ...scores } = await this.#score(r.model, r.features, input, customerIds, {
+					reference: r.reference
+				});
 				this.#checkCancel();
 				this.result = {
 					...r,
@@ -381,7 +395,7 @@ export class RunState {
 						sameData: scoredOn.fingerprint === r.trainedOn.fingerprint,
 						mappingChanges: mappingChanges(r.trainedOn, scoredOn),
 						missingTypes,
-						drift
+						drift: drift!
 					}
 				};
 				this.timings = { ...this.timings, score: Math.round(performance.now() - t) };
@@ -479,7 +493,7 @@ export class RunState {
 				// Each part goes into a Blob at once (the browser may keep it out of the JS heap).
 				blobs.push(new Blob([part as BlobPart]));
 				this.exportProgress = Math.min(1, (blobs.length * perPart) / Math.max(1, order.length));
-				await new Promise((resolve) => setTimeout(resolve, 0));
+				await yieldToPage();
 				if (this.#exportCancelled) {
 					this.notice = 'Export cancelled; no file was saved.';
 					return null;
