@@ -27,7 +27,7 @@ export async function runPipeline(
 	const { input, customerIds } = scoringInput(matrix);
 	const xScore = input.x.slice();
 	const scored = scoreAdditive(model, input);
-	const profiles = scoredProfiles(
+	const profiles = await scoredProfiles(
 		customerIds,
 		matrix.features.map(featureInfo),
 		xScore,

@@ -5,6 +5,7 @@
 // cutoff and customer.
 import { featureColumn, type Partition } from '../engine/features/matrix';
 import type { SqlFragment } from '../engine/types';
+import { pacer, yieldToPage } from '../engine/slices';
 import { numberColumn, stringColumn } from './rows';
 import type { Db } from './types';
 
@@ -37,6 +38,8 @@ export async function queryMatrixRows(
 	onPart?: (k: number, parts: number) => void
 ): Promise<MatrixRows> {
 	const got: MatrixRows[] = [];
+	// Converting a part's columns holds the page's thread: it lets the page in every 40 ms.
+	const pace = pacer(yieldToPage);
 	for (let k = 0; k < parts; k++) {
 		onPart?.(k, parts);
 		const q = query(parts > 1 ? { index: k, count: parts } : undefined);
@@ -44,9 +47,11 @@ export async function queryMatrixRows(
 		const rows = t.numRows;
 		const x = new Float32Array(rows * cols);
 		for (let j = 0; j < cols; j++) {
+			await pace();
 			const col = numberColumn(t, featureColumn(j));
 			for (let i = 0; i < rows; i++) x[i * cols + j] = col[i]!;
 		}
+		await pace();
 		got.push({
 			cutoffIndex: Int32Array.from(numberColumn(t, '__cutoff_idx')),
 			customerIds: stringColumn(t, 'customer_id'),

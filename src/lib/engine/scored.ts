@@ -1,31 +1,45 @@
 // Assembles what the user reads per profile from the model's probabilities and contributions.
 import type { ScoredProfiles } from './export/csv';
-import { sentences, topFactors, type FeatureInfo } from './explain/factors';
+import { sentences, topFactors, type Factor, type FeatureInfo } from './explain/factors';
+import { inSlices, type Pause } from './slices';
 import { scoreColumns, type ScoreColumns } from './scores';
+
+/** Rows of factors explained between two pauses (about 25 ms of work at 65 features). */
+const FACTOR_SLICE = 10_000;
+
+export interface ScoredProfilesOptions {
+	factorsPerProfile?: number;
+	/** Score, percentile and bucket, when already computed (by the ML worker). */
+	columns?: ScoreColumns;
+	/** Awaited between slices of rows, so the page stays responsive (see slices.ts). */
+	pause?: Pause;
+}
 
 /**
  * @param x row-major raw feature values of the scored rows (for factor sentences)
  * @param contributions row-major, same shape as `x`
- * @param cols score, percentile and bucket, when already computed (by the ML worker)
  */
-export function scoredProfiles(
+export async function scoredProfiles(
 	customerIds: string[],
 	features: FeatureInfo[],
 	x: Float32Array,
 	probability: Float32Array,
 	contributions: Float32Array,
-	factorsPerProfile = 3,
-	cols: ScoreColumns = scoreColumns(probability)
-): ScoredProfiles {
+	options: ScoredProfilesOptions = {}
+): Promise<ScoredProfiles> {
+	const { factorsPerProfile = 3, columns = scoreColumns(probability), pause } = options;
 	const sentenceOf = sentences(features);
-	return {
-		customerIds,
-		probability,
-		...cols,
-		factors: customerIds.map((_, r) =>
-			topFactors(features, x, contributions, r, factorsPerProfile, sentenceOf)
-		)
-	};
+	const factors = new Array<Factor[]>(customerIds.length);
+	await inSlices(
+		customerIds.length,
+		FACTOR_SLICE,
+		(start, end) => {
+			for (let r = start; r < end; r++)
+				factors[r] = topFactors(features, x, contributions, r, factorsPerProfile, sentenceOf);
+		},
+		pause
+	);
+	return { customerIds, probability, ...columns, factors };
 }
 
 /** Row order by probability, highest first (ties by customer id, for stable output). */

@@ -29,7 +29,7 @@ export interface ScoreContext {
 export const FACTORS_IN_EXPORT = 3;
 
 /** Rows per part of an export (a part is one string, or one Blob part). */
-export const EXPORT_PART_ROWS = 20_000;
+export const EXPORT_PART_ROWS = 4_000;
 
 /** Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded. */
 export const PARQUET_GROUP_ROWS = 50_000;
