@@ -2,6 +2,7 @@
 //                  [--out <scores.csv|.parquet|.json>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
 //                  [--backtest] [--export-profiles <n>] [--training-rows <n>] [--no-threads]
+//                  [--cpu-profile <file.cpuprofile>]
 //                  | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
@@ -15,6 +16,8 @@
 // The page is served cross-origin isolated, so the engines may use every core; --no-threads
 // serves it without COOP/COEP and with ?isolation=off, as a static host without headers or a
 // service worker would show it. The line's `threads` and `isolated` say which mode ran.
+// --cpu-profile samples the page's main thread over the run (bench/cpu-profile.ts) and prints,
+// before the line, where each task over 200 ms spent its time.
 import { chromium, type Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { preview } from 'vite';
 import type { ProjectState } from '../src/lib/state/project.svelte';
 import type { Timings } from '../src/lib/state/run.svelte';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { startCpuProfile, type PageTask } from './cpu-profile';
 import { nativeFeatures } from './native-features';
 import { nativeLoad } from './native';
 import { repeatScores } from './repeat-scores';
@@ -43,6 +47,7 @@ interface Args {
 	/** The training sample's row budget (`?trainingRows=`), for AUC against sample size. */
 	trainingRows?: number;
 	noThreads: boolean;
+	cpuProfile?: string;
 }
 
 type Lab = { propensityLab: ProjectState };
@@ -76,6 +81,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--export-profiles') args.exportProfiles = Number(value());
 		else if (flag === '--training-rows') args.trainingRows = Number(value());
 		else if (flag === '--no-threads') args.noThreads = true;
+		else if (flag === '--cpu-profile') args.cpuProfile = value();
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
@@ -136,10 +142,21 @@ async function openGoal(page: Page, goal: string): Promise<void> {
 	);
 }
 
-async function trainAndExport(page: Page, args: Args): Promise<void> {
+/** Wall-clock ms of each step as a user waits for it (the app's `ms` time its own stages). */
+type Phases = Record<'goal' | 'train' | 'insights' | 'export', number>;
+
+async function trainAndExport(page: Page, args: Args): Promise<Phases> {
+	let last = performance.now();
+	const lap = () => {
+		const now = performance.now();
+		const ms = Math.round(now - last);
+		last = now;
+		return ms;
+	};
 	await page.getByRole('button', { name: 'Continue to goal →' }).click();
 	if (args.goal) await openGoal(page, args.goal);
 	await waitOrFail(page, () => page.getByTestId('goal-matches').waitFor(LONG), 'checking the goal');
+	const goal = lap();
 	await page.getByRole('button', { name: 'Continue to train →' }).click();
 	await page.getByRole('button', { name: 'Train model' }).click();
 	await waitOrFail(
@@ -147,7 +164,9 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 		() => page.getByRole('heading', { name: 'How good is the model?' }).waitFor(LONG),
 		'training'
 	);
+	const train = lap();
 	await visitInsights(page, args.backtest);
+	const insights = lap();
 	await page.getByRole('button', { name: 'See scored profiles →' }).click();
 	// The export format follows --out's extension (CSV without --out); ms.export times it.
 	const format = args.out?.split('.').at(-1) ?? 'csv';
@@ -157,6 +176,7 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 		page.getByRole('button', { name: /^Download (CSV|Parquet|JSON) \(/ }).click()
 	]);
 	const file = await download.path();
+	const phases = { goal, train, insights, export: lap() };
 	if (args.out) writeFileSync(args.out, readFileSync(file));
 	if (args.exportMatrix) {
 		await page.getByRole('button', { name: /Train$/ }).click();
@@ -167,6 +187,7 @@ async function trainAndExport(page: Page, args: Args): Promise<void> {
 		mkdirSync(args.exportMatrix, { recursive: true });
 		await matrix.saveAs(path.join(args.exportMatrix, 'matrix.csv'));
 	}
+	return phases;
 }
 
 /**
@@ -356,10 +377,11 @@ async function main() {
 		// Every main-thread task over 50 ms, from the start: the page must stay responsive (issue 14
 		// asks for none over 200 ms while the pipeline runs).
 		await page.addInitScript(() => {
-			const w = window as unknown as { longTasks: number[] };
+			const w = window as unknown as { longTasks: PageTask[] };
 			w.longTasks = [];
 			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) w.longTasks.push(e.duration);
+				for (const e of list.getEntries())
+					w.longTasks.push({ start: e.startTime, duration: e.duration });
 			}).observe({ type: 'longtask', buffered: true });
 		});
 		const query = new URLSearchParams();
@@ -370,22 +392,28 @@ async function main() {
 		// Timings start once DuckDB-WASM is up, as for a user who opened the page a moment ago.
 		await page.getByText('Data engine: ready').waitFor({ timeout: 120_000 });
 
+		const stopProfile = args.cpuProfile ? await startCpuProfile(page, args.cpuProfile) : null;
 		const started = performance.now();
 		await loadData(page, args);
+		const loaded = Math.round(performance.now() - started);
 		const data = await dataStats(page);
-		const model = args.loadOnly ? null : (await trainAndExport(page, args), await modelStats(page));
+		const phases = args.loadOnly ? null : await trainAndExport(page, args);
+		const model = args.loadOnly ? null : await modelStats(page);
 		const charts = args.loadOnly ? null : await chartStats(page);
 		const exportScale =
 			args.loadOnly || !args.exportProfiles ? null : await exportAtScale(page, args.exportProfiles);
 		const total = Math.round(performance.now() - started);
-		const mainThread = await page.evaluate(() => {
-			const tasks = (window as unknown as { longTasks: number[] }).longTasks;
-			return {
-				longTasks: tasks.length,
-				over200ms: tasks.filter((d) => d > 200).length,
-				longestMs: Math.round(Math.max(0, ...tasks))
-			};
-		});
+		const tasks = await page.evaluate(
+			() => (window as unknown as { longTasks: PageTask[] }).longTasks
+		);
+		for (const task of (await stopProfile?.(tasks)) ?? [])
+			console.log(JSON.stringify({ longTask: task }));
+		const durations = tasks.map((t) => t.duration);
+		const mainThread = {
+			longTasks: durations.length,
+			over200ms: durations.filter((d) => d > 200).length,
+			longestMs: Math.round(Math.max(0, ...durations))
+		};
 		const tabPeakMb = rendererPeakMb();
 		if (foreign.length) fail(`the page contacted other origins: ${foreign.join(', ')}`);
 
@@ -425,6 +453,9 @@ async function main() {
 			...(charts ? { charts } : {}),
 			...(exportScale ? { exportScale } : {}),
 			ms: { ...(shown?.ms ?? {}), load: data.loadMs, total },
+			/** Wall-clock ms per step, as a user waits: loading, the goal check, training to the
+			 * first insight, opening every Insights view, the download. */
+			phases: { load: loaded, ...phases },
 			...(shown ? { rowsPerS: throughput(data.rows, shown) } : {}),
 			load,
 			memory: { duckdb: data.duckdb, tabPeakMb },
