@@ -10,7 +10,8 @@ import { parseCsv, trainDemo } from './helpers';
 test('a training sample of customers is said, and every eligible profile is still scored', async ({
 	page
 }) => {
-	await trainDemo(page, '?trainingRows=4000&rowsPerPart=300');
+	// The goal step counts a quarter of the demo's customers, as it would of a very large log.
+	await trainDemo(page, '?trainingRows=4000&rowsPerPart=300&countedEvents=15000');
 	const [cardDownload] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Download the model card (Markdown)' }).click()
@@ -52,4 +53,14 @@ test('a training sample of customers is said, and every eligible profile is stil
 	// Every eligible profile of the scoring cutoff is scored.
 	const scoringRow = page.getByRole('row').filter({ hasText: 'scoring' });
 	await expect(scoringRow).toContainText(scoring.length.toLocaleString('en-US'));
+	// The goal step's counts were estimates, and said so; training counted every customer.
+	await page.getByRole('button', { name: /Goal$/ }).click();
+	await expect(page.getByTestId('counts-estimated')).toContainText(
+		/Estimated from 1 in \d+ customers/
+	);
+	const estimate = page
+		.getByTestId('cutoff-counts')
+		.getByRole('row')
+		.filter({ hasText: 'scoring' });
+	await expect(estimate).toContainText(/≈ [\d,]+/);
 });

@@ -72,4 +72,40 @@ describe('checkGoal', () => {
 		expect(check.counts).toBeNull();
 		expect(check.problem).toMatch(/Too little history/);
 	});
+
+	it('on a large log, estimates the counts from a share of customers, with an exact verdict', async () => {
+		const exact = await checkGoal(db, churn, ctx);
+		const events = Number((await db.query('SELECT count(*) AS n FROM events')).get(0)!.n);
+		// As if the demo were four times past the budget: one customer in four is counted.
+		const sampled = await checkGoal(db, churn, ctx, Math.ceil(events / 4));
+		expect(exact.countsShare).toBeNull();
+		expect(sampled.countsShare).toBe(1 / 4);
+		expect(sampled.problem).toBeNull();
+		expect(sampled.counts!.map((c) => c.t)).toEqual(exact.counts!.map((c) => c.t));
+		let compared = 0;
+		sampled.counts!.forEach((c, k) => {
+			const e = exact.counts![k]!;
+			expect(c.eligible % 4, 'scaled from the sample').toBe(0);
+			// A quarter of ~600 customers: within a few standard errors of the whole.
+			expect(Math.abs(c.eligible - e.eligible)).toBeLessThan(0.25 * e.eligible + 20);
+			compared++;
+		});
+		expect(compared).toBe(exact.counts!.length);
+	});
+
+	it('counts whole when the sampled share shows a problem, for the exact figures', async () => {
+		const rare: GoalSpec = {
+			...churn,
+			kind: 'conversion',
+			eligible: null,
+			goal: { all: [{ field: 'value', op: 'gt', value: 140 }] }
+		};
+		const exact = await checkGoal(db, rare, ctx);
+		const events = Number((await db.query('SELECT count(*) AS n FROM events')).get(0)!.n);
+		const again = await checkGoal(db, rare, ctx, Math.ceil(events / 4));
+		expect(exact.problem).not.toBeNull();
+		expect(again.countsShare).toBeNull();
+		expect(again.counts).toEqual(exact.counts);
+		expect(again.problem).toBe(exact.problem);
+	});
 });

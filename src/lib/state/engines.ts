@@ -45,6 +45,14 @@ export function matrixRowsPerPart(): number | undefined {
 	return positiveParam('rowsPerPart');
 }
 
+/**
+ * `?countedEvents=N` sets how many events the goal step counts whole (db/goal-check.ts), so tests
+ * see the estimated counts of a large log on the demo; absent or invalid, the default.
+ */
+export function goalCountedEvents(): number | undefined {
+	return positiveParam('countedEvents');
+}
+
 function positiveParam(name: string): number | undefined {
 	const n = Number(new URLSearchParams(location.search).get(name));
 	return Number.isInteger(n) && n > 0 ? n : undefined;

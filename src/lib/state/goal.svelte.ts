@@ -15,7 +15,7 @@ import {
 	type GoalSpec
 } from '../engine/types';
 import { errorMessage, type DataState } from './data.svelte';
-import { getDb } from './engines';
+import { getDb, goalCountedEvents } from './engines';
 
 export type PresetId = 'purchase30' | 'churn30' | 'repeat90' | 'highValue30';
 
@@ -167,10 +167,12 @@ export class GoalState {
 		const generation = ++this.#generation;
 		this.checking = true;
 		try {
-			const result = await checkGoal(await getDb(), this.spec, {
-				eventColumns: this.data.eventColumns,
-				profileColumns: this.data.profileColumns
-			});
+			const result = await checkGoal(
+				await getDb(),
+				this.spec,
+				{ eventColumns: this.data.eventColumns, profileColumns: this.data.profileColumns },
+				goalCountedEvents()
+			);
 			if (generation !== this.#generation) return;
 			this.check = result;
 			this.error = null;
