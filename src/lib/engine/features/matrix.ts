@@ -124,8 +124,30 @@ function cutoffsCte(cutoffs: Cutoff[]): SqlFragment {
 	);
 }
 
+/**
+ * The events some row of the matrix needs: those from `horizonDays` before the first cutoff of
+ * each role on (features before a cutoff, labels after it), of that role's sampled customers.
+ * The rest (older history, and unsampled customers' events that only the sampled cutoffs would
+ * see) never reach a row, and leaving them out before the first-of-day sort halves it when the
+ * training cutoffs are sampled. Bounds are whole days, so each kept day is kept whole.
+ */
+function neededEvents(input: MatrixQueryInput, horizonDays: number): SqlFragment {
+	const shares = new Map(sampledRoles(input));
+	const roles = [...new Set(input.cutoffs.map((c) => c.role))];
+	const terms = roles.map((role) => {
+		const first = Math.min(...input.cutoffs.filter((c) => c.role === role).map((c) => c.t));
+		const since = frag(`${quoteIdent(COL.t)} >= ${intLiteral(first - horizonDays * DAY_MS)}`);
+		const share = shares.get(role);
+		if (share === undefined) return since;
+		const sample = inSample(EVENTS_TABLE, share);
+		return frag(`(${since.sql} AND ${sample.sql})`, sample.params);
+	});
+	const any = joinFrags(terms, ' OR ');
+	return frag(`(${any.sql})`, any.params);
+}
+
 /** Per-event flags, computed once before the join with cutoffs. */
-function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
+function eventsCte(input: MatrixQueryInput, had: HadRule[], horizonDays: number): SqlFragment {
 	const { spec, eventColumns: cols } = input;
 	const flags: SqlFragment[] = [
 		frag(
@@ -148,7 +170,8 @@ function eventsCte(input: MatrixQueryInput, had: HadRule[]): SqlFragment {
 	const where = joinFrags(
 		[
 			...(exclude ? [frag(`NOT (${exclude.sql})`, exclude.params)] : []),
-			...(input.partition ? [inPartition(input.partition)] : [])
+			...(input.partition ? [inPartition(input.partition)] : []),
+			...(input.cutoffs.length ? [neededEvents(input, horizonDays)] : [])
 		],
 		' AND '
 	);
@@ -264,7 +287,7 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 		[...select.params, ...eligible.params]
 	);
 	const ctes = joinFrags(
-		[cutoffsCte(input.cutoffs), eventsCte(input, had), hist, feat, lab],
+		[cutoffsCte(input.cutoffs), eventsCte(input, had, horizonDays), hist, feat, lab],
 		',\n'
 	);
 	return frag(`WITH ${ctes.sql}\n${main.sql}`, [...ctes.params, ...main.params]);
