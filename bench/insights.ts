@@ -1,13 +1,17 @@
 // npm run bench:insights -- [--profiles 1000000] [--features 60]
 // Times what the Insights step computes from the scored rows, on a synthetic audience of the
 // given size: the summary (buckets, histogram, drivers and value distributions per bucket,
-// reason segments), the targeting helper's setup and queries, and the score columns. The
+// reason segments), the targeting helper's setup and queries, the score columns, and what the
+// ML worker describes of the rows after training (shape grids, drift reference). The
 // charts draw only these fixed-size summaries, so their draw time does not grow with the
 // audience (the browser bench reports draw times). Also the profiles' top factors with their
 // sentences. Prints one JSON line.
 import os from 'node:os';
 import type { FeatureInfo } from '../src/lib/engine/explain/factors';
+import { shapeGrid } from '../src/lib/engine/explain/shape';
+import { eachColumn } from '../src/lib/engine/insights/drivers';
 import { audienceInsights } from '../src/lib/engine/insights/summary';
+import { featureReferences } from '../src/lib/engine/metrics/drift';
 import { bestCount, selectedCount, targeting } from '../src/lib/engine/insights/targeting';
 import { rng } from '../src/lib/engine/random';
 import { byProbability, scoredProfiles } from '../src/lib/engine/scored';
@@ -73,6 +77,10 @@ const [, queryMs] = time(() => {
 	for (let p = 1; p <= 100; p++) selectedCount(t, 'percentile', p);
 });
 const [, bestMs] = time(() => bestCount(t, 100, 10));
+// What the ML worker describes of the rows after training: the shapes' grids and the drift
+// reference of every feature.
+const [, gridsMs] = time(() => eachColumn(x, cols, n, (_, values) => shapeGrid(values)));
+const [, referenceMs] = time(() => featureReferences(x, n, cols));
 
 console.log(
 	JSON.stringify({
@@ -87,7 +95,9 @@ console.log(
 			summary: summaryMs,
 			targetingSetup: targetingMs,
 			hundredSliderQueries: queryMs,
-			bestCount: bestMs
+			bestCount: bestMs,
+			shapeGrids: gridsMs,
+			driftReference: referenceMs
 		},
 		machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}`,
 		date: new Date().toISOString().slice(0, 10)

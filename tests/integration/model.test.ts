@@ -13,6 +13,7 @@ import { parseGoalSpec } from '../../src/lib/engine/goal/validate';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { featureShapes, scoreAdditive, trainModels } from '../../src/lib/ml/additive';
 import { shapeGrid } from '../../src/lib/engine/explain/shape';
+import { column } from '../../src/lib/engine/insights/drivers';
 import { fitLogistic, type Design } from '../../src/lib/ml/fit';
 import { rng } from '../../src/lib/engine/random';
 import { auc } from '../../src/lib/engine/metrics/classification';
@@ -152,7 +153,7 @@ describe('additive models on the demo dataset', () => {
 				expect(Math.abs(got - want)).toBeLessThan(1e-5);
 			}
 		// The app reads shapes on a grid of the scored values: ascending, distinct, full range.
-		const grid = shapeGrid(s.x, s.rows, m.cols, 0);
+		const grid = shapeGrid(column(s.x, m.cols, 0, s.rows));
 		expect(grid.length).toBeGreaterThan(1);
 		for (let k = 1; k < grid.length; k++) expect(grid[k]!).toBeGreaterThan(grid[k - 1]!);
 	});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { featureInfo } from '../../src/lib/engine/explain/factors';
 import { shapeGrid } from '../../src/lib/engine/explain/shape';
+import { column } from '../../src/lib/engine/insights/drivers';
 import { fingerprint } from '../../src/lib/engine/hash';
 import { audienceInsights } from '../../src/lib/engine/insights/summary';
 import { leakageWarnings } from '../../src/lib/engine/leakage';
@@ -36,7 +37,7 @@ describe('a project the app makes', async () => {
 	});
 	const features = matrix.features.map(featureInfo);
 	const rows = scoringInput(matrix).input.rows;
-	const grids = features.map((_, j) => shapeGrid(xScore, rows, matrix.cols, j));
+	const grids = features.map((_, j) => shapeGrid(column(xScore, matrix.cols, j, rows)));
 	const validation = report.validation;
 	const text = serialiseProject({
 		spec: goal,

@@ -7,6 +7,8 @@ import {
 	roundUpper
 } from '../../src/lib/engine/insights/audience';
 import {
+	eachColumn,
+	column,
 	distribution,
 	driversByBucket,
 	rangeLabels,
@@ -213,5 +215,27 @@ describe('reasonSegments', () => {
 		expect(s).toHaveLength(3);
 		expect(s[2]!.name).toBe('Other reasons (2 features)');
 		expect(s[2]!.profiles).toBe(2);
+	});
+});
+
+describe('eachColumn(x, cols, rows, each)', () => {
+	it('hands over every column of the matrix, once, in order, whatever the group width', () => {
+		const rows = 37;
+		const cols = 11;
+		const x = Float32Array.from({ length: rows * cols }, (_, k) => (k % 13 === 0 ? NaN : k * 0.25));
+		for (const group of [1, 4, 8, 11, 20]) {
+			const seen: number[] = [];
+			eachColumn(
+				x,
+				cols,
+				rows,
+				(j, values) => {
+					seen.push(j);
+					expect([...values]).toEqual([...column(x, cols, j, rows)]);
+				},
+				group
+			);
+			expect(seen).toEqual([...Array(cols).keys()]);
+		}
 	});
 });

@@ -4,6 +4,7 @@ import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { numberColumn, stringColumn } from '../../src/lib/db/rows';
 import { shapeGrid } from '../../src/lib/engine/explain/shape';
+import { column } from '../../src/lib/engine/insights/drivers';
 
 /** A table of `batches` record batches (as DuckDB returns them), each with every column kind. */
 function batched(batches: number, rows: number): arrow.Table {
@@ -82,8 +83,32 @@ describe('shape grids', () => {
 				const v = values[Math.round((k / 24) * (values.length - 1))]!;
 				if (expected.at(-1) !== v) expected.push(v === 0 ? 0 : v);
 			}
-			expect(shapeGrid(x, rows, cols, j)).toEqual(expected);
+			expect(shapeGrid(column(x, cols, j, rows))).toEqual(expected);
 		}
-		expect(shapeGrid(new Float32Array([NaN, NaN]), 2, 1, 0)).toEqual([]);
+		expect(shapeGrid(new Float32Array([NaN, NaN]))).toEqual([]);
+	});
+	it('past 100,000 values read the quantiles of a stride sample, with the exact ends', () => {
+		const rows = 250_000;
+		// Skewed values with the extremes where a stride of 2 would miss them.
+		const x = Float32Array.from({ length: rows }, (_, i) =>
+			i === 12_345 ? -7 : i === 77_777 ? 5000 : Math.floor(Math.pow((i * 7919) % rows, 1.7) / 1e6)
+		);
+		const grid = shapeGrid(x);
+		expect(grid[0]).toBe(-7);
+		expect(grid.at(-1)).toBe(5000);
+		for (let k = 1; k < grid.length; k++) expect(grid[k]!).toBeGreaterThan(grid[k - 1]!);
+		const sorted = Float32Array.from(x).sort();
+		// Each inner point is within a tenth of a percent (in rank) of the exact quantile it stands for.
+		let checked = 0;
+		for (const v of grid.slice(1, -1)) {
+			const rank = sorted.findIndex((s) => s >= v) / (rows - 1);
+			const nearest = Math.round(rank * 24) / 24;
+			const lo = sorted[Math.max(0, Math.floor((nearest - 0.001) * (rows - 1)))]!;
+			const hi = sorted[Math.min(rows - 1, Math.ceil((nearest + 0.001) * (rows - 1)))]!;
+			expect(v).toBeGreaterThanOrEqual(lo);
+			expect(v).toBeLessThanOrEqual(hi);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(5);
 	});
 });

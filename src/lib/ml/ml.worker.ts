@@ -7,6 +7,7 @@ import type { FeatureInfo } from '../engine/explain/factors';
 import { audienceInsights } from '../engine/insights/summary';
 import { scoreColumns } from '../engine/scores';
 import { shapeGrid } from '../engine/explain/shape';
+import { eachColumn } from '../engine/insights/drivers';
 import { driftReport, featureReferences } from '../engine/metrics/drift';
 import type {
 	AudienceDescribe,
@@ -71,7 +72,8 @@ function scoreAudience(
 	const { x, rows, cols } = input;
 	const described: Pick<AudienceResult, 'shapes' | 'reference' | 'drift'> = {};
 	if (describe && 'trained' in describe) {
-		const grids = features.map((_, j) => shapeGrid(x, rows, cols, j));
+		const grids: number[][] = [];
+		eachColumn(x, cols, rows, (j, values) => (grids[j] = shapeGrid(values)));
 		described.shapes = featureShapes(model, grids);
 		described.reference = featureReferences(x, rows, cols);
 	} else if (describe) described.drift = driftReport(features, describe.reference, x, rows);

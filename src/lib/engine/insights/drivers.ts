@@ -93,6 +93,29 @@ export function column(x: Float32Array, cols: number, j: number, rows: number): 
 	return out;
 }
 
+/**
+ * Calls `each(j, values)` for every column of a row-major matrix, gathering `group` columns per
+ * pass over the rows. One column at a time reads every cache line of the matrix once per column:
+ * 65 columns of 439,000 rows took 2.3 s that way.
+ */
+export function eachColumn(
+	x: Float32Array,
+	cols: number,
+	rows: number,
+	each: (j: number, values: Float32Array) => void,
+	group = 8
+): void {
+	for (let j0 = 0; j0 < cols; j0 += group) {
+		const width = Math.min(group, cols - j0);
+		const out = Array.from({ length: width }, () => new Float32Array(rows));
+		for (let i = 0; i < rows; i++) {
+			const base = i * cols + j0;
+			for (let k = 0; k < width; k++) out[k]![i] = x[base + k]!;
+		}
+		out.forEach((values, k) => each(j0 + k, values));
+	}
+}
+
 export interface Ranges {
 	/** e0 < e1 < … < em: ranges [e_k, e_k+1), the last one closed; e0 and em are the exact min and max. */
 	edges: number[];
@@ -106,19 +129,20 @@ export interface Ranges {
  */
 export function valueRanges(values: Float32Array, ranges = MAX_RANGES): Ranges {
 	const step = Math.max(1, Math.floor(values.length / QUANTILE_SAMPLE));
-	const sample: number[] = [];
+	const sample = new Float64Array(Math.ceil(values.length / step));
+	let n = 0;
 	let min = Infinity;
 	let max = -Infinity;
 	for (let i = 0; i < values.length; i++) {
 		const v = values[i]!;
-		if (!isFinite(v)) continue;
-		min = Math.min(min, v);
-		max = Math.max(max, v);
-		if (i % step === 0) sample.push(v);
+		if (v - v !== 0) continue; // NaN, ±Infinity
+		if (v < min) min = v;
+		if (v > max) max = v;
+		if (i % step === 0) sample[n++] = v;
 	}
-	if (!sample.length) return { edges: [], integer: false };
+	if (!n) return { edges: [], integer: false };
 	// A typed array sorts numerically without a comparator, several times faster.
-	const sorted = Float64Array.from(sample).sort();
+	const sorted = sample.subarray(0, n).sort();
 	const integer = sorted.every((v) => Number.isInteger(v));
 	const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))]!;
 	const cuts = [min];

@@ -1,7 +1,7 @@
 // Population stability: how far a feature's distribution in newly scored data has moved from
 // the one the model was scored on when it was trained. PSI = Σ (a − e) · ln(a / e) over value
 // ranges fixed on the reference (deciles, plus one for missing values).
-import { column, rangeOf, valueRanges } from '../insights/drivers';
+import { eachColumn, valueRanges } from '../insights/drivers';
 import type { FeatureInfo } from '../explain/factors';
 
 /** A feature's reference distribution: shares per value range, the last share for missing values. */
@@ -36,12 +36,24 @@ function ranges(edges: number[]): number {
 
 /** Shares of `values` in the reference's ranges (values outside fall in the end ranges). */
 export function sharesIn(edges: number[], values: Float32Array): number[] {
-	const counts = new Array<number>(ranges(edges) + 1).fill(0);
+	const counts = new Int32Array(ranges(edges) + 1);
+	const missing = counts.length - 1;
+	// A value's range (as `rangeOf` finds it) is how many inner edges it has reached, counted
+	// without branches: twice as fast as the binary search, at 65 features × 439,000 rows.
+	const inner = Float64Array.from(edges.slice(1, -1));
+	const m = inner.length;
 	for (let i = 0; i < values.length; i++) {
 		const v = values[i]!;
-		counts[isFinite(v) && edges.length ? rangeOf(edges, v) : counts.length - 1]!++;
+		// NaN and ±Infinity are missing: v − v is 0 only for finite values.
+		if (v - v !== 0 || !edges.length) {
+			counts[missing]!++;
+			continue;
+		}
+		let range = 0;
+		for (let k = 0; k < m; k++) range += +(v >= inner[k]!);
+		counts[range]!++;
 	}
-	return counts.map((c) => c / Math.max(1, values.length));
+	return Array.from(counts, (c) => c / Math.max(1, values.length));
 }
 
 export function featureReference(values: Float32Array): FeatureReference {
@@ -63,7 +75,9 @@ export function psi(expected: number[], actual: number[]): number {
 
 /** The reference of every feature of a row-major rows × cols matrix. */
 export function featureReferences(x: Float32Array, rows: number, cols: number): FeatureReference[] {
-	return Array.from({ length: cols }, (_, j) => featureReference(column(x, cols, j, rows)));
+	const out: FeatureReference[] = [];
+	eachColumn(x, cols, rows, (j, values) => (out[j] = featureReference(values)));
+	return out;
 }
 
 /** PSI of every feature of the new rows against its reference, largest shift first. */
@@ -73,12 +87,12 @@ export function driftReport(
 	x: Float32Array,
 	rows: number
 ): FeatureDrift[] {
-	const cols = features.length;
-	return features
-		.map((f, j) => {
-			const ref = references[j]!;
-			const value = psi(ref.shares, sharesIn(ref.edges, column(x, cols, j, rows)));
-			return { key: f.key, name: f.name, psi: value, level: driftLevel(value) };
-		})
-		.sort((a, b) => b.psi - a.psi);
+	const drift: FeatureDrift[] = [];
+	eachColumn(x, features.length, rows, (j, values) => {
+		const f = features[j]!;
+		const ref = references[j]!;
+		const value = psi(ref.shares, sharesIn(ref.edges, values));
+		drift.push({ key: f.key, name: f.name, psi: value, level: driftLevel(value) });
+	});
+	return drift.sort((a, b) => b.psi - a.psi);
 }
