@@ -90,7 +90,7 @@ async function main() {
 			await new Promise<void>((resolve) => file.once('drain', () => resolve()));
 	await new Promise<void>((resolve) => file.end(() => resolve()));
 
-	const data = trainingData(m, 'conversion');
+	const data = await trainingData(m, 'conversion');
 	const started = performance.now();
 	const { report } = await trainModels(data, DEFAULT_TRAIN_OPTIONS, 'wasm');
 	const trainMs = Math.round(performance.now() - started);

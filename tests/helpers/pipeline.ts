@@ -20,11 +20,11 @@ export async function runPipeline(
 	const matrix = await buildMatrix(db, spec, ctx);
 	checkTrainable(matrix, spec.kind);
 	const { model, report } = await trainModels(
-		trainingData(matrix, spec.kind),
+		await trainingData(matrix, spec.kind),
 		{ ...DEFAULT_TRAIN_OPTIONS, ...opts },
 		'cpu'
 	);
-	const { input, customerIds } = scoringInput(matrix);
+	const { input, customerIds } = await scoringInput(matrix);
 	const xScore = input.x.slice();
 	const scored = scoreAdditive(model, input);
 	const profiles = await scoredProfiles(

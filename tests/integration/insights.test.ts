@@ -25,7 +25,7 @@ describe('walk-forward backtest', () => {
 		const folds = backtestFolds(m.cutoffs);
 		expect(folds.length).toBeGreaterThanOrEqual(2);
 		const fold = folds[0]!;
-		const d = foldData(m, 'conversion', fold);
+		const d = await foldData(m, 'conversion', fold);
 		const older = new Set([...fold.training, fold.validation]);
 		let expectedRows = 0;
 		for (let i = 0; i < m.rows; i++) if (older.has(m.cutoffIndex[i]!)) expectedRows++;
@@ -39,7 +39,11 @@ describe('walk-forward backtest', () => {
 				m.labels[i] = 1 - m.labels[i]!;
 				for (let j = 0; j < m.cols; j++) m.x[i * m.cols + j] = (i * 7 + j) % 13;
 			}
-		const after = await trainModels(foldData(m, 'conversion', fold).training, LINEAR, 'cpu');
+		const after = await trainModels(
+			(await foldData(m, 'conversion', fold)).training,
+			LINEAR,
+			'cpu'
+		);
 		expect(after.model.weights).toEqual(before.model.weights);
 		expect(after.model.platt).toEqual(before.model.platt);
 	});
@@ -55,7 +59,7 @@ describe('walk-forward backtest', () => {
 		);
 		const last = backtestFolds(m.cutoffs).at(-1)!;
 		expect(m.cutoffs[last.test]!.role).toBe('validation');
-		const d = foldData(m, 'conversion', last);
+		const d = await foldData(m, 'conversion', last);
 		const { model } = await trainModels(d.training, LINEAR, 'cpu');
 		const scored = scoreAdditive(model, d.test);
 		const f = foldResult(m.cutoffs[last.test]!.t, d.labels, scored.probability, d.recency);

@@ -35,11 +35,11 @@ async function train(
 ) {
 	await tf.setBackend(backend);
 	await tf.ready();
-	return trainModels(trainingData(m, kind), { ...DEFAULT_TRAIN_OPTIONS, ...opts }, backend);
+	return trainModels(await trainingData(m, kind), { ...DEFAULT_TRAIN_OPTIONS, ...opts }, backend);
 }
 
-function score(model: ModelState, m: FeatureMatrix) {
-	const { input } = scoringInput(m);
+async function score(model: ModelState, m: FeatureMatrix) {
+	const { input } = await scoringInput(m);
 	const x = input.x.slice();
 	return { x, rows: input.rows, ...scoreAdditive(model, input) };
 }
@@ -63,8 +63,8 @@ function linearLogits(
  * Every profile's contributions sum to its calibrated logit minus the baseline logit. The logit
  * is recomputed here from the whole design matrix at once, not feature by feature.
  */
-function expectExact(model: ModelState, m: FeatureMatrix) {
-	const s = score(model, m);
+async function expectExact(model: ModelState, m: FeatureMatrix) {
+	const s = await score(model, m);
 	const design = expandBasis({ data: s.x, rows: s.rows, cols: m.cols }, model.basis);
 	const raw = linearLogits(design, model.weights, model.bias);
 	let worst = 0;
@@ -131,7 +131,7 @@ describe('additive models on the demo dataset', () => {
 		for (const variant of ['linear', 'spline'] as const) {
 			const { model } = await train(m, 'conversion', 'cpu', { variants: [variant] });
 			expect(model.variant).toBe(variant);
-			expectExact(model, m);
+			await expectExact(model, m);
 		}
 	});
 
@@ -139,7 +139,7 @@ describe('additive models on the demo dataset', () => {
 		const { db, ctx } = await openDemoDb(600, 17);
 		const m = await buildMatrix(db, demoGoal, ctx);
 		const { model } = await train(m, 'conversion', 'cpu', { variants: ['spline'] });
-		const s = score(model, m);
+		const s = await score(model, m);
 		// Read the shape exactly at the first 50 profiles' values.
 		const rows = Math.min(50, s.rows);
 		const grids = Array.from({ length: m.cols }, (_, j) =>
@@ -164,7 +164,7 @@ describe('additive models on the demo dataset', () => {
 		const a = await train(m, 'conversion', 'cpu', { maxEpochs: 8 });
 		const b = await train(m, 'conversion', 'cpu', { maxEpochs: 8 });
 		expect(b.model).toEqual(a.model);
-		expect(score(b.model, m).probability).toEqual(score(a.model, m).probability);
+		expect((await score(b.model, m)).probability).toEqual((await score(a.model, m)).probability);
 	});
 
 	it('CPU and WASM backends agree to 1e-3 in probability', async () => {
@@ -175,8 +175,8 @@ describe('additive models on the demo dataset', () => {
 		expect(wasm.report.backend).toBe('wasm');
 		expect(tf.getBackend()).toBe('wasm');
 		expect(wasm.model.variant).toBe(cpu.model.variant);
-		const pa = score(cpu.model, m).probability;
-		const pb = score(wasm.model, m).probability;
+		const pa = (await score(cpu.model, m)).probability;
+		const pb = (await score(wasm.model, m)).probability;
 		let worst = 0;
 		for (let i = 0; i < pa.length; i++) worst = Math.max(worst, Math.abs(pa[i]! - pb[i]!));
 		expect(worst).toBeLessThan(1e-3);
@@ -190,7 +190,7 @@ describe('additive models on the demo dataset', () => {
 			const before = tf.memory().numTensors;
 			const { model } = await train(m, 'conversion', backend, { maxEpochs: 3 });
 			expect(tf.memory().numTensors).toBe(before);
-			score(model, m);
+			await score(model, m);
 			expect(tf.memory().numTensors).toBe(before);
 		}
 	});
@@ -220,6 +220,6 @@ describe.skipIf(!HAS_SHARED)('additive models on a real event log (../shared/dat
 		const m = await buildMatrix(db, spec, { eventColumns: columns, profileColumns: null });
 		const { model, report } = await train(m, spec.kind, 'cpu');
 		expect(report.auc).toBeGreaterThan(report.baselineAuc);
-		expectExact(model, m);
+		await expectExact(model, m);
 	});
 });

@@ -36,7 +36,7 @@ describe('a project the app makes', async () => {
 		variants: ['spline']
 	});
 	const features = matrix.features.map(featureInfo);
-	const rows = scoringInput(matrix).input.rows;
+	const rows = (await scoringInput(matrix)).input.rows;
 	const grids = features.map((_, j) => shapeGrid(column(xScore, matrix.cols, j, rows)));
 	const validation = report.validation;
 	const text = serialiseProject({

@@ -25,7 +25,7 @@ describe('re-scoring with a saved project', async () => {
 	const trained = await runPipeline(db, goal, ctx, { variants: ['spline'] });
 	const { matrix, model, report, scored, xScore } = trained;
 	const features = matrix.features.map(featureInfo);
-	const scoreRows = scoringInput(matrix);
+	const scoreRows = await scoringInput(matrix);
 	const fingerprint = await dataFingerprint(db);
 	const saved: SavedModel = {
 		spec: goal,
@@ -76,7 +76,7 @@ describe('re-scoring with a saved project', async () => {
 		const p = parseProject(text);
 		const again = await buildScoringMatrix(db, p.spec, p.plan, ctx);
 		expect(again.features.map((f) => f.key)).toEqual(matrix.features.map((f) => f.key));
-		const input = scoringInput(again);
+		const input = await scoringInput(again);
 		expect(input.customerIds).toEqual(scoreRows.customerIds);
 		expect(Array.from(input.input.x)).toEqual(Array.from(xScore));
 		const rescored = scoreAdditive(p.model, input.input);
@@ -113,7 +113,7 @@ describe('re-scoring with a saved project', async () => {
 		expect(await dataFingerprint(newer.db)).not.toBe(fingerprint);
 		expect(await missingEventTypes(newer.db, p.plan.eventTypes)).toEqual([type]);
 		const m = await buildScoringMatrix(newer.db, p.spec, p.plan, newer.ctx);
-		const input = scoringInput(m);
+		const input = await scoringInput(m);
 		const drift = driftReport(p.features, p.reference, input.input.x, input.input.rows);
 		const shifted = drift.filter((d) => d.level === 'major').map((d) => d.key);
 		expect(shifted).toContain(`type:${type}:count_${goal.lookbackDays}d`);

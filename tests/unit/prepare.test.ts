@@ -36,8 +36,8 @@ function rowsOf(x: Float32Array): number[][] {
 }
 
 describe('a matrix split by cutoff role', () => {
-	it('trains on the training and validation rows, in matrix order', () => {
-		const d = trainingData(matrix, 'conversion');
+	it('trains on the training and validation rows, in matrix order', async () => {
+		const d = await trainingData(matrix, 'conversion');
 		const kept = [...cutoffIndex.keys()].filter((i) => cutoffIndex[i] !== 3);
 		expect(d.rows).toBe(kept.length);
 		expect(rowsOf(d.x)).toEqual(kept.map((i) => rowsOf(matrix.x)[i]));
@@ -46,8 +46,8 @@ describe('a matrix split by cutoff role', () => {
 		);
 		expect([...d.labels]).toEqual(kept.map((i) => matrix.labels[i]));
 	});
-	it('scores the scoring cutoff rows with their customers', () => {
-		const { input, customerIds } = scoringInput(matrix);
+	it('scores the scoring cutoff rows with their customers', async () => {
+		const { input, customerIds } = await scoringInput(matrix);
 		const scored = [5, 6, 7, 12, 14];
 		expect(customerIds).toEqual(scored.map((i) => `c${i}`));
 		expect(rowsOf(input.x)).toEqual(scored.map((i) => rowsOf(matrix.x)[i]));

@@ -61,10 +61,14 @@ export async function queryMatrixRows(
 		});
 	}
 	onPart?.(parts, parts);
-	return got.length === 1 ? got[0]! : joinRows(got, cols);
+	return got.length === 1 ? got[0]! : joinRows(got, cols, pace);
 }
 
-function joinRows(parts: MatrixRows[], cols: number): MatrixRows {
+async function joinRows(
+	parts: MatrixRows[],
+	cols: number,
+	pace: () => Promise<void>
+): Promise<MatrixRows> {
 	const rows = parts.reduce((n, p) => n + p.rows, 0);
 	const out: MatrixRows = {
 		cutoffIndex: new Int32Array(rows),
@@ -80,6 +84,7 @@ function joinRows(parts: MatrixRows[], cols: number): MatrixRows {
 		out.x.set(p.x, at * cols);
 		for (const id of p.customerIds) out.customerIds.push(id);
 		at += p.rows;
+		await pace();
 	}
 	return out;
 }

@@ -42,13 +42,36 @@ export async function scoredProfiles(
 	return { customerIds, probability, ...columns, factors };
 }
 
+/** Rows a typed-key sort can order: the index takes the key's low 23 bits. */
+const KEYED_ROWS = 2 ** 23;
+/** The float32 bits of 1; larger bit patterns are above 1, negative (−0 too) or NaN. */
+const ONE_BITS = 0x3f800000;
+
 /** Row order by probability, highest first (ties by customer id, for stable output). */
 export function byProbability(s: ScoredProfiles): Int32Array {
-	const order = Int32Array.from(s.customerIds, (_, i) => i);
-	return order.sort(
-		(a, b) =>
-			s.probability[b]! - s.probability[a]! || (s.customerIds[a]! < s.customerIds[b]! ? -1 : 1)
-	);
+	const n = s.customerIds.length;
+	const byId = (a: number, b: number) => (s.customerIds[a]! < s.customerIds[b]! ? -1 : 1);
+	const compare = (a: number, b: number) => s.probability[b]! - s.probability[a]! || byId(a, b);
+	// One typed sort of whole-number keys, instead of a comparator sort (400 ms of the page's
+	// thread at 439,000 profiles): the bits of a float32 in [+0, 1] rise with its value and stay
+	// below 2^30, so (2^30 − 1 − bits) · 2^23 + row is below 2^53, exact in a double, and sorts
+	// highest first.
+	const bits = new Uint32Array(s.probability.buffer, s.probability.byteOffset, n);
+	if (n > KEYED_ROWS || bits.some((b) => b > ONE_BITS))
+		return Int32Array.from(s.customerIds, (_, i) => i).sort(compare);
+	const keys = new Float64Array(n);
+	for (let i = 0; i < n; i++) keys[i] = (2 ** 30 - 1 - bits[i]!) * KEYED_ROWS + i;
+	keys.sort();
+	const order = new Int32Array(n);
+	for (let k = 0; k < n; k++) order[k] = keys[k]! % KEYED_ROWS;
+	// Equal probabilities came out by row: reorder each such run by customer id.
+	for (let start = 0; start < n;) {
+		let end = start + 1;
+		while (end < n && s.probability[order[end]!] === s.probability[order[start]!]) end++;
+		if (end - start > 1) order.subarray(start, end).sort(byId);
+		start = end;
+	}
+	return order;
 }
 
 export interface Importance {

@@ -77,7 +77,8 @@ function scoreAudience(
 		described.shapes = featureShapes(model, grids);
 		described.reference = featureReferences(x, rows, cols);
 	} else if (describe) described.drift = driftReport(features, describe.reference, x, rows);
-	return transfer({ scored, columns, insights, ...described }, [
+	return transfer({ x, scored, columns, insights, ...described }, [
+		x.buffer,
 		scored.probability.buffer,
 		scored.contributions.buffer,
 		columns.score.buffer,

@@ -5,6 +5,7 @@ import { trainabilityProblem, type CutoffCounts } from '../engine/trainability';
 import type { GoalKind } from '../engine/types';
 import type { Fold } from '../engine/metrics/backtest';
 import { recencyRuleScores } from '../engine/metrics/baseline';
+import { pacer, type Pause } from '../engine/slices';
 import { ROLE_TRAIN, ROLE_VALIDATION, type ScoreInput, type TrainingData } from './protocol';
 
 export class TrainabilityError extends Error {
@@ -37,19 +38,34 @@ function rowsWhere(m: FeatureMatrix, keep: (role: string) => boolean): number[] 
 	return out;
 }
 
-/** The given rows of `m.x`, in their order; runs of consecutive rows are copied as one block. */
-function copyRows(m: FeatureMatrix, rows: number[]): Float32Array {
+/**
+ * The given rows of `m.x`, in their order. A cutoff's rows are consecutive within each matrix
+ * part, so runs are copied as blocks (a copy per row held the page's thread 400 ms at 880,000
+ * rows), with `pause` awaited between blocks once 40 ms of copying have passed.
+ */
+async function copyRows(m: FeatureMatrix, rows: number[], pause?: Pause): Promise<Float32Array> {
 	const cols = m.cols;
 	const x = new Float32Array(rows.length * cols);
-	// A cutoff's rows are consecutive within each matrix part: a few blocks, not a copy per row
-	// (400 ms of the page's thread at 880,000 rows).
+	const pace = pause ? pacer(pause) : null;
 	for (let k = 0; k < rows.length;) {
 		let end = k + 1;
 		while (end < rows.length && rows[end] === rows[end - 1]! + 1) end++;
 		x.set(m.x.subarray(rows[k]! * cols, (rows[end - 1]! + 1) * cols), k * cols);
 		k = end;
+		await pace?.();
 	}
 	return x;
+}
+
+/** `value(r)` for each of the rows, in a typed array (a loop: `from` with a map is slow). */
+function pick<T extends Int8Array | Uint8Array>(
+	Out: new (n: number) => T,
+	rows: number[],
+	value: (r: number) => number
+): T {
+	const out = new Out(rows.length);
+	for (let k = 0; k < rows.length; k++) out[k] = value(rows[k]!);
+	return out;
 }
 
 /** Column of "days since last event" (the recency rule's input). */
@@ -58,30 +74,41 @@ export function recencyColumn(m: FeatureMatrix): number {
 }
 
 /** Rows of the cutoffs that `roleOf` gives a role, with that role. */
-function learningData(
+async function learningData(
 	m: FeatureMatrix,
 	kind: GoalKind,
-	roleOf: (cutoff: number) => number | null
-): TrainingData {
+	roleOf: (cutoff: number) => number | null,
+	pause?: Pause
+): Promise<TrainingData> {
 	const rows: number[] = [];
 	for (let i = 0; i < m.rows; i++) if (roleOf(m.cutoffIndex[i]!) !== null) rows.push(i);
 	return {
-		x: copyRows(m, rows),
+		x: await copyRows(m, rows, pause),
 		rows: rows.length,
 		cols: m.cols,
-		labels: Int8Array.from(rows, (r) => m.labels[r]!),
-		role: Uint8Array.from(rows, (r) => roleOf(m.cutoffIndex[r]!)!),
+		labels: pick(Int8Array, rows, (r) => m.labels[r]!),
+		role: pick(Uint8Array, rows, (r) => roleOf(m.cutoffIndex[r]!)!),
 		transforms: m.features.map((f) => f.transform),
 		recencyColumn: recencyColumn(m),
 		kind
 	};
 }
 
-export function trainingData(m: FeatureMatrix, kind: GoalKind): TrainingData {
-	return learningData(m, kind, (k) => {
-		const role = m.cutoffs[k]!.role;
-		return role === 'train' ? ROLE_TRAIN : role === 'validation' ? ROLE_VALIDATION : null;
-	});
+/** The training and validation cutoffs' rows; `pause` lets the page in while they are copied. */
+export function trainingData(
+	m: FeatureMatrix,
+	kind: GoalKind,
+	pause?: Pause
+): Promise<TrainingData> {
+	return learningData(
+		m,
+		kind,
+		(k) => {
+			const role = m.cutoffs[k]!.role;
+			return role === 'train' ? ROLE_TRAIN : role === 'validation' ? ROLE_VALIDATION : null;
+		},
+		pause
+	);
 }
 
 export interface FoldData {
@@ -94,17 +121,26 @@ export interface FoldData {
 }
 
 /** The rows of one walk-forward backtest fold. */
-export function foldData(m: FeatureMatrix, kind: GoalKind, fold: Fold): FoldData {
-	const training = learningData(m, kind, (k) =>
-		k === fold.validation ? ROLE_VALIDATION : fold.training.includes(k) ? ROLE_TRAIN : null
+export async function foldData(
+	m: FeatureMatrix,
+	kind: GoalKind,
+	fold: Fold,
+	pause?: Pause
+): Promise<FoldData> {
+	const training = await learningData(
+		m,
+		kind,
+		(k) =>
+			k === fold.validation ? ROLE_VALIDATION : fold.training.includes(k) ? ROLE_TRAIN : null,
+		pause
 	);
 	const rows: number[] = [];
 	for (let i = 0; i < m.rows; i++) if (m.cutoffIndex[i] === fold.test) rows.push(i);
-	const x = copyRows(m, rows);
+	const x = await copyRows(m, rows, pause);
 	return {
 		training,
 		test: { x, rows: rows.length, cols: m.cols },
-		labels: Uint8Array.from(rows, (r) => m.labels[r]!),
+		labels: pick(Uint8Array, rows, (r) => m.labels[r]!),
 		recency: recencyRuleScores(
 			x,
 			m.cols,
@@ -115,10 +151,14 @@ export function foldData(m: FeatureMatrix, kind: GoalKind, fold: Fold): FoldData
 	};
 }
 
-export function scoringInput(m: FeatureMatrix): { input: ScoreInput; customerIds: string[] } {
+/** The scoring cutoff's rows and their customers; `pause` as for `trainingData`. */
+export async function scoringInput(
+	m: FeatureMatrix,
+	pause?: Pause
+): Promise<{ input: ScoreInput; customerIds: string[] }> {
 	const rows = rowsWhere(m, (r) => r === 'score');
 	return {
-		input: { x: copyRows(m, rows), rows: rows.length, cols: m.cols },
+		input: { x: await copyRows(m, rows, pause), rows: rows.length, cols: m.cols },
 		customerIds: rows.map((r) => m.customerIds[r]!)
 	};
 }

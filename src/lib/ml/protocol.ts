@@ -173,6 +173,8 @@ export type AudienceDescribe = { trained: true } | { reference: FeatureReference
 
 /** Scores with what the Insights step draws of them, computed where the rows are (the worker). */
 export interface AudienceResult {
+	/** The scored rows themselves, handed back (they were transferred in: no copy is kept). */
+	x: Float32Array;
 	scored: ScoreResult;
 	columns: ScoreColumns;
 	insights: AudienceInsights;

@@ -256,7 +256,7 @@ export class RunState {
 				const trainedOn = await dataSummary(this.data);
 				const counts = countsPerCutoff(matrix);
 				const leakage = leakageWarnings(matrix);
-				const scoring = scoringInput(matrix);
+				const scoring = await scoringInput(matrix, yieldToPage);
 				const features = matrix.features.map(featureInfo);
 
 				this.stage = 'training';
@@ -264,7 +264,7 @@ export class RunState {
 				const ml = await import('../ml/ml-client');
 				t = performance.now();
 				const { model, report } = await ml.trainModel(
-					trainingData(matrix, spec.kind),
+					await trainingData(matrix, spec.kind, yieldToPage),
 					DEFAULT_TRAIN_OPTIONS,
 					(p) => {
 						this.epoch = p;
@@ -315,7 +315,7 @@ export class RunState {
 
 	/**
 	 * Scores rows with their top factors, ranks them, and summarises the audience (in the worker).
-	 * `input.x` is transferred to the worker; the copy kept is `scoredX`.
+	 * `input.x` is transferred to the worker and back, as `scoredX` (no copy of the rows is made).
 	 */
 	async #score(
 		model: ModelState,
@@ -327,14 +327,14 @@ export class RunState {
 		Pick<RunResult, 'profiles' | 'order' | 'scoredX' | 'insights'> &
 			Pick<AudienceResult, 'shapes' | 'reference' | 'drift'> & { contributions: Float32Array }
 	> {
-		const scoredX = input.x.slice();
 		const ml = await import('../ml/ml-client');
-		const { scored, columns, insights, ...described } = await ml.scoreAudience(
-			model,
-			input,
-			features,
-			describe
-		);
+		const {
+			x: scoredX,
+			scored,
+			columns,
+			insights,
+			...described
+		} = await ml.scoreAudience(model, input, features, describe);
 		const profiles = await scoredProfiles(
 			customerIds,
 			features,
@@ -379,7 +379,7 @@ export class RunState {
 					);
 				const scoredOn = await dataSummary(this.data);
 				const missingTypes = await missingEventTypes(db, r.plan.eventTypes);
-				const { input, customerIds } = scoringInput(matrix);
+				const { input, customerIds } = await scoringInput(matrix, yieldToPage);
 				this.backend = await getMl();
 				const { drift, ...scores } = await this.#score(r.model, r.features, input, customerIds, {
 					reference: r.reference
@@ -422,7 +422,7 @@ export class RunState {
 					this.#checkCancel();
 					const t = r.cutoffs[fold.test]!.t;
 					this.backtestStep = { fold: k + 1, folds: folds.length, t };
-					const d = foldData(matrix, r.spec.kind, fold);
+					const d = await foldData(matrix, r.spec.kind, fold, yieldToPage);
 					const problem = foldProblem(d, t);
 					if (problem) {
 						skipped.push(problem);
