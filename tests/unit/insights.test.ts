@@ -7,6 +7,8 @@ import {
 	roundUpper
 } from '../../src/lib/engine/insights/audience';
 import {
+	bucketCodes,
+	bucketsOf,
 	eachColumn,
 	column,
 	distribution,
@@ -237,5 +239,13 @@ describe('eachColumn(x, cols, rows, each)', () => {
 			);
 			expect(seen).toEqual([...Array(cols).keys()]);
 		}
+	});
+});
+
+describe('bucket codes', () => {
+	it('cross back to the same buckets', () => {
+		const buckets: Bucket[] = ['low', 'high', 'medium', 'medium', 'low', 'high'];
+		expect([...bucketCodes(buckets)]).toEqual([2, 0, 1, 1, 2, 0]);
+		expect(bucketsOf(bucketCodes(buckets))).toEqual(buckets);
 	});
 });

@@ -7,7 +7,7 @@ import type { FeatureInfo } from '../engine/explain/factors';
 import { audienceInsights } from '../engine/insights/summary';
 import { scoreColumns } from '../engine/scores';
 import { shapeGrid } from '../engine/explain/shape';
-import { eachColumn } from '../engine/insights/drivers';
+import { bucketCodes, eachColumn } from '../engine/insights/drivers';
 import { driftReport, featureReferences } from '../engine/metrics/drift';
 import type {
 	AudienceDescribe,
@@ -77,12 +77,15 @@ function scoreAudience(
 		described.shapes = featureShapes(model, grids);
 		described.reference = featureReferences(x, rows, cols);
 	} else if (describe) described.drift = driftReport(features, describe.reference, x, rows);
-	return transfer({ x, scored, columns, insights, ...described }, [
+	const { bucket, ...numbers } = columns;
+	const coded = { ...numbers, bucketCode: bucketCodes(bucket) };
+	return transfer({ x, scored, columns: coded, insights, ...described }, [
 		x.buffer,
 		scored.probability.buffer,
 		scored.contributions.buffer,
 		columns.score.buffer,
-		columns.percentile.buffer
+		columns.percentile.buffer,
+		coded.bucketCode.buffer
 	]);
 }
 

@@ -176,7 +176,9 @@ export interface AudienceResult {
 	/** The scored rows themselves, handed back (they were transferred in: no copy is kept). */
 	x: Float32Array;
 	scored: ScoreResult;
-	columns: ScoreColumns;
+	/** Score and percentile, and each row's bucket as its code (`bucketCodes`): a typed array
+	 * crosses to the page at once, where 439,000 bucket names took 130 ms to arrive. */
+	columns: Omit<ScoreColumns, 'bucket'> & { bucketCode: Uint8Array };
 	insights: AudienceInsights;
 	shapes?: FeatureShape[];
 	reference?: FeatureReference[];

@@ -22,6 +22,7 @@ import { fingerprint } from '../engine/hash';
 import { isoDay } from '../engine/cutoffs';
 import { byProbability, globalImportance, scoredProfiles } from '../engine/scored';
 import { yieldToPage } from '../engine/slices';
+import { bucketsOf } from '../engine/insights/drivers';
 import type { FeatureDrift } from '../engine/metrics/drift';
 import type { DataSummary, SavedBacktest, SavedModel } from './project-format';
 import type { GoalSpec } from '../engine/types';
@@ -285,6 +286,7 @@ export class RunState {
 					{ trained: true }
 				);
 				const rows = scoring.customerIds.length;
+				const importance = globalImportance(features, scores.contributions, rows);
 				timings.score = Math.round(performance.now() - t);
 				this.result = {
 					...scores,
@@ -297,7 +299,7 @@ export class RunState {
 					cutoffs: matrix.cutoffs,
 					counts,
 					leakage,
-					importance: globalImportance(features, scores.contributions, rows),
+					importance,
 					shapes: shapes!,
 					reference: reference!,
 					trainedOn,
@@ -341,11 +343,13 @@ export class RunState {
 			scoredX,
 			scored.probability,
 			scored.contributions,
-			{ columns, pause: yieldToPage }
+			{ columns: { ...columns, bucket: bucketsOf(columns.bucketCode) }, pause: yieldToPage }
 		);
+		const order = byProbability(profiles);
+		await yieldToPage();
 		return {
 			profiles,
-			order: byProbability(profiles),
+			order,
 			scoredX,
 			insights,
 			contributions: scored.contributions,

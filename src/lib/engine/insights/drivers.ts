@@ -191,6 +191,13 @@ export function bucketCodes(bucket: Bucket[]): Uint8Array {
 	return out;
 }
 
+/** The buckets of `bucketCodes`, back from their codes. */
+export function bucketsOf(codes: Uint8Array): Bucket[] {
+	const out = new Array<Bucket>(codes.length);
+	for (let i = 0; i < codes.length; i++) out[i] = BUCKETS[codes[i]!]!;
+	return out;
+}
+
 /** Groups with the share of each bucket's profiles in each; `group` holds each row's group. */
 function grouped(labels: string[], code: Uint8Array, group: Uint8Array): DistributionGroup[] {
 	const counts = new Float64Array(labels.length * 3);
