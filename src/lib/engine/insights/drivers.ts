@@ -123,11 +123,16 @@ export interface Ranges {
 	integer: boolean;
 }
 
-/**
- * Value ranges at even quantiles of the known values. A common lowest value (0 for most counts)
- * gets a range of its own, so "none" stays apart from "a few".
- */
-export function valueRanges(values: Float32Array, ranges = MAX_RANGES): Ranges {
+/** A column's finite values for quantiles: their exact ends, and a sorted even sample. */
+export interface FiniteSample {
+	min: number;
+	max: number;
+	/** Every finite value, or past QUANTILE_SAMPLE rows every k-th row's (the minimum when none). */
+	sorted: Float64Array;
+}
+
+/** The finite values of `values` to read quantiles from, or null when there are none. */
+export function finiteSample(values: Float32Array): FiniteSample | null {
 	const step = Math.max(1, Math.floor(values.length / QUANTILE_SAMPLE));
 	const sample = new Float64Array(Math.ceil(values.length / step));
 	let n = 0;
@@ -140,9 +145,20 @@ export function valueRanges(values: Float32Array, ranges = MAX_RANGES): Ranges {
 		if (v > max) max = v;
 		if (i % step === 0) sample[n++] = v;
 	}
-	if (!n) return { edges: [], integer: false };
+	if (min > max) return null;
+	if (n === 0) sample[n++] = min;
 	// A typed array sorts numerically without a comparator, several times faster.
-	const sorted = sample.subarray(0, n).sort();
+	return { min, max, sorted: sample.subarray(0, n).sort() };
+}
+
+/**
+ * Value ranges at even quantiles of the known values. A common lowest value (0 for most counts)
+ * gets a range of its own, so "none" stays apart from "a few".
+ */
+export function valueRanges(values: Float32Array, ranges = MAX_RANGES): Ranges {
+	const known = finiteSample(values);
+	if (!known) return { edges: [], integer: false };
+	const { min, max, sorted } = known;
 	const integer = sorted.every((v) => Number.isInteger(v));
 	const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))]!;
 	const cuts = [min];
