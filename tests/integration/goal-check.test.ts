@@ -33,6 +33,14 @@ const churn: GoalSpec = {
 	customEvents: [{ name: 'Big order', when: { all: [{ field: 'value', op: 'gte', value: 60 }] } }]
 };
 
+// Too few positives: purchases over 140 are rare in the demo.
+const rare: GoalSpec = {
+	...churn,
+	kind: 'conversion',
+	eligible: null,
+	goal: { all: [{ field: 'value', op: 'gt', value: 140 }] }
+};
+
 describe('checkGoal', () => {
 	it('counts eligible profiles and positives per cutoff exactly as the training matrix does', async () => {
 		const check = await checkGoal(db, churn, ctx);
@@ -52,12 +60,6 @@ describe('checkGoal', () => {
 	});
 
 	it('refuses with a reason when positives are too few', async () => {
-		const rare: GoalSpec = {
-			...churn,
-			kind: 'conversion',
-			eligible: null,
-			goal: { all: [{ field: 'value', op: 'gt', value: 140 }] }
-		};
 		const check = await checkGoal(db, rare, ctx);
 		const positives = check
 			.counts!.filter((c) => c.role === 'train')
@@ -94,12 +96,6 @@ describe('checkGoal', () => {
 	});
 
 	it('counts whole when the sampled share shows a problem, for the exact figures', async () => {
-		const rare: GoalSpec = {
-			...churn,
-			kind: 'conversion',
-			eligible: null,
-			goal: { all: [{ field: 'value', op: 'gt', value: 140 }] }
-		};
 		const exact = await checkGoal(db, rare, ctx);
 		const events = Number((await db.query('SELECT count(*) AS n FROM events')).get(0)!.n);
 		const again = await checkGoal(db, rare, ctx, Math.ceil(events / 4));
