@@ -1,14 +1,10 @@
 // DuckDB-WASM in its own worker, with every file (WASM, worker) served from our origin through
 // Vite `?url` imports. Started lazily on first use; one connection.
-// Where the page is cross-origin isolated, `selectBundle` picks the threaded `coi` bundle, and
-// statements run on every core but those that read a user's file: duckdb-wasm 1.32's pthread
-// workers cannot see a file registered by handle (only the DuckDB worker holds it; loading a CSV
-// on two threads failed with "No HTML5 file registered with name: upload_0.csv"), so a statement
-// that names a registered file runs on one thread. docs/ARCHITECTURE.md, "Threads and hosting".
+// Single-threaded even when the page is cross-origin isolated: with duckdb-wasm 1.32's `coi`
+// (threads) bundle, a CSV registered by file handle fails to load ("No HTML5 file registered
+// with name: upload_0.csv", thrown in a pthread worker, which cannot see the handle the main
+// DuckDB worker holds), so a user's file never loads. docs/ARCHITECTURE.md, "Threads and hosting".
 import * as duckdb from '@duckdb/duckdb-wasm';
-import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
-import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
-import coiPthread from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
@@ -17,14 +13,8 @@ import type { Db } from './types';
 
 const BUNDLES: duckdb.DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-	eh: { mainModule: ehWasm, mainWorker: ehWorker },
-	coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthread }
+	eh: { mainModule: ehWasm, mainWorker: ehWorker }
 };
-
-/** Threads DuckDB may use: every core, up to 8 (TF.js's cap too), and 1 without the coi bundle. */
-function threadsFor(bundle: duckdb.DuckDBBundle): number {
-	return bundle.pthreadWorker ? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)) : 1;
-}
 
 export async function openBrowserDb(): Promise<Db> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
@@ -32,20 +22,8 @@ export async function openBrowserDb(): Promise<Db> {
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
 	const conn = await db.connect();
-	const most = threadsFor(bundle);
-	// Names registered by registerFile, and the thread count set last (0: not set yet).
-	const files = new Set<string>();
-	let threads = 0;
-	async function useThreads(sql: string): Promise<void> {
-		const n = [...files].some((f) => sql.includes(f)) ? 1 : most;
-		if (n === threads) return;
-		await conn.query(`SET threads = ${n}`);
-		threads = n;
-	}
 	return {
-		threads: most,
 		async query(sql, params) {
-			await useThreads(sql);
 			if (!params || params.length === 0) return conn.query(sql);
 			const stmt = await conn.prepare(sql);
 			try {
@@ -55,14 +33,12 @@ export async function openBrowserDb(): Promise<Db> {
 			}
 		},
 		async registerFile(name, file) {
-			files.add(name);
 			if (file instanceof Uint8Array) await db.registerFileBuffer(name, file);
 			else
 				await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
 		},
 		async dropFile(name) {
 			await db.dropFile(name);
-			files.delete(name);
 		},
 		async insertArrow(name, ipc) {
 			await conn.insertArrowFromIPCStream(ipc, { name, create: true });

@@ -4,8 +4,6 @@ import type { Table } from 'apache-arrow';
 import type { Scalar } from '../engine/types';
 
 export interface Db {
-	/** Threads the engine computes on (statements that read a registered file may use fewer). */
-	readonly threads: number;
 	/** Runs one statement; with params it is prepared and the params are bound in order. */
 	query(sql: string, params?: Scalar[]): Promise<Table>;
 	/** Makes a file readable by SQL under `name` (by handle in the browser: never read whole). */
