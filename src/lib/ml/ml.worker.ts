@@ -8,7 +8,7 @@ import { audienceInsights } from '../engine/insights/summary';
 import { scoreColumns } from '../engine/scores';
 import { shapeGrid } from '../engine/explain/shape';
 import { bucketCodes, eachColumn } from '../engine/insights/drivers';
-import { driftReport, featureReferences } from '../engine/metrics/drift';
+import { driftReport, featureReference, type FeatureReference } from '../engine/metrics/drift';
 import type {
 	AudienceDescribe,
 	AudienceResult,
@@ -72,10 +72,15 @@ function scoreAudience(
 	const { x, rows, cols } = input;
 	const described: Pick<AudienceResult, 'shapes' | 'reference' | 'drift'> = {};
 	if (describe && 'trained' in describe) {
+		// One pass over the columns for both: each gather reads the whole matrix.
 		const grids: number[][] = [];
-		eachColumn(x, cols, rows, (j, values) => (grids[j] = shapeGrid(values)));
+		const reference: FeatureReference[] = [];
+		eachColumn(x, cols, rows, (j, values) => {
+			grids[j] = shapeGrid(values);
+			reference[j] = featureReference(values);
+		});
 		described.shapes = featureShapes(model, grids);
-		described.reference = featureReferences(x, rows, cols);
+		described.reference = reference;
 	} else if (describe) described.drift = driftReport(features, describe.reference, x, rows);
 	const { bucket, ...numbers } = columns;
 	const coded = { ...numbers, bucketCode: bucketCodes(bucket) };
