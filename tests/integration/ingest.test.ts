@@ -3,6 +3,10 @@ import { describeSource, InputError, loadProfiles } from '../../src/lib/db/inges
 import { warmUp } from '../../src/lib/db/warm-up';
 import type { Db } from '../../src/lib/db/types';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openNativeDb } from '../../bench/native-db';
 import { HAS_SHARED, openNodeDb, sharedFile, loadOne } from '../helpers/node-db';
 
 let db: Db;
@@ -308,5 +312,27 @@ describe('bad input keeps what was loaded', () => {
 		expect(cols.map((c) => c.name)).toEqual(['__customer_id', 'cid', 'plan', 'age']);
 		const n = await db.query('SELECT count(*) AS n FROM profiles');
 		expect(Number(n.get(0)?.n)).toBe(2);
+		const first = await db.query(`SELECT plan FROM profiles WHERE cid = 1`);
+		expect(first.get(0)?.plan).toBe('pro');
+	});
+
+	it('keeps the first row of a repeated profile on several threads too (native DuckDB)', async () => {
+		// Each id twice, the second time 200,000 lines later: far enough apart that several
+		// threads read them, where a window without an order kept whichever row came first.
+		const ids = 200_000;
+		const lines = ['cid,plan'];
+		for (let i = 0; i < ids; i++) lines.push(`${i},first`);
+		for (let i = 0; i < ids; i++) lines.push(`${ids - 1 - i},second`);
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'profiles-')), 'p.csv');
+		writeFileSync(file, lines.join('\n'));
+		const native = await openNativeDb();
+		native.link('upload_p.csv', file);
+		const src = await describeSource(native, 'p.csv', 'upload_p.csv', 1);
+		await loadProfiles(native, src, 'cid');
+		const r = await native.query(
+			`SELECT count(*) AS n, count(*) FILTER (WHERE plan = 'first') AS kept FROM profiles`
+		);
+		expect(Number(r.get(0)?.n)).toBe(ids);
+		expect(Number(r.get(0)?.kept)).toBe(ids);
 	});
 });

@@ -2,6 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeSource, sourceRelation } from '../../src/lib/db/ingest';
 import { guessTimestampFormat, previewTimestamps } from '../../src/lib/db/timestamps';
 import type { Db } from '../../src/lib/db/types';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openNativeDb } from '../../bench/native-db';
 import { openNodeDb } from '../helpers/node-db';
 
 let db: Db;
@@ -58,5 +62,24 @@ describe('guessTimestampFormat', () => {
 		]);
 		const bad = await previewTimestamps(db, relation, column, '%Y-%m-%d');
 		expect(bad.every((x) => x.parsed === null)).toBe(true);
+	});
+
+	it('previews the first distinct values in file order, on several threads too (native DuckDB)', async () => {
+		const values = Array.from(
+			{ length: 1000 },
+			(_, i) =>
+				`2024-01-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}`
+		);
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'ts-')), 't.csv');
+		writeFileSync(file, ['id,when', ...values.map((v, i) => `${i},${v}`)].join('\n'));
+		const native = await openNativeDb();
+		native.link('upload_t.csv', file);
+		const src = await describeSource(native, 't.csv', 'upload_t.csv', 1);
+		const relation = sourceRelation(src, ['id', 'when']);
+		const column = { name: 'when', type: 'VARCHAR' };
+		for (let run = 0; run < 5; run++) {
+			const p = await previewTimestamps(native, relation, column, '%Y-%m-%d %H:%M', 12);
+			expect(p.map((x) => x.raw)).toEqual(values.slice(0, 12));
+		}
 	});
 });

@@ -191,9 +191,12 @@ export async function loadProfiles(db: Db, s: Source, customerId: string): Promi
 		);
 	const relation = sourceRelation(s, [customerId]);
 	const next = `${PROFILES_TABLE}_next`;
+	const id = quoteIdent(customerId);
+	// "First" by position in the file: on several threads a window without an order picks any row.
 	await db.query(
-		`CREATE OR REPLACE TABLE ${next} AS SELECT CAST(${quoteIdent(customerId)} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, * ` +
-			`FROM ${relation} WHERE ${quoteIdent(customerId)} IS NOT NULL QUALIFY row_number() OVER (PARTITION BY ${quoteIdent(customerId)}) = 1`
+		`CREATE OR REPLACE TABLE ${next} AS SELECT CAST(${id} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, * EXCLUDE (__row) ` +
+			`FROM (SELECT *, row_number() OVER () AS __row FROM ${relation} WHERE ${id} IS NOT NULL) ` +
+			`QUALIFY row_number() OVER (PARTITION BY ${id} ORDER BY __row) = 1`
 	);
 	await db.query(`DROP TABLE IF EXISTS ${PROFILES_TABLE}`);
 	await db.query(`ALTER TABLE ${next} RENAME TO ${PROFILES_TABLE}`);

@@ -23,7 +23,7 @@ export async function customerEvents(
 	const table = await db.query(
 		`SELECT ${q(COL.t)}::DOUBLE AS t, CAST(${q(COL.event)} AS VARCHAR) AS event, ` +
 			`TRY_CAST(${q(COL.value)} AS DOUBLE) AS value FROM ${EVENTS_TABLE} ` +
-			`WHERE CAST(${q(COL.customerId)} AS VARCHAR) = ? AND ${q(COL.t)} >= ? ORDER BY 1 LIMIT ${Math.floor(limit)}`,
+			`WHERE CAST(${q(COL.customerId)} AS VARCHAR) = ? AND ${q(COL.t)} >= ? ORDER BY 1, 2, 3 LIMIT ${Math.floor(limit)}`,
 		[customerId, from]
 	);
 	const t = numberColumn(table, 't');

@@ -60,8 +60,10 @@ export async function previewTimestamps(
 	const c = quoteIdent(column.name);
 	const rows = toRows(
 		await db.query(
+			// In the order the file has them: a DISTINCT alone gives any order on several threads.
 			`SELECT raw, epoch_ms(${timestampExpr({ name: 'raw', type: 'VARCHAR' }, format)}) AS parsed ` +
-				`FROM (SELECT DISTINCT CAST(${c} AS VARCHAR) AS raw FROM (SELECT ${c} FROM ${relation} WHERE ${c} IS NOT NULL LIMIT 1000)) LIMIT ${limit}`
+				`FROM (SELECT CAST(${c} AS VARCHAR) AS raw, min(i) AS i FROM (SELECT ${c}, row_number() OVER () AS i ` +
+				`FROM (SELECT ${c} FROM ${relation} WHERE ${c} IS NOT NULL LIMIT 1000)) GROUP BY 1) ORDER BY i LIMIT ${limit}`
 		)
 	);
 	return rows.map((r) => ({
