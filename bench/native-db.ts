@@ -4,7 +4,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
 import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from '../src/lib/db/types';
 import { quoteLiteral } from '../src/lib/engine/sql/quote';
@@ -54,6 +54,8 @@ export async function openNativeDb(): Promise<NativeDb> {
 	const conn: DuckDBConnection = await instance.connect();
 	await conn.run(`SET file_search_path = ${quoteLiteral(dir)}`);
 	const db: NativeDb = {
+		// DuckDB's default: every core (SET threads changes what it uses, not this).
+		threads: availableParallelism(),
 		queryMs: 0,
 		async query(sql, params) {
 			const started = performance.now();

@@ -15,7 +15,8 @@
 // (1,000,000 by default; 0 skips it) and downloaded as CSV, Parquet and JSON through the button.
 // The page is served cross-origin isolated, so the engines may use every core; --no-threads
 // serves it without COOP/COEP and with ?isolation=off, as a static host without headers or a
-// service worker would show it. The line's `threads` and `isolated` say which mode ran.
+// service worker would show it. The line's `threads` (TF.js), `duckdbThreads` and `isolated` say
+// which mode ran.
 // --cpu-profile samples the page's main thread over the run (bench/cpu-profile.ts) and prints,
 // before the line, where each task over 200 ms spent its time.
 import { chromium, type Page } from 'playwright-core';
@@ -278,6 +279,11 @@ function modelStats(page: Page) {
 			features: r.features.length,
 			backend: r.report.backend,
 			threads: r.report.threads ?? 1,
+			/** DuckDB's threads, as the page's header says them (1 without cross-origin isolation). */
+			duckdbThreads: Number(
+				/\((\d+) threads\)/.exec(document.querySelector('.engines span')?.textContent ?? '')?.[1] ??
+					1
+			),
 			isolated: crossOriginIsolated,
 			auc: r.report.auc,
 			logloss: r.report.logloss,
@@ -367,6 +373,9 @@ async function main() {
 	try {
 		const context = await browser.newContext({ acceptDownloads: true });
 		const page = await context.newPage();
+		// BENCH_CONSOLE=1: the page's console (and its workers') on stderr, for diagnosis.
+		if (process.env.BENCH_CONSOLE)
+			page.on('console', (m) => console.error('page:', m.type(), m.text().slice(0, 600)));
 		const origin = new URL(url).origin;
 		const foreign: string[] = [];
 		context.on('request', (r) => {

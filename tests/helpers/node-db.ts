@@ -29,6 +29,8 @@ export async function openNodeDb(): Promise<Db & { close(): void }> {
 	await db.instantiate();
 	const conn = db.connect();
 	return {
+		// The blocking Node build has no threads.
+		threads: 1,
 		// Async like the browser's: a failing statement rejects rather than throws.
 		async query(sql, params) {
 			await Promise.resolve();

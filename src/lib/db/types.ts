@@ -4,6 +4,8 @@ import type { Table } from 'apache-arrow';
 import type { Scalar } from '../engine/types';
 
 export interface Db {
+	/** Threads the engine computes on. */
+	readonly threads: number;
 	/** Runs one statement; with params it is prepared and the params are bound in order. */
 	query(sql: string, params?: Scalar[]): Promise<Table>;
 	/** Makes a file readable by SQL under `name` (by handle in the browser: never read whole). */
