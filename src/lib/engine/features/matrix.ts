@@ -55,6 +55,11 @@ export interface MatrixQueryInput {
 	validationShare?: number;
 	/** Only the customers of one hash partition (absent: all); see db/matrix-rows.ts. */
 	partition?: Partition;
+	/**
+	 * Read the first cutoff of each role from the `cutoffs` CTE instead of writing it in as a
+	 * number: for a script whose scoring date is a parameter (scale-out/score-sql.ts).
+	 */
+	isCutoffInSql?: boolean;
 }
 
 export interface Partition {
@@ -136,7 +141,11 @@ function neededEvents(input: MatrixQueryInput, horizonDays: number): SqlFragment
 	const roles = [...new Set(input.cutoffs.map((c) => c.role))];
 	const terms = roles.map((role) => {
 		const first = Math.min(...input.cutoffs.filter((c) => c.role === role).map((c) => c.t));
-		const since = frag(`${quoteIdent(COL.t)} >= ${intLiteral(first - horizonDays * DAY_MS)}`);
+		const since = input.isCutoffInSql
+			? frag(
+					`${quoteIdent(COL.t)} >= (SELECT min(__cutoff_t) FROM cutoffs WHERE __role = '${role}') - ${intLiteral(horizonDays * DAY_MS)}`
+				)
+			: frag(`${quoteIdent(COL.t)} >= ${intLiteral(first - horizonDays * DAY_MS)}`);
 		const share = shares.get(role);
 		if (share === undefined) return since;
 		const sample = inSample(EVENTS_TABLE, share);

@@ -35,10 +35,14 @@ export function sql(
 }
 
 /**
- * The statement with its parameters written in as literals, for people to read (never to run:
- * what runs is always the bound form). Skips `?` inside quoted identifiers and strings.
+ * The statement with each `?` (outside quoted identifiers and strings) replaced by
+ * `literal(param)`, in order. `isStrict`: the placeholders and the params must match in number.
  */
-export function displaySql(f: SqlFragment): string {
+export function writeParams(
+	f: SqlFragment,
+	literal: (p: Scalar) => string,
+	isStrict = true
+): string {
 	let out = '';
 	let next = 0;
 	let quote: string | null = null;
@@ -49,10 +53,22 @@ export function displaySql(f: SqlFragment): string {
 		} else if (ch === '"' || ch === "'") {
 			quote = ch;
 			out += ch;
-		} else if (ch === '?' && next < f.params.length) {
-			const p = f.params[next++]!;
-			out += typeof p === 'string' ? "'" + p.replaceAll("'", "''") + "'" : String(p);
-		} else out += ch;
+		} else if (ch === '?' && next < f.params.length) out += literal(f.params[next++]!);
+		else if (ch === '?' && isStrict) throw new Error('more placeholders than parameters');
+		else out += ch;
 	}
+	if (isStrict && next < f.params.length) throw new Error('more parameters than placeholders');
 	return out;
+}
+
+/**
+ * The statement with its parameters written in as literals, for people to read (never to run:
+ * what runs is always the bound form, or a scale-out script's exact literals).
+ */
+export function displaySql(f: SqlFragment): string {
+	return writeParams(
+		f,
+		(p) => (typeof p === 'string' ? "'" + p.replaceAll("'", "''") + "'" : String(p)),
+		false
+	);
 }

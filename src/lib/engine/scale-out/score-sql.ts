@@ -1,0 +1,169 @@
+// score.sql: one script that scores every customer of an events table where it lives, with the
+// saved feature plan and model, and leaves table `propensity_scores` in the output schema
+// (docs/output-schema.md, docs/scale-out.md). The features are the app's own matrix SQL at one
+// cutoff (engine/features), the model is model-sql.ts; parameters sit at the top, each with a
+// comment. Every value in it is written by the dialect: nothing from the data is pasted raw.
+import { buildFeatureMatrixQuery } from '../features/matrix';
+import type { FeatureDef, FeaturePlanInput } from '../features/spec';
+import { eventsSelectSql } from '../ingest/plan';
+import { writeParams } from '../sql/fragment';
+import type { ColumnInfo, EventMapping, GoalSpec } from '../types';
+import type { Dialect } from './dialect';
+import { contributionColumn, modelSelect, valueColumn, type ScoringModel } from './model-sql';
+
+export interface ScoreSqlInput {
+	dialect: Dialect;
+	spec: GoalSpec;
+	/** The saved feature plan and the features it gave (FeatureMatrix.plan, .features). */
+	plan: FeaturePlanInput;
+	features: FeatureDef[];
+	/** Columns of the app's events table (canonical and source, as conditions name them). */
+	eventColumns: ColumnInfo[];
+	/** How the source's columns map to ours, and the source's columns as the app read them. */
+	mapping: EventMapping;
+	sourceColumns: ColumnInfo[];
+	/** For Unix times without a format: the largest absolute value, which tells the unit. */
+	timestampMagnitude?: number;
+	model: ScoringModel;
+	modelId: string;
+	/** The events: a table name, or (the bench) a relation such as `read_csv('events.csv')`. */
+	source: { table: string } | { relation: string };
+	/** ISO day the features are built at (events before it), or null: the day after the last event. */
+	scoringDate: string | null;
+	/** Default `propensity_scores`. */
+	outputTable?: string;
+}
+
+export const OUTPUT_TABLE = 'propensity_scores';
+/** Factors per profile in the output, as in the app's exports. */
+const FACTORS = 3;
+
+function assertScorable(input: ScoreSqlInput): void {
+	if (input.features.some((f) => f.stage === 'profile'))
+		throw new Error(
+			'This model uses profile attributes, and score.sql does not read a profile table yet. ' +
+				'Train without profile attributes to score in your warehouse.'
+		);
+	if (JSON.stringify(input.spec.eligible ?? null).includes('"attribute"'))
+		throw new Error(
+			'The eligible population uses a profile attribute, and score.sql does not read a profile table yet.'
+		);
+	if (input.scoringDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(input.scoringDate))
+		throw new Error(`The scoring date "${input.scoringDate}" is not a date (YYYY-MM-DD).`);
+	if (input.model.basis.standardiser.means.length !== input.features.length)
+		throw new Error('The model and the feature plan do not match: save the project again.');
+}
+
+/** The feature query at the scoring cutoff, over `propensity_events` (as CTE `events`). */
+function featuresSql(input: ScoreSqlInput): string {
+	const d = input.dialect;
+	const q = buildFeatureMatrixQuery({
+		spec: input.spec,
+		eventColumns: input.eventColumns,
+		profileColumns: null,
+		cutoffs: [{ t: 0, role: 'score' }],
+		eventTypes: input.plan.eventTypes,
+		features: input.features,
+		isCutoffInSql: true
+	});
+	// The first parameter is the cutoff (cutoffsCte comes first): read from propensity_cutoff.
+	if (q.params[0] !== 0 || q.params[1] !== 'score') throw new Error('unexpected feature query');
+	let k = 0;
+	const sql = writeParams(q, (p) =>
+		k++ === 0 ? '(SELECT __cutoff_t FROM propensity_cutoff)' : d.literal(p)
+	);
+	if (!sql.startsWith('WITH ')) throw new Error('unexpected feature query');
+	const events = 'events AS (SELECT * FROM propensity_events)';
+	return `WITH ${events},\n${sql.slice('WITH '.length)}`;
+}
+
+function outputSql(input: ScoreSqlInput): string {
+	const d = input.dialect;
+	const cols = input.features.length;
+	const list = (col: (j: number) => string) =>
+		`[${Array.from({ length: cols }, (_, j) => col(j)).join(', ')}]`;
+	const names = input.features
+		.map((f, j) => `(${j}, ${d.literal(f.key)}, ${d.literal(f.name)})`)
+		.join(', ');
+	const factorCols = Array.from({ length: FACTORS }, (_, i) => {
+		const k = i + 1;
+		const at = `f${k}`;
+		return (
+			`${at}.feature AS factor_${k}, ${at}.name AS factor_${k}_name, ${at}.x AS factor_${k}_value, ` +
+			`${at}.v AS factor_${k}_contribution, CASE WHEN ${at}.v IS NULL THEN NULL ` +
+			`WHEN abs(${at}.v) >= 0.5 THEN 'high' WHEN abs(${at}.v) >= 0.15 THEN 'medium' ELSE 'low' END AS factor_${k}_importance`
+		);
+	});
+	const factorJoins = Array.from(
+		{ length: FACTORS },
+		(_, i) =>
+			`LEFT JOIN top f${i + 1} ON f${i + 1}.customer_id = r.customer_id AND f${i + 1}.k = ${i + 1}`
+	);
+	return (
+		`WITH ranked AS (SELECT customer_id, probability, count(*) OVER (ORDER BY probability) AS __at_or_below, ` +
+		`count(*) OVER () AS __n, min(probability) OVER () AS __lo, max(probability) OVER () AS __hi FROM propensity_scored),\n` +
+		`names AS (SELECT * FROM (VALUES ${names}) AS t(j, feature, name)),\n` +
+		// Ties: the earlier feature first, as the app's topFactors keeps them.
+		`top AS (SELECT u.customer_id, u.k, u.x, u.v, n.feature, n.name FROM (SELECT *, row_number() OVER ` +
+		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (SELECT customer_id, unnest(range(${cols})) AS j, ` +
+		`unnest(${list(valueColumn)}) AS x, unnest(${list(contributionColumn)}) AS v FROM propensity_scored)) u ` +
+		`JOIN names n ON n.j = u.j WHERE u.k <= ${FACTORS})\n` +
+		`SELECT r.customer_id, r.probability, ` +
+		`CAST(CASE WHEN __hi > __lo THEN round(100 * (r.probability - __lo) / (__hi - __lo)) ELSE 50 END AS INTEGER) AS score, ` +
+		`CAST(greatest(1, ceil(100 * __at_or_below / __n)) AS INTEGER) AS percentile, ` +
+		`CASE WHEN greatest(1, ceil(100 * __at_or_below / __n)) > 80 THEN 'high' ` +
+		`WHEN greatest(1, ceil(100 * __at_or_below / __n)) > 50 THEN 'medium' ELSE 'low' END AS bucket, ` +
+		`${d.literal(input.spec.kind)} AS propensity_type, ` +
+		`(SELECT CAST(epoch_ms(CAST(__cutoff_t AS BIGINT)) AS DATE) FROM propensity_cutoff) AS score_date, ` +
+		`${d.literal(input.modelId)} AS model_id, ${factorCols.join(', ')}\n` +
+		`FROM ranked r ${factorJoins.join(' ')}\nORDER BY r.probability DESC, r.customer_id`
+	);
+}
+
+export function scoreSql(input: ScoreSqlInput): string {
+	assertScorable(input);
+	const d = input.dialect;
+	const source = 'table' in input.source ? d.ident(input.source.table) : input.source.relation;
+	const out = d.ident(input.outputTable ?? OUTPUT_TABLE);
+	const date = input.scoringDate === null ? 'NULL' : `DATE ${d.literal(input.scoringDate)}`;
+	const cols = input.features.length;
+	const header = [
+		`-- Propensity scores for every customer: ${input.spec.name.replace(/\s+/g, ' ')} (${input.spec.kind}), model ${input.modelId}.`,
+		`-- Written by Propensity Lab for ${d.name}. Run the whole file; it leaves table ${out}`,
+		'-- (docs/output-schema.md). Features see only events before the scoring date.',
+		'--',
+		'-- Parameters:',
+		'-- 1. The events table (one row per event), with the columns the app mapped.',
+		`CREATE OR REPLACE TEMP VIEW propensity_source AS SELECT * FROM ${source};`,
+		'-- 2. The scoring date (YYYY-MM-DD): features see the events before it. NULL: the day',
+		'--    after the last event, as the app scores.',
+		`CREATE OR REPLACE TEMP TABLE propensity_params AS SELECT ${date} AS scoring_date;`,
+		`-- 3. The output table: ${out}, in the last statement.`,
+		''
+	];
+	const canonical = eventsSelectSql(
+		'propensity_source',
+		input.mapping,
+		input.sourceColumns,
+		input.timestampMagnitude ?? 0
+	);
+	return [
+		...header,
+		'-- The events in our columns; rows without a customer id or a readable time are left out, as the app does.',
+		`CREATE OR REPLACE TEMP VIEW propensity_events AS SELECT CAST(0 AS SMALLINT) AS __file, * FROM (${canonical}) ` +
+			`WHERE "__customer_id" IS NOT NULL AND "__t" IS NOT NULL;`,
+		'-- The scoring cutoff in epoch milliseconds (the start of a UTC day).',
+		`CREATE OR REPLACE TEMP TABLE propensity_cutoff AS SELECT coalesce((SELECT epoch_ms(CAST(scoring_date AS TIMESTAMP)) FROM propensity_params), ` +
+			`(SELECT (max("__t") // 86400000 + 1) * 86400000 FROM propensity_events)) AS __cutoff_t;`,
+		'',
+		`-- The ${cols} features of the saved plan, for every eligible customer at the scoring date.`,
+		`CREATE OR REPLACE TEMP TABLE propensity_features AS\n${featuresSql(input)};`,
+		'',
+		`-- The model (${input.model.basis.owner.length} basis columns): each feature's contribution and the calibrated probability.`,
+		`CREATE OR REPLACE TEMP TABLE propensity_scored AS\n${modelSelect(d, input.model, cols, 'propensity_features')};`,
+		'',
+		'-- Score, percentile and bucket over everyone scored, and the three largest factors.',
+		`CREATE OR REPLACE TABLE ${out} AS\n${outputSql(input)};`,
+		''
+	].join('\n');
+}
