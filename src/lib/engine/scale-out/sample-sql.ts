@@ -1,0 +1,51 @@
+// sample.sql: every event of a deterministic sample of customers, written to a file the app
+// opens as usual. A sample of customers (not of events) keeps each one's whole history, so
+// point-in-time features and base rates stay right; the hash of the id makes the same table
+// give the same sample every run (docs/scale-out.md).
+import type { Dialect } from './dialect';
+
+export type SampleFormat = 'parquet' | 'csv';
+
+export interface SampleSqlInput {
+	dialect: Dialect;
+	/** The events: a table name, or a relation such as `read_csv('events.csv')`. */
+	source: { table: string } | { relation: string };
+	/** The source's customer id column. */
+	customerId: string;
+	/** Share of customers to keep, in (0, 1]. */
+	share: number;
+	/** The file the engine writes (default `propensity_sample.<format>`). */
+	output?: string;
+	format?: SampleFormat;
+}
+
+/** Hash buckets a share is counted in: shares are kept to a millionth. */
+const BUCKETS = 1_000_000;
+
+export function sampleSql(input: SampleSqlInput): string {
+	const d = input.dialect;
+	if (!(input.share > 0 && input.share <= 1))
+		throw new Error(`The share of customers must be above 0 and at most 1 (got ${input.share}).`);
+	const format = input.format ?? 'parquet';
+	const output = input.output ?? `propensity_sample.${format}`;
+	const source = 'table' in input.source ? d.ident(input.source.table) : input.source.relation;
+	const id = d.ident(input.customerId);
+	const percent = +(input.share * 100).toPrecision(6);
+	return [
+		`-- Every event of ${percent} % of the customers of an events table, chosen by a hash of the`,
+		`-- customer id (the same table gives the same customers every run), for Propensity Lab.`,
+		'-- Written for ' + d.name + '. Run the whole file, then open the file it writes in the app.',
+		'--',
+		'-- Parameters:',
+		'-- 1. The events table (one row per event).',
+		`CREATE OR REPLACE TEMP VIEW propensity_source AS SELECT * FROM ${source};`,
+		'-- 2. The share of customers to keep (above 0, at most 1).',
+		`CREATE OR REPLACE TEMP TABLE propensity_sample_params AS SELECT ${d.literal(input.share)} AS share;`,
+		`-- 3. The file written (${format}), in the last statement.`,
+		'',
+		`COPY (SELECT * FROM propensity_source WHERE hash(CAST(${id} AS VARCHAR)) % ${BUCKETS} < ` +
+			`(SELECT share FROM propensity_sample_params) * ${BUCKETS}) ` +
+			`TO ${d.literal(output)} (FORMAT ${format === 'parquet' ? 'parquet' : 'csv, HEADER true'});`,
+		''
+	].join('\n');
+}
