@@ -2,7 +2,7 @@
 //                  [--out <scores.csv|.parquet|.json>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
 //                  [--backtest] [--export-profiles <n>] [--training-rows <n>] [--no-threads]
-//                  [--cpu-profile <file.cpuprofile>]
+//                  [--cpu-profile <file.cpuprofile>] [--score-sql <dir>]
 //                  | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
@@ -19,6 +19,9 @@
 // which mode ran.
 // --cpu-profile samples the page's main thread over the run (bench/cpu-profile.ts) and prints,
 // before the line, where each task over 200 ms spent its time.
+// --score-sql <dir> clicks "Score in your warehouse" (DuckDB) after training, with the bench's
+// event file (and --profiles) as the tables, and writes <dir>/score.duckdb.sql beside the app's
+// own scores, <dir>/scores.csv (docs/scale-out.md).
 import { chromium, type Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -49,6 +52,7 @@ interface Args {
 	trainingRows?: number;
 	noThreads: boolean;
 	cpuProfile?: string;
+	scoreSql?: string;
 }
 
 type Lab = { propensityLab: ProjectState };
@@ -83,12 +87,15 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--training-rows') args.trainingRows = Number(value());
 		else if (flag === '--no-threads') args.noThreads = true;
 		else if (flag === '--cpu-profile') args.cpuProfile = value();
+		else if (flag === '--score-sql') args.scoreSql = value();
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
 	if (!args.demo && !args.goal && !args.loadOnly) fail('give --goal <goal.json> (or --load-only)');
 	for (const f of [...args.events, args.profiles, args.goal].filter((x): x is string => !!x))
 		if (!existsSync(f)) fail(`no such file: ${f}`);
+	if (args.scoreSql && (args.demo || args.events.length !== 1))
+		fail('--score-sql needs one --events file (the table score.sql reads)');
 	if (args.out && !/\.(csv|parquet|json)$/.test(args.out))
 		fail('--out must end in .csv, .parquet or .json (the export format)');
 	return args;
@@ -179,6 +186,7 @@ async function trainAndExport(page: Page, args: Args): Promise<Phases> {
 	const file = await download.path();
 	const phases = { goal, train, insights, export: lap() };
 	if (args.out) writeFileSync(args.out, readFileSync(file));
+	if (args.scoreSql) await writeScoreSql(page, args, format === 'csv' ? file : null);
 	if (args.exportMatrix) {
 		await page.getByRole('button', { name: /Train$/ }).click();
 		const [matrix] = await Promise.all([
@@ -189,6 +197,37 @@ async function trainAndExport(page: Page, args: Args): Promise<Phases> {
 		await matrix.saveAs(path.join(args.exportMatrix, 'matrix.csv'));
 	}
 	return phases;
+}
+
+/** score.sql through the Profiles step's panel, and the app's scores as CSV beside it. */
+async function writeScoreSql(page: Page, args: Args, csv: string | null): Promise<void> {
+	const dir = args.scoreSql!;
+	mkdirSync(dir, { recursive: true });
+	if (!csv) {
+		await page.getByTestId('export-format').selectOption('csv');
+		const [again] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: /^Download CSV \(/ }).click()
+		]);
+		csv = await again.path();
+	}
+	writeFileSync(path.join(dir, 'scores.csv'), readFileSync(csv));
+	const panel = page.getByRole('region', { name: 'Score in your warehouse' });
+	await panel.getByRole('textbox', { name: 'Events table' }).fill(path.resolve(args.events[0]!));
+	const profiles = panel.getByRole('textbox', { name: 'Profiles table' });
+	if (await profiles.isVisible()) {
+		if (!args.profiles) fail('the model reads profile attributes: give --profiles <file>');
+		await profiles.fill(path.resolve(args.profiles));
+	}
+	const alert = panel.getByRole('alert');
+	const [download] = await Promise.all([
+		Promise.race([
+			page.waitForEvent('download'),
+			alert.waitFor().then(async () => fail(`score.sql: ${await alert.textContent()}`))
+		]),
+		panel.getByRole('button', { name: 'Download score.sql' }).click()
+	]);
+	writeFileSync(path.join(dir, 'score.duckdb.sql'), readFileSync(await download.path()));
 }
 
 /**

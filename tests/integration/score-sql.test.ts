@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeSource, sourceRelation } from '../../src/lib/db/ingest';
+import { describeSource, loadProfiles, sourceRelation } from '../../src/lib/db/ingest';
 import { toRows } from '../../src/lib/db/rows';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
@@ -27,7 +27,11 @@ interface Trained {
  * The app's pipeline on `file` (its bytes registered as an upload, as the page does), and
  * score.sql's input for the same file read by native DuckDB through the app's own reader.
  */
-async function trained(file: string, spec: GoalSpec): Promise<Trained> {
+async function trained(
+	file: string,
+	spec: GoalSpec,
+	profiles?: { file: string; customerId: string }
+): Promise<Trained> {
 	const bytes = new Uint8Array(readFileSync(file));
 	const db = await openNodeDb();
 	await db.registerFile('upload_0.csv', bytes);
@@ -37,8 +41,23 @@ async function trained(file: string, spec: GoalSpec): Promise<Trained> {
 		...spec.data?.events
 	};
 	const { columns } = await loadOne(db, source, mapping);
-	const app = await runPipeline(db, spec, { eventColumns: columns, profileColumns: null });
 	const native = await openNativeDb();
+	let profileColumns = null;
+	let profileInput: ScoreSqlInput['profiles'];
+	if (profiles) {
+		const pb = new Uint8Array(readFileSync(profiles.file));
+		await db.registerFile('upload_1.csv', pb);
+		const ps = await describeSource(db, 'profiles.csv', 'upload_1.csv', pb.length);
+		profileColumns = await loadProfiles(db, ps, profiles.customerId);
+		native.link('upload_1.csv', profiles.file);
+		const there = await describeSource(native, 'profiles.csv', 'upload_1.csv', pb.length);
+		profileInput = {
+			source: { relation: sourceRelation(there, [profiles.customerId]) },
+			customerId: profiles.customerId,
+			columns: profileColumns
+		};
+	}
+	const app = await runPipeline(db, spec, { eventColumns: columns, profileColumns });
 	native.link('upload_0.csv', file);
 	const there = await describeSource(native, path.basename(file), 'upload_0.csv', bytes.length);
 	const text = mapping.timestampFormat
@@ -55,7 +74,8 @@ async function trained(file: string, spec: GoalSpec): Promise<Trained> {
 		model: app.model,
 		modelId: 'm-0123456789abcdef',
 		source: { relation: sourceRelation(there, text) },
-		scoringDate: null
+		scoringDate: null,
+		...(profileInput && { profiles: profileInput })
 	};
 	return { input, native, app };
 }
@@ -96,17 +116,36 @@ async function expectAppScores({ input, native, app }: Trained): Promise<number>
 	return compared;
 }
 
-function demoFile(customers: number, seed: number): string {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'score-sql-')), 'demo-events.csv');
-	writeFileSync(file, generateDemo({ customers, seed }).eventsCsv);
-	return file;
+function demoFiles(customers: number, seed: number): { events: string; profiles: string } {
+	const dir = mkdtempSync(path.join(tmpdir(), 'score-sql-'));
+	const demo = generateDemo({ customers, seed });
+	const events = path.join(dir, 'demo-events.csv');
+	const profiles = path.join(dir, 'demo-profiles.csv');
+	writeFileSync(events, demo.eventsCsv);
+	writeFileSync(profiles, demo.profilesCsv);
+	return { events, profiles };
 }
+const demoFile = (customers: number, seed: number) => demoFiles(customers, seed).events;
 
 describe('score.sql in native DuckDB', () => {
 	it('scores the demo as the app does, every profile', async () => {
 		const t = await trained(demoFile(1500, 5), demoGoal);
 		expect(t.app.profiles.customerIds.length).toBeGreaterThan(500);
 		expect(await expectAppScores(t)).toBeGreaterThan(3000);
+	}, 120_000);
+
+	it('scores the demo with profile attributes as the app does', async () => {
+		const files = demoFiles(1200, 8);
+		const head = readFileSync(files.profiles, 'utf8').split('\n')[0]!.split(',');
+		const attributes = head.filter((c) => c !== 'ecid');
+		expect(attributes.length).toBeGreaterThan(0);
+		const spec: GoalSpec = { ...demoGoal, profileAttributes: attributes };
+		const t = await trained(files.events, spec, { file: files.profiles, customerId: 'ecid' });
+		expect(t.app.matrix.features.filter((f) => f.stage === 'profile').length).toBeGreaterThan(0);
+		expect(await expectAppScores(t)).toBeGreaterThan(3000);
+		const { profiles, ...without } = t.input;
+		expect(profiles).toBeDefined();
+		expect(() => scoreSql(without)).toThrow(/name the profile table too/);
 	}, 120_000);
 
 	it.skipIf(!HAS_SHARED)(

@@ -3,9 +3,10 @@
 // into a table; and the profile table. The events table is built in events.ts.
 import type { TextEncoding } from '../engine/ingest/encoding';
 import { flatSelect, type FlatColumn } from '../engine/ingest/flatten-sql';
+import { profilesSelectSql } from '../engine/ingest/plan';
 import type { RecordFormat } from '../engine/ingest/format';
 import { quoteIdent } from '../engine/sql/quote';
-import { COL, PROFILES_TABLE, type ColumnInfo } from '../engine/types';
+import { PROFILES_TABLE, type ColumnInfo } from '../engine/types';
 import {
 	csvRelation,
 	decimalCommaColumns,
@@ -191,13 +192,7 @@ export async function loadProfiles(db: Db, s: Source, customerId: string): Promi
 		);
 	const relation = sourceRelation(s, [customerId]);
 	const next = `${PROFILES_TABLE}_next`;
-	const id = quoteIdent(customerId);
-	// "First" by position in the file: on several threads a window without an order picks any row.
-	await db.query(
-		`CREATE OR REPLACE TABLE ${next} AS SELECT CAST(${id} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, * EXCLUDE (__row) ` +
-			`FROM (SELECT *, row_number() OVER () AS __row FROM ${relation} WHERE ${id} IS NOT NULL) ` +
-			`QUALIFY row_number() OVER (PARTITION BY ${id} ORDER BY __row) = 1`
-	);
+	await db.query(`CREATE OR REPLACE TABLE ${next} AS ${profilesSelectSql(relation, customerId)}`);
 	await db.query(`DROP TABLE IF EXISTS ${PROFILES_TABLE}`);
 	await db.query(`ALTER TABLE ${next} RENAME TO ${PROFILES_TABLE}`);
 	return describe(db, PROFILES_TABLE);

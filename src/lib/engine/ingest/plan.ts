@@ -148,3 +148,17 @@ export function eventsSelectSql(
 export function needsMagnitude(column: ColumnInfo, format: string | null | undefined): boolean {
 	return !format && isNumericType(column.type);
 }
+
+/**
+ * The profile table's rows from `relation`: one per customer id (the first row in the file wins
+ * on duplicates: on several threads a window without an order picks any row), with the id as
+ * text in our column.
+ */
+export function profilesSelectSql(relation: string, customerId: string): string {
+	const id = quoteIdent(customerId);
+	return (
+		`SELECT CAST(${id} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, * EXCLUDE (__row) ` +
+		`FROM (SELECT *, row_number() OVER () AS __row FROM ${relation} WHERE ${id} IS NOT NULL) ` +
+		`QUALIFY row_number() OVER (PARTITION BY ${id} ORDER BY __row) = 1`
+	);
+}

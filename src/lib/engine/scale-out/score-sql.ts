@@ -5,7 +5,7 @@
 // comment. Every value in it is written by the dialect: nothing from the data is pasted raw.
 import { buildFeatureMatrixQuery } from '../features/matrix';
 import type { FeatureDef, FeaturePlanInput } from '../features/spec';
-import { eventsSelectSql } from '../ingest/plan';
+import { eventsSelectSql, profilesSelectSql } from '../ingest/plan';
 import { writeParams } from '../sql/fragment';
 import type { ColumnInfo, EventMapping, GoalSpec } from '../types';
 import type { Dialect } from './dialect';
@@ -32,21 +32,33 @@ export interface ScoreSqlInput {
 	scoringDate: string | null;
 	/** Default `propensity_scores`. */
 	outputTable?: string;
+	/**
+	 * The profile table, where the model or the eligible population reads attributes: its
+	 * source, its id column and the columns of the app's profile table.
+	 */
+	profiles?: {
+		source: { table: string } | { relation: string };
+		customerId: string;
+		columns: ColumnInfo[];
+	};
 }
 
 export const OUTPUT_TABLE = 'propensity_scores';
 /** Factors per profile in the output, as in the app's exports. */
 const FACTORS = 3;
 
+/** Whether the model or the eligible population reads profile attributes. */
+export function needsProfiles(spec: GoalSpec, features: FeatureDef[]): boolean {
+	return (
+		features.some((f) => f.stage === 'profile') ||
+		JSON.stringify(spec.eligible ?? null).includes('"attribute"')
+	);
+}
+
 function assertScorable(input: ScoreSqlInput): void {
-	if (input.features.some((f) => f.stage === 'profile'))
+	if (needsProfiles(input.spec, input.features) && !input.profiles)
 		throw new Error(
-			'This model uses profile attributes, and score.sql does not read a profile table yet. ' +
-				'Train without profile attributes to score in your warehouse.'
-		);
-	if (JSON.stringify(input.spec.eligible ?? null).includes('"attribute"'))
-		throw new Error(
-			'The eligible population uses a profile attribute, and score.sql does not read a profile table yet.'
+			'This model reads profile attributes: name the profile table too (with the columns of the profile file the app loaded).'
 		);
 	if (input.scoringDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(input.scoringDate))
 		throw new Error(`The scoring date "${input.scoringDate}" is not a date (YYYY-MM-DD).`);
@@ -60,7 +72,7 @@ function featuresSql(input: ScoreSqlInput): string {
 	const q = buildFeatureMatrixQuery({
 		spec: input.spec,
 		eventColumns: input.eventColumns,
-		profileColumns: null,
+		profileColumns: input.profiles?.columns ?? null,
 		cutoffs: [{ t: 0, role: 'score' }],
 		eventTypes: input.plan.eventTypes,
 		features: input.features,
@@ -73,8 +85,9 @@ function featuresSql(input: ScoreSqlInput): string {
 		k++ === 0 ? '(SELECT __cutoff_t FROM propensity_cutoff)' : d.literal(p)
 	);
 	if (!sql.startsWith('WITH ')) throw new Error('unexpected feature query');
-	const events = 'events AS (SELECT * FROM propensity_events)';
-	return `WITH ${events},\n${sql.slice('WITH '.length)}`;
+	const tables = ['events AS (SELECT * FROM propensity_events)'];
+	if (input.profiles) tables.push('profiles AS (SELECT * FROM propensity_profiles)');
+	return `WITH ${tables.join(', ')},\n${sql.slice('WITH '.length)}`;
 }
 
 function outputSql(input: ScoreSqlInput): string {
@@ -123,7 +136,10 @@ function outputSql(input: ScoreSqlInput): string {
 export function scoreSql(input: ScoreSqlInput): string {
 	assertScorable(input);
 	const d = input.dialect;
-	const source = 'table' in input.source ? d.ident(input.source.table) : input.source.relation;
+	const relation = (s: { table: string } | { relation: string }) =>
+		'table' in s ? d.ident(s.table) : s.relation;
+	const source = relation(input.source);
+	const p = input.profiles;
 	const out = d.ident(input.outputTable ?? OUTPUT_TABLE);
 	const date = input.scoringDate === null ? 'NULL' : `DATE ${d.literal(input.scoringDate)}`;
 	const cols = input.features.length;
@@ -135,6 +151,12 @@ export function scoreSql(input: ScoreSqlInput): string {
 		'-- Parameters:',
 		'-- 1. The events table (one row per event), with the columns the app mapped.',
 		`CREATE OR REPLACE TEMP VIEW propensity_source AS SELECT * FROM ${source};`,
+		...(p
+			? [
+					`--    The profile table (one row per customer; the first row wins on repeated ids).`,
+					`CREATE OR REPLACE TEMP VIEW propensity_profile_source AS SELECT * FROM ${relation(p.source)};`
+				]
+			: []),
 		'-- 2. The scoring date (YYYY-MM-DD): features see the events before it. NULL: the day',
 		'--    after the last event, as the app scores.',
 		`CREATE OR REPLACE TEMP TABLE propensity_params AS SELECT ${date} AS scoring_date;`,
@@ -152,6 +174,11 @@ export function scoreSql(input: ScoreSqlInput): string {
 		'-- The events in our columns; rows without a customer id or a readable time are left out, as the app does.',
 		`CREATE OR REPLACE TEMP VIEW propensity_events AS SELECT CAST(0 AS SMALLINT) AS __file, * FROM (${canonical}) ` +
 			`WHERE "__customer_id" IS NOT NULL AND "__t" IS NOT NULL;`,
+		...(p
+			? [
+					`CREATE OR REPLACE TEMP VIEW propensity_profiles AS ${profilesSelectSql('propensity_profile_source', p.customerId)};`
+				]
+			: []),
 		'-- The scoring cutoff in epoch milliseconds (the start of a UTC day).',
 		`CREATE OR REPLACE TEMP TABLE propensity_cutoff AS SELECT coalesce((SELECT epoch_ms(CAST(scoring_date AS TIMESTAMP)) FROM propensity_params), ` +
 			`(SELECT (max("__t") // 86400000 + 1) * 86400000 FROM propensity_events)) AS __cutoff_t;`,
