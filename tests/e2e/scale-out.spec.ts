@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
-import { downloadCsv, parseCsv, trainDemo, watchOrigins } from './helpers';
+import { downloadCsv, openApp, parseCsv, trainDemo, watchOrigins } from './helpers';
 
 /**
  * What differs between the warehouse's rows and the app's CSV rows, checked in plain code and
@@ -81,4 +81,37 @@ test('score.sql from the Profiles step gives the app’s scores in native DuckDB
 	await panel.getByRole('button', { name: 'Download score.sql' }).click();
 	await expect(panel.getByRole('alert')).toContainText('Name the events table');
 	expect(foreign).toEqual([]);
+});
+
+test('sample.sql from the first screen: every event of the chosen share of customers', async ({
+	page
+}) => {
+	await openApp(page);
+	const events = path.join(mkdtempSync(path.join(tmpdir(), 'sample-')), 'demo-events.csv');
+	writeFileSync(events, generateDemo().eventsCsv);
+	await page.getByText('My data is bigger than this browser').click();
+	await page.getByRole('textbox', { name: 'Events table' }).fill(events);
+	await page.getByRole('textbox', { name: 'Customer id column' }).fill('ecid');
+	await page.getByRole('spinbutton', { name: 'Share of customers (%)' }).fill('100');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download sample.sql' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('sample.duckdb.sql');
+	// Parameter 3, the file written, set as a user would.
+	const out = events.replace(/\.csv$/, '.parquet');
+	const script = readFileSync(await download.path(), 'utf8').replace(
+		"'propensity_sample.parquet'",
+		`'${out}'`
+	);
+	const c = await (await DuckDBInstance.create(':memory:')).connect();
+	await c.run(script);
+	const count = async (relation: string) =>
+		Number((await c.runAndReadAll(`SELECT count(*) FROM ${relation}`)).getRows()[0]![0]);
+	expect(await count(`read_parquet('${out}')`)).toBe(await count(`read_csv('${events}')`));
+	expect(await count(`read_parquet('${out}')`)).toBeGreaterThan(10_000);
+
+	await page.getByRole('spinbutton', { name: 'Share of customers (%)' }).fill('0');
+	await page.getByRole('button', { name: 'Download sample.sql' }).click();
+	await expect(page.getByRole('alert')).toContainText('above 0 % and at most 100 %');
 });
