@@ -113,8 +113,10 @@ function outputSql(input: ScoreSqlInput): string {
 			`LEFT JOIN top f${i + 1} ON f${i + 1}.customer_id = r.customer_id AND f${i + 1}.k = ${i + 1}`
 	);
 	return (
-		`WITH ranked AS (SELECT customer_id, probability, count(*) OVER (ORDER BY probability) AS __at_or_below, ` +
-		`count(*) OVER () AS __n, min(probability) OVER () AS __lo, max(probability) OVER () AS __hi FROM propensity_scored),\n` +
+		// Percentile as the app computes it: 100 × (profiles at or below) / profiles, rounded up.
+		`WITH ranked AS (SELECT *, greatest(1, ceil(100 * __at_or_below / __n)) AS __pct FROM (` +
+		`SELECT customer_id, probability, count(*) OVER (ORDER BY probability) AS __at_or_below, ` +
+		`count(*) OVER () AS __n, min(probability) OVER () AS __lo, max(probability) OVER () AS __hi FROM propensity_scored)),\n` +
 		`names AS (SELECT * FROM (VALUES ${names}) AS t(j, feature, name)),\n` +
 		// Ties: the earlier feature first, as the app's topFactors keeps them.
 		`top AS (SELECT u.customer_id, u.k, u.x, u.v, n.feature, n.name FROM (SELECT *, row_number() OVER ` +
@@ -123,9 +125,8 @@ function outputSql(input: ScoreSqlInput): string {
 		`JOIN names n ON n.j = u.j WHERE u.k <= ${FACTORS})\n` +
 		`SELECT r.customer_id, r.probability, ` +
 		`CAST(CASE WHEN __hi > __lo THEN round(100 * (r.probability - __lo) / (__hi - __lo)) ELSE 50 END AS INTEGER) AS score, ` +
-		`CAST(greatest(1, ceil(100 * __at_or_below / __n)) AS INTEGER) AS percentile, ` +
-		`CASE WHEN greatest(1, ceil(100 * __at_or_below / __n)) > 80 THEN 'high' ` +
-		`WHEN greatest(1, ceil(100 * __at_or_below / __n)) > 50 THEN 'medium' ELSE 'low' END AS bucket, ` +
+		`CAST(__pct AS INTEGER) AS percentile, ` +
+		`CASE WHEN __pct > 80 THEN 'high' WHEN __pct > 50 THEN 'medium' ELSE 'low' END AS bucket, ` +
 		`${d.literal(input.spec.kind)} AS propensity_type, ` +
 		`(SELECT CAST(epoch_ms(CAST(__cutoff_t AS BIGINT)) AS DATE) FROM propensity_cutoff) AS score_date, ` +
 		`${d.literal(input.modelId)} AS model_id, ${factorCols.join(', ')}\n` +
