@@ -78,27 +78,34 @@ export class ProjectState {
 		const enc = new TextEncoder();
 		const events = { name: 'demo-events.csv', contents: enc.encode(demo.eventsCsv) };
 		if (!(await this.data.openEvents([events]))) return;
+		// The goal is set as soon as the events are in (the Goal step opens then), and the
+		// profile attributes join it once the profiles are: unless the user has changed the goal
+		// meanwhile (a preset picked while the profiles loaded was overwritten by the default).
+		this.#afterNewData(false);
+		const preset = this.goal.spec;
 		await this.data.openProfiles(
 			{ name: 'demo-profiles.csv', contents: enc.encode(demo.profilesCsv) },
 			'ecid'
 		);
-		this.#afterNewData(this.data.attributeColumns.map((c) => c.name));
+		if (!this.run.result && this.goal.spec === preset)
+			this.goal.update({ profileAttributes: this.data.attributeColumns.map((c) => c.name) });
+		// A shared link's goal may name profile attributes: it is applied with the profiles in.
+		if (this.linkedGoal) void this.#applyLinkedGoal(this.linkedGoal);
 	}
 
 	/**
 	 * A goal for new data: a trained model's (the model stays, to score the new data without
 	 * retraining; its old scores go), else the default preset; a shared link's goal wins.
 	 */
-	#afterNewData(profileAttributes: string[] = []): void {
+	#afterNewData(applyLink = true): void {
 		const kept = this.run.result;
 		if (kept) {
 			this.run.result = unscored(kept);
 			void this.#adoptModelGoal(kept);
 		} else {
 			void this.goal.usePreset('purchase30', false);
-			if (profileAttributes.length) this.goal.update({ profileAttributes });
 		}
-		if (this.linkedGoal) void this.#applyLinkedGoal(this.linkedGoal);
+		if (applyLink && this.linkedGoal) void this.#applyLinkedGoal(this.linkedGoal);
 		void this.run.prepareBackend();
 	}
 
