@@ -11,9 +11,16 @@ export interface ScoreColumns {
 
 export const BUCKETS: readonly Bucket[] = ['high', 'medium', 'low'];
 
+/** Percentiles above which a profile is in the high and the medium bucket. */
+export const BUCKET_ABOVE = { high: 80, medium: 50 } as const;
+
 /** High: the top 20 % (percentile 81–100); medium: 51–80; low: 1–50. */
 export function bucketOf(percentile: number): Bucket {
-	return percentile > 80 ? 'high' : percentile > 50 ? 'medium' : 'low';
+	return percentile > BUCKET_ABOVE.high
+		? 'high'
+		: percentile > BUCKET_ABOVE.medium
+			? 'medium'
+			: 'low';
 }
 
 export function scoreColumns(probability: ArrayLike<number>): ScoreColumns {

@@ -28,9 +28,11 @@ export interface Factor {
  * Importance by the size of the contribution in log-odds: high at 0.5 or more (the odds change
  * by at least 65 %), medium from 0.15 (at least 16 %), low below.
  */
+export const IMPORTANCE_AT = { high: 0.5, medium: 0.15 } as const;
+
 export function importanceOf(contribution: number): Importance {
 	const c = Math.abs(contribution);
-	return c >= 0.5 ? 'high' : c >= 0.15 ? 'medium' : 'low';
+	return c >= IMPORTANCE_AT.high ? 'high' : c >= IMPORTANCE_AT.medium ? 'medium' : 'low';
 }
 
 /** A factor's sentence by feature index and value (`sentences` memoises it for many rows). */

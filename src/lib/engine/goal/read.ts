@@ -57,6 +57,13 @@ function eligibleNames(r: EligibleRule, fields: string[], attributes: string[]):
 	else attributes.push(r.attribute);
 }
 
+/** The profile attributes an eligible population's rules read. */
+export function eligibleAttributes(r: EligibleRule): string[] {
+	const attributes: string[] = [];
+	eligibleNames(r, [], attributes);
+	return attributes;
+}
+
 /**
  * What keeps `spec` from fitting the loaded data, one sentence each (empty when it fits).
  * Profile attributes are checked only when a profile file is loaded.

@@ -3,9 +3,12 @@
 // (docs/output-schema.md, docs/scale-out.md). The features are the app's own matrix SQL at one
 // cutoff (engine/features), the model is model-sql.ts; parameters sit at the top, each with a
 // comment. Every value in it is written by the dialect: nothing from the data is pasted raw.
+import { IMPORTANCE_AT } from '../explain/factors';
 import { buildFeatureMatrixQuery } from '../features/matrix';
 import type { FeatureDef, FeaturePlanInput } from '../features/spec';
+import { eligibleAttributes } from '../goal/read';
 import { eventsSelectSql, profilesSelectSql } from '../ingest/plan';
+import { BUCKET_ABOVE } from '../scores';
 import { writeParams } from '../sql/fragment';
 import type { ColumnInfo, EventMapping, GoalSpec } from '../types';
 import type { Dialect } from './dialect';
@@ -51,7 +54,7 @@ const FACTORS = 3;
 export function needsProfiles(spec: GoalSpec, features: FeatureDef[]): boolean {
 	return (
 		features.some((f) => f.stage === 'profile') ||
-		JSON.stringify(spec.eligible ?? null).includes('"attribute"')
+		(!!spec.eligible && eligibleAttributes(spec.eligible).length > 0)
 	);
 }
 
@@ -104,7 +107,8 @@ function outputSql(input: ScoreSqlInput): string {
 		return (
 			`${at}.feature AS factor_${k}, ${at}.name AS factor_${k}_name, ${at}.x AS factor_${k}_value, ` +
 			`${at}.v AS factor_${k}_contribution, CASE WHEN ${at}.v IS NULL THEN NULL ` +
-			`WHEN abs(${at}.v) >= 0.5 THEN 'high' WHEN abs(${at}.v) >= 0.15 THEN 'medium' ELSE 'low' END AS factor_${k}_importance`
+			`WHEN abs(${at}.v) >= ${IMPORTANCE_AT.high} THEN 'high' WHEN abs(${at}.v) >= ${IMPORTANCE_AT.medium} THEN 'medium' ` +
+			`ELSE 'low' END AS factor_${k}_importance`
 		);
 	});
 	const factorJoins = Array.from(
@@ -126,7 +130,8 @@ function outputSql(input: ScoreSqlInput): string {
 		`SELECT r.customer_id, r.probability, ` +
 		`CAST(CASE WHEN __hi > __lo THEN round(100 * (r.probability - __lo) / (__hi - __lo)) ELSE 50 END AS INTEGER) AS score, ` +
 		`CAST(__pct AS INTEGER) AS percentile, ` +
-		`CASE WHEN __pct > 80 THEN 'high' WHEN __pct > 50 THEN 'medium' ELSE 'low' END AS bucket, ` +
+		`CASE WHEN __pct > ${BUCKET_ABOVE.high} THEN 'high' WHEN __pct > ${BUCKET_ABOVE.medium} THEN 'medium' ` +
+		`ELSE 'low' END AS bucket, ` +
 		`${d.literal(input.spec.kind)} AS propensity_type, ` +
 		`(SELECT CAST(epoch_ms(CAST(__cutoff_t AS BIGINT)) AS DATE) FROM propensity_cutoff) AS score_date, ` +
 		`${d.literal(input.modelId)} AS model_id, ${factorCols.join(', ')}\n` +
