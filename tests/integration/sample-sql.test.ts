@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
-import { DUCKDB } from '../../src/lib/engine/scale-out/dialect';
+import { DUCKDB } from '../../src/lib/engine/sql/dialects';
 import { sampleSql, type SampleFormat } from '../../src/lib/engine/scale-out/sample-sql';
 import { quoteLiteral } from '../../src/lib/engine/sql/quote';
 

@@ -9,7 +9,7 @@ import { describeSource, loadProfiles, sourceRelation } from '../../src/lib/db/i
 import { toRows } from '../../src/lib/db/rows';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
-import { DUCKDB, dialectFor } from '../../src/lib/engine/scale-out/dialect';
+import { DUCKDB, dialectFor } from '../../src/lib/engine/sql/dialects';
 import { scoreSql, type ScoreSqlInput } from '../../src/lib/engine/scale-out/score-sql';
 import type { EventMapping, GoalSpec } from '../../src/lib/engine/types';
 import { demoGoal } from '../helpers/demo-db';

@@ -4,7 +4,7 @@ import { sourceRelation } from '../db/ingest';
 import { timestampMagnitude } from '../db/timestamps';
 import { planFeatures } from '../engine/features/spec';
 import { needsMagnitude } from '../engine/ingest/plan';
-import { dialectFor } from '../engine/scale-out/dialect';
+import { dialectFor } from '../engine/sql/dialects';
 import { needsProfiles, OUTPUT_TABLE, scoreSql } from '../engine/scale-out/score-sql';
 import type { DataState } from './data.svelte';
 import { getDb } from './engines';

@@ -2,18 +2,21 @@
 // where a condition holds. A CASE inside the aggregate, not FILTER, and distinct days counted
 // from a first-event-of-the-day flag, not count(DISTINCT): DuckDB's hash aggregate builds the
 // same matrix about twice as fast that way (docs/BENCHMARKS.md, 2026-12-01); the values are the
-// same (a CASE without ELSE is NULL, which every aggregate here skips).
+// same (a CASE without ELSE is NULL, which every aggregate here skips). Each is spelled by the
+// dialect (sql/dialect.ts), DuckDB in the app.
+import type { Dialect } from '../sql/dialect';
 
 export type Aggregate = 'min' | 'max' | 'sum' | 'avg' | 'bool_or';
 
 /** How many events `cond` holds for. */
-export function countWhere(cond: string): string {
-	return `count_if(${cond})`;
+export function countWhere(d: Dialect, cond: string): string {
+	return d.countIf(cond);
 }
 
 /** `agg` of `expr` over the events `cond` holds for (NULL when there are none). */
-export function aggWhere(agg: Aggregate, expr: string, cond: string): string {
-	return `${agg}(CASE WHEN ${cond} THEN ${expr} END)`;
+export function aggWhere(d: Dialect, agg: Aggregate, expr: string, cond: string): string {
+	const only = `CASE WHEN ${cond} THEN ${expr} END`;
+	return agg === 'bool_or' ? d.boolOr(only) : `${agg}(${only})`;
 }
 
 /**
@@ -31,8 +34,8 @@ export function firstOfDayFlag(flag: string | null): string {
  * Days with an event of `flag` among the events `cond` holds for, where `cond` depends on the
  * day only (windows of whole days before a day-aligned cutoff): the first events of those days.
  */
-export function daysWhere(flag: string | null, cond: string): string {
-	return countWhere(`${flag ? `${flag} AND ` : ''}${cond} AND ${firstOfDayFlag(flag)}`);
+export function daysWhere(d: Dialect, flag: string | null, cond: string): string {
+	return countWhere(d, `${flag ? `${flag} AND ` : ''}${cond} AND ${firstOfDayFlag(flag)}`);
 }
 
 /**
@@ -40,8 +43,8 @@ export function daysWhere(flag: string | null, cond: string): string {
  * aggregate keeps every value it is fed in a hash table of its own, and the filter feeds it only
  * the rows it counts (see spec.ts for how `distinct_types` keeps it to the rare event types).
  */
-export function distinctWhere(expr: string, cond: string): string {
-	return `count(DISTINCT ${expr}) FILTER (WHERE ${cond})`;
+export function distinctWhere(d: Dialect, expr: string, cond: string): string {
+	return d.countDistinctIf(expr, cond);
 }
 
 /**

@@ -3,6 +3,8 @@
 // only events with t < cutoff; labels only cutoff <= t < cutoff + window. Times are epoch ms.
 import { compileComparison, compileCondition, resolveField } from '../goal/compile';
 import { DAY_MS, type Cutoff, type CutoffRole } from '../cutoffs';
+import type { Dialect } from '../sql/dialect';
+import { DUCKDB } from '../sql/duckdb';
 import { frag, joinFrags } from '../sql/fragment';
 import { intLiteral, quoteIdent } from '../sql/quote';
 import {
@@ -60,6 +62,11 @@ export interface MatrixQueryInput {
 	 * number: for a script whose scoring date is a parameter (scale-out/score-sql.ts).
 	 */
 	isCutoffInSql?: boolean;
+	/**
+	 * How the engine spells the query (default: the app's DuckDB); `features` must have been
+	 * planned in the same dialect. Samples and partitions are the app's own, DuckDB only.
+	 */
+	dialect?: Dialect;
 }
 
 export interface Partition {
@@ -95,6 +102,7 @@ function collectHad(rule: EligibleRule | null | undefined, out: HadRule[] = []):
 }
 
 function compileEligible(
+	d: Dialect,
 	rule: EligibleRule,
 	profileColumns: ColumnInfo[] | null,
 	counter: { i: number }
@@ -104,7 +112,7 @@ function compileEligible(
 		const parts = isAll ? rule.all : rule.any;
 		if (parts.length === 0) return frag(isAll ? 'TRUE' : 'FALSE');
 		const joined = joinFrags(
-			parts.map((r) => compileEligible(r, profileColumns, counter)),
+			parts.map((r) => compileEligible(d, r, profileColumns, counter)),
 			isAll ? ' AND ' : ' OR '
 		);
 		return frag(`(${joined.sql})`, joined.params);
@@ -115,13 +123,13 @@ function compileEligible(
 		throw new Error(
 			`The eligible population uses the profile attribute "${rule.attribute}", but no profile file is loaded. Load one, or remove that rule.`
 		);
-	const field = resolveField(rule.attribute, profileColumns, 'p');
-	const cmp = compileComparison(field, rule, rule.attribute);
+	const field = resolveField(rule.attribute, profileColumns, 'p', d);
+	const cmp = compileComparison(field, rule, rule.attribute, d);
 	return frag(`coalesce(${cmp.sql}, FALSE)`, cmp.params);
 }
 
-function cutoffsCte(cutoffs: Cutoff[]): SqlFragment {
-	const rows = cutoffs.map((c, i) => frag(`(${i}, CAST(? AS BIGINT), ?)`, [c.t, c.role]));
+function cutoffsCte(d: Dialect, cutoffs: Cutoff[]): SqlFragment {
+	const rows = cutoffs.map((c, i) => frag(`(${i}, ${d.cast('?', 'BIGINT')}, ?)`, [c.t, c.role]));
 	const values = joinFrags(rows, ', ');
 	return frag(
 		`cutoffs AS (SELECT * FROM (VALUES ${values.sql}) AS c(__cutoff_idx, __cutoff_t, __role))`,
@@ -156,7 +164,12 @@ function neededEvents(input: MatrixQueryInput, horizonDays: number): SqlFragment
 }
 
 /** Per-event flags, computed once before the join with cutoffs. */
-function eventsCte(input: MatrixQueryInput, had: HadRule[], horizonDays: number): SqlFragment {
+function eventsCte(
+	d: Dialect,
+	input: MatrixQueryInput,
+	had: HadRule[],
+	horizonDays: number
+): SqlFragment {
 	const { spec, eventColumns: cols } = input;
 	const flags: SqlFragment[] = [
 		frag(
@@ -165,17 +178,17 @@ function eventsCte(input: MatrixQueryInput, had: HadRule[], horizonDays: number)
 	];
 	const add = (cond: SqlFragment, name: string) =>
 		flags.push(frag(`${cond.sql} AS ${name}`, cond.params));
-	add(compileCondition(spec.goal, cols), '__goal');
+	add(compileCondition(spec.goal, cols, '', d), '__goal');
 	input.eventTypes.forEach((type, i) =>
 		add(frag(`coalesce(${quoteIdent(COL.event)} = ?, FALSE)`, [type]), eventTypeFlag(i))
 	);
 	(spec.customEvents ?? []).forEach((ce, i) =>
-		add(compileCondition(ce.when, cols), customEventFlag(i))
+		add(compileCondition(ce.when, cols, '', d), customEventFlag(i))
 	);
-	had.forEach((h, i) => add(compileCondition(h.cond, cols), `__h${i}`));
-	flags.push(frag(`${quoteIdent(COL.t)} // ${DAY_MS} AS __day`));
+	had.forEach((h, i) => add(compileCondition(h.cond, cols, '', d), `__h${i}`));
+	flags.push(frag(`${d.intDiv(quoteIdent(COL.t), String(DAY_MS))} AS __day`));
 	const select = joinFrags(flags, ', ');
-	const exclude = spec.exclude ? compileCondition(spec.exclude, cols) : null;
+	const exclude = spec.exclude ? compileCondition(spec.exclude, cols, '', d) : null;
 	const where = joinFrags(
 		[
 			...(exclude ? [frag(`NOT (${exclude.sql})`, exclude.params)] : []),
@@ -208,6 +221,7 @@ function sampledRoles(input: MatrixQueryInput): [CutoffRole, number][] {
 
 export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const { spec, features } = input;
+	const d = input.dialect ?? DUCKDB;
 	const had = collectHad(spec.eligible);
 	const horizonDays = Math.max(spec.lookbackDays, ...had.map((h) => h.withinDays));
 	// A sample keeps the other customers' events out of its cutoffs' rows: those cutoffs join only
@@ -216,7 +230,7 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const samples = sampledRoles(input);
 	const join = (cutoffs: string, events: SqlFragment): SqlFragment =>
 		frag(
-			`SELECT c.__cutoff_idx, e.*, (c.__cutoff_t - e.__t) / 86400000.0 AS __age, ` +
+			`SELECT c.__cutoff_idx, e.*, ${d.days('(c.__cutoff_t - e.__t)')} AS __age, ` +
 				`(c.__cutoff_t - e.__t) <= ? AS __in_lb ` +
 				`FROM ${cutoffs} c JOIN ${events.sql} e ON e.__t < c.__cutoff_t AND e.__t >= c.__cutoff_t - ?`,
 			[spec.lookbackDays * DAY_MS, ...events.params, horizonDays * DAY_MS]
@@ -234,10 +248,10 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	];
 	const union = joinFrags(parts, ' UNION ALL ');
 	const hist = frag(`hist AS (${union.sql})`, union.params);
-	const aggregates: SqlFragment[] = [frag(`${countWhere('__in_lb')} AS __n_lb`)];
+	const aggregates: SqlFragment[] = [frag(`${countWhere(d, '__in_lb')} AS __n_lb`)];
 	had.forEach((h, i) =>
 		aggregates.push(
-			frag(`coalesce(${aggWhere('bool_or', `__h${i}`, '__age <= ?')}, FALSE) AS __elig${i}`, [
+			frag(`coalesce(${aggWhere(d, 'bool_or', `__h${i}`, '__age <= ?')}, FALSE) AS __elig${i}`, [
 				h.withinDays
 			])
 		)
@@ -248,7 +262,8 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	});
 	const aggs = joinFrags(aggregates, ', ');
 	const feat = frag(
-		`feat AS (SELECT __cutoff_idx, ${quoteIdent(COL.customerId)}, ${aggs.sql} FROM hist GROUP BY ALL)`,
+		`feat AS (SELECT __cutoff_idx, ${quoteIdent(COL.customerId)}, ${aggs.sql} FROM hist ` +
+			`GROUP BY __cutoff_idx, ${quoteIdent(COL.customerId)})`,
 		aggs.params
 	);
 	const labSamples = samples.map(([role, share]) => {
@@ -259,7 +274,7 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const lab = frag(
 		`lab AS (SELECT c.__cutoff_idx, e.${quoteIdent(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
 			`FROM cutoffs c JOIN ev e ON e.__t >= c.__cutoff_t AND e.__t < c.__cutoff_t + ? ` +
-			`WHERE c.__role <> 'score' AND e.__goal${labWhere.sql} GROUP BY ALL)`,
+			`WHERE c.__role <> 'score' AND e.__goal${labWhere.sql} GROUP BY c.__cutoff_idx, e.${quoteIdent(COL.customerId)})`,
 		[spec.outcomeWindowDays * DAY_MS, ...labWhere.params]
 	);
 	const met = frag(
@@ -279,11 +294,11 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	];
 	features.forEach((f, j) => {
 		const expr = f.stage === 'hist' ? frag(`f.${featureColumn(j)}`) : f.sql;
-		outputs.push(frag(`CAST(${expr.sql} AS DOUBLE) AS ${featureColumn(j)}`, expr.params));
+		outputs.push(frag(`${d.cast(expr.sql, 'DOUBLE')} AS ${featureColumn(j)}`, expr.params));
 	});
 	const usesProfiles = input.profileColumns !== null;
 	const eligible = spec.eligible
-		? compileEligible(spec.eligible, input.profileColumns, { i: 0 })
+		? compileEligible(d, spec.eligible, input.profileColumns, { i: 0 })
 		: frag('f.__n_lb > 0');
 	const select = joinFrags(outputs, ', ');
 	const main = frag(
@@ -296,7 +311,7 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 		[...select.params, ...eligible.params]
 	);
 	const ctes = joinFrags(
-		[cutoffsCte(input.cutoffs), eventsCte(input, had, horizonDays), hist, feat, lab],
+		[cutoffsCte(d, input.cutoffs), eventsCte(d, input, had, horizonDays), hist, feat, lab],
 		',\n'
 	);
 	return frag(`WITH ${ctes.sql}\n${main.sql}`, [...ctes.params, ...main.params]);

@@ -3,7 +3,8 @@
 // (events before a cutoff, see matrix.ts) or an expression over the profile row `p`.
 import { isNumericType, isTemporalType } from '../goal/compile';
 import { frag } from '../sql/fragment';
-import { quoteIdent } from '../sql/quote';
+import type { Dialect } from '../sql/dialect';
+import { DUCKDB } from '../sql/duckdb';
 import { ANY_EVENT, capitalise, customNoun, eventNoun, type Noun } from '../explain/nouns';
 import { aggWhere, countWhere, daysWhere, distinctWhere } from './aggregates';
 import type { ColumnInfo, CustomEvent, SqlFragment } from '../types';
@@ -79,7 +80,8 @@ function eventFeatures(
 	label: string,
 	noun: Noun,
 	flag: string | null,
-	input: FeaturePlanInput
+	input: FeaturePlanInput,
+	d: Dialect
 ): FeatureDef[] {
 	const L = input.lookbackDays;
 	const where = (extra: string) => (flag ? `${flag} AND ${extra}` : extra);
@@ -94,7 +96,7 @@ function eventFeatures(
 			windowDays: w,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(countWhere(where('__age <= ?')), [w])
+			sql: frag(countWhere(d, where('__age <= ?')), [w])
 		});
 	}
 	defs.push({
@@ -107,7 +109,7 @@ function eventFeatures(
 		windowDays: L,
 		transform: 'log1p',
 		stage: 'hist',
-		sql: frag(`coalesce(${aggWhere('min', '__age', where('__in_lb'))}, ?)`, [L])
+		sql: frag(`coalesce(${aggWhere(d, 'min', '__age', where('__in_lb'))}, ?)`, [L])
 	});
 	if (flag)
 		defs.push({
@@ -120,7 +122,7 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(`coalesce(${aggWhere('max', '__age', where('__in_lb'))}, 0)`)
+			sql: frag(`coalesce(${aggWhere(d, 'max', '__age', where('__in_lb'))}, 0)`)
 		});
 	if (flag) {
 		defs.push({
@@ -132,7 +134,7 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(daysWhere(flag, '__in_lb'))
+			sql: frag(daysWhere(d, flag, '__in_lb'))
 		});
 		if (L >= 60)
 			defs.push({
@@ -145,7 +147,7 @@ function eventFeatures(
 				transform: 'signedLog1p',
 				stage: 'hist',
 				sql: frag(
-					`${countWhere(where('__age <= 30'))} - ${countWhere(where('__age > 30 AND __age <= 60'))}`
+					`${countWhere(d, where('__age <= 30'))} - ${countWhere(d, where('__age > 30 AND __age <= 60'))}`
 				)
 			});
 	}
@@ -159,7 +161,7 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag(`coalesce(${aggWhere('avg', '__value', where('__in_lb'))}, 0)`)
+			sql: frag(`coalesce(${aggWhere(d, 'avg', '__value', where('__in_lb'))}, 0)`)
 		});
 	if (input.hasValue) {
 		defs.push({
@@ -171,7 +173,7 @@ function eventFeatures(
 			windowDays: L,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag(`coalesce(${aggWhere('sum', '__value', where('__in_lb'))}, 0)`)
+			sql: frag(`coalesce(${aggWhere(d, 'sum', '__value', where('__in_lb'))}, 0)`)
 		});
 	}
 	return defs;
@@ -182,20 +184,20 @@ function eventFeatures(
  * plus the distinct other types. The distinct aggregate was the costliest in the matrix query
  * (4 of 11 s at a million events, natively); fed only the rare types' events it costs little.
  */
-function distinctTypesSql(frequent: number): string {
+function distinctTypesSql(d: Dialect, frequent: number): string {
 	const flags = Array.from({ length: frequent }, (_, i) => eventTypeFlag(i));
-	const seen = flags.map((f) => `(${countWhere(`${f} AND __in_lb`)} > 0)::INTEGER`);
-	const others = distinctWhere('__event', `__in_lb AND NOT (${flags.join(' OR ')})`);
+	const seen = flags.map((f) => d.cast(`(${countWhere(d, `${f} AND __in_lb`)} > 0)`, 'INTEGER'));
+	const others = distinctWhere(d, '__event', `__in_lb AND NOT (${flags.join(' OR ')})`);
 	return `(${[...seen, others].join(' + ')})`;
 }
 
-// Active days in the lookback and the days from the first to the last of them.
-const ACTIVE_DAYS = daysWhere(null, '__in_lb');
-const DAY_SPAN = `(${aggWhere('max', '__day', '__in_lb')} - ${aggWhere('min', '__day', '__in_lb')})`;
-
-function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
+function overallFeatures(input: FeaturePlanInput, d: Dialect): FeatureDef[] {
 	const L = input.lookbackDays;
-	const defs = eventFeatures('', 'events', ANY_EVENT, null, input);
+	// Active days in the lookback and the days from the first to the last of them.
+	const activeDays = daysWhere(d, null, '__in_lb');
+	const daySpan = `(${aggWhere(d, 'max', '__day', '__in_lb')} - ${aggWhere(d, 'min', '__day', '__in_lb')})`;
+	const usualGap = d.div(daySpan, `(${activeDays} - 1)`);
+	const defs = eventFeatures('', 'events', ANY_EVENT, null, input, d);
 	defs.push(
 		{
 			key: 'days_since_first',
@@ -207,7 +209,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(`coalesce(${aggWhere('max', '__age', '__in_lb')}, 0)`)
+			sql: frag(`coalesce(${aggWhere(d, 'max', '__age', '__in_lb')}, 0)`)
 		},
 		{
 			key: 'active_days',
@@ -218,7 +220,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'log1p',
 			stage: 'hist',
-			sql: frag(daysWhere(null, '__in_lb'))
+			sql: frag(activeDays)
 		}
 	);
 	if (input.hasValue)
@@ -231,7 +233,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag(`coalesce(${aggWhere('avg', '__value', '__in_lb')}, 0)`)
+			sql: frag(`coalesce(${aggWhere(d, 'avg', '__value', '__in_lb')}, 0)`)
 		});
 	if (input.eventTypes.length > 1)
 		defs.push({
@@ -243,7 +245,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: L,
 			transform: 'none',
 			stage: 'hist',
-			sql: frag(distinctTypesSql(input.eventTypes.length))
+			sql: frag(distinctTypesSql(d, input.eventTypes.length))
 		});
 	defs.push(
 		{
@@ -257,9 +259,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			transform: 'log1p',
 			stage: 'hist',
 			// With one active day or none there is no gap: "as long as the lookback".
-			sql: frag(`CASE WHEN ${ACTIVE_DAYS} > 1 THEN ${DAY_SPAN} / (${ACTIVE_DAYS} - 1) ELSE ? END`, [
-				L
-			])
+			sql: frag(`CASE WHEN ${activeDays} > 1 THEN ${usualGap} ELSE ? END`, [L])
 		},
 		{
 			key: 'overdue_ratio',
@@ -273,8 +273,8 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			// Regular customers are "due" again after their usual gap (Platzer & Reutterer 2016);
 			// with fewer than two active days there is no usual gap: missing.
 			sql: frag(
-				`CASE WHEN ${ACTIVE_DAYS} > 1 ` +
-					`THEN ${aggWhere('min', '__age', '__in_lb')} / (${DAY_SPAN} / (${ACTIVE_DAYS} - 1)) END`
+				`CASE WHEN ${activeDays} > 1 ` +
+					`THEN ${aggWhere(d, 'min', '__age', '__in_lb')} / (${usualGap}) END`
 			)
 		},
 		{
@@ -287,7 +287,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			transform: 'none',
 			stage: 'hist',
 			sql: frag(
-				`coalesce(${aggWhere('avg', 'CASE WHEN dayofweek(epoch_ms(__t)) IN (0, 6) THEN 1.0 ELSE 0.0 END', '__in_lb')}, 0)`
+				`coalesce(${aggWhere(d, 'avg', `CASE WHEN ${d.weekday('__t')} IN (0, 6) THEN ${d.cast('1', 'DOUBLE')} ELSE ${d.cast('0', 'DOUBLE')} END`, '__in_lb')}, 0)`
 			)
 		}
 	);
@@ -302,7 +302,7 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			transform: 'none',
 			stage: 'hist',
 			sql: frag(
-				`coalesce(${aggWhere('avg', 'CASE WHEN hour(epoch_ms(__t)) >= 18 THEN 1.0 ELSE 0.0 END', '__in_lb')}, 0)`
+				`coalesce(${aggWhere(d, 'avg', `CASE WHEN ${d.hour('__t')} >= 18 THEN ${d.cast('1', 'DOUBLE')} ELSE ${d.cast('0', 'DOUBLE')} END`, '__in_lb')}, 0)`
 			)
 		});
 	if (L >= 60)
@@ -315,14 +315,14 @@ function overallFeatures(input: FeaturePlanInput): FeatureDef[] {
 			windowDays: 30,
 			transform: 'signedLog1p',
 			stage: 'hist',
-			sql: frag(`${countWhere('__age <= 30')} - ${countWhere('__age > 30 AND __age <= 60')}`)
+			sql: frag(`${countWhere(d, '__age <= 30')} - ${countWhere(d, '__age > 30 AND __age <= 60')}`)
 		});
 	return defs;
 }
 
-function attributeFeatures(input: FeaturePlanInput): FeatureDef[] {
+function attributeFeatures(input: FeaturePlanInput, d: Dialect): FeatureDef[] {
 	return input.attributes.flatMap(({ column, categories }): FeatureDef[] => {
-		const ref = `p.${quoteIdent(column.name)}`;
+		const ref = `p.${d.ident(column.name)}`;
 		const base = { noun: ANY_EVENT, attribute: column.name, stage: 'profile' as const };
 		if (isNumericType(column.type))
 			return [
@@ -333,7 +333,7 @@ function attributeFeatures(input: FeaturePlanInput): FeatureDef[] {
 					unit: 'number',
 					kind: 'attribute',
 					transform: 'signedLog1p',
-					sql: frag(`CAST(${ref} AS DOUBLE)`)
+					sql: frag(d.cast(ref, 'DOUBLE'))
 				}
 			];
 		if (isTemporalType(column.type))
@@ -347,8 +347,8 @@ function attributeFeatures(input: FeaturePlanInput): FeatureDef[] {
 					kind: 'attributeDays',
 					transform: 'signedLog1p',
 					sql: frag(
-						`CASE WHEN epoch_ms(CAST(${ref} AS TIMESTAMP)) < c.__cutoff_t ` +
-							`THEN (c.__cutoff_t - epoch_ms(CAST(${ref} AS TIMESTAMP))) / 86400000.0 END`
+						`CASE WHEN ${d.epochMs(d.cast(ref, 'TIMESTAMP'))} < c.__cutoff_t ` +
+							`THEN ${d.days(`(c.__cutoff_t - ${d.epochMs(d.cast(ref, 'TIMESTAMP'))})`)} END`
 					)
 				}
 			];
@@ -360,16 +360,19 @@ function attributeFeatures(input: FeaturePlanInput): FeatureDef[] {
 			kind: 'category' as const,
 			category,
 			transform: 'none' as const,
-			sql: frag(`CAST(coalesce(CAST(${ref} AS VARCHAR) = ?, FALSE) AS DOUBLE)`, [category])
+			sql: frag(d.cast(`coalesce(${d.cast(ref, 'VARCHAR')} = ?, FALSE)`, 'DOUBLE'), [category])
 		}));
 	});
 }
 
-/** All features, in a stable order: overall, per event type, per custom event, attributes. */
-export function planFeatures(input: FeaturePlanInput): FeatureDef[] {
+/**
+ * All features, in a stable order: overall, per event type, per custom event, attributes; their
+ * SQL in dialect `d` (the app's DuckDB unless a scale-out script is written).
+ */
+export function planFeatures(input: FeaturePlanInput, d: Dialect = DUCKDB): FeatureDef[] {
 	const perType = input.eventTypes.flatMap((type, i) => {
 		const noun = eventNoun(type);
-		return eventFeatures(`type:${type}:`, noun.many, noun, eventTypeFlag(i), input);
+		return eventFeatures(`type:${type}:`, noun.many, noun, eventTypeFlag(i), input, d);
 	});
 	const perCustom = input.customEvents.flatMap((ce, i) =>
 		eventFeatures(
@@ -377,8 +380,9 @@ export function planFeatures(input: FeaturePlanInput): FeatureDef[] {
 			`${ce.name} events`,
 			customNoun(ce.name),
 			customEventFlag(i),
-			input
+			input,
+			d
 		)
 	);
-	return [...overallFeatures(input), ...perType, ...perCustom, ...attributeFeatures(input)];
+	return [...overallFeatures(input, d), ...perType, ...perCustom, ...attributeFeatures(input, d)];
 }

@@ -1,8 +1,10 @@
 // Compiles condition trees to boolean SQL over one row, as `{ sql, params }`: identifiers are
 // quoted and checked against the table's columns, values are bound (`?`), operators come from
 // the closed list in types.ts. A NULL field never matches (every comparison is coalesced).
+import type { Dialect } from '../sql/dialect';
+import { DUCKDB } from '../sql/duckdb';
 import { frag, joinFrags } from '../sql/fragment';
-import { keyword, quoteIdent } from '../sql/quote';
+import { keyword } from '../sql/quote';
 import {
 	COL,
 	OPERATORS,
@@ -47,18 +49,23 @@ export function isTemporalType(type: string): boolean {
  * Resolves `event`, `value` or a source column (exact name first, then a dotted path into a
  * STRUCT column) against `columns`. `alias` qualifies the reference (e.g. `e`).
  */
-export function resolveField(field: string, columns: ColumnInfo[], alias = ''): ResolvedField {
-	const q = (name: string) => (alias ? `${alias}.${quoteIdent(name)}` : quoteIdent(name));
+export function resolveField(
+	field: string,
+	columns: ColumnInfo[],
+	alias = '',
+	d: Dialect = DUCKDB
+): ResolvedField {
+	const q = (name: string) => (alias ? `${alias}.${d.ident(name)}` : d.ident(name));
 	if (field === 'event') return { sql: q(COL.event), type: 'VARCHAR' };
 	if (field === 'value') return { sql: q(COL.value), type: 'DOUBLE' };
 	const exact = columns.find((c) => c.name === field);
 	// The timestamp's canonical column is epoch ms; a condition on it compares timestamps.
-	if (exact?.ref === COL.t) return { sql: `epoch_ms(${q(COL.t)})`, type: 'TIMESTAMP' };
+	if (exact?.ref === COL.t) return { sql: d.fromEpochMs(q(COL.t)), type: 'TIMESTAMP' };
 	if (exact) return { sql: q(exact.ref ?? exact.name), type: exact.type };
 	const parent = columns.find((c) => field.startsWith(c.name + '.') && /^STRUCT/i.test(c.type));
 	if (parent) {
 		const rest = field.slice(parent.name.length + 1).split('.');
-		return { sql: [q(parent.name), ...rest.map(quoteIdent)].join('.'), type: 'ANY' };
+		return { sql: [q(parent.name), ...rest.map((r) => d.ident(r))].join('.'), type: 'ANY' };
 	}
 	throw new UnknownFieldError(
 		field,
@@ -84,8 +91,8 @@ function coerce(v: Scalar, type: string, field: string): Scalar {
 }
 
 /** The placeholder for one bound value; temporal columns compare against a cast timestamp. */
-function placeholder(type: string): string {
-	return isTemporalType(type) ? 'CAST(? AS TIMESTAMP)' : '?';
+function placeholder(d: Dialect, type: string): string {
+	return isTemporalType(type) ? d.cast('?', 'TIMESTAMP') : '?';
 }
 
 function listOf(value: Comparison['value'], field: string): Scalar[] {
@@ -103,11 +110,12 @@ function one(value: Comparison['value'], field: string): Scalar {
 export function compileComparison(
 	f: ResolvedField,
 	c: Omit<Comparison, 'field'>,
-	field: string
+	field: string,
+	d: Dialect = DUCKDB
 ): SqlFragment {
 	const op = keyword(c.op, 'operator', OPERATORS);
-	const ph = placeholder(f.type);
-	const text = `CAST(${f.sql} AS VARCHAR)`;
+	const ph = placeholder(d, f.type);
+	const text = d.cast(f.sql, 'VARCHAR');
 	const bin = (sqlOp: string) =>
 		frag(`${f.sql} ${sqlOp} ${ph}`, [coerce(one(c.value, field), f.type, field)]);
 	switch (op) {
@@ -139,11 +147,11 @@ export function compileComparison(
 			]);
 		}
 		case 'contains':
-			return frag(`contains(${text}, ?)`, [String(one(c.value, field))]);
+			return frag(d.contains(text, '?'), [String(one(c.value, field))]);
 		case 'startsWith':
-			return frag(`starts_with(${text}, ?)`, [String(one(c.value, field))]);
+			return frag(d.startsWith(text, '?'), [String(one(c.value, field))]);
 		case 'endsWith':
-			return frag(`ends_with(${text}, ?)`, [String(one(c.value, field))]);
+			return frag(d.endsWith(text, '?'), [String(one(c.value, field))]);
 		case 'exists':
 			return frag(`${f.sql} IS NOT NULL`);
 		case 'notExists':
@@ -164,12 +172,18 @@ function compileListComparison(
 	f: ResolvedField,
 	element: string,
 	c: Omit<Comparison, 'field'>,
-	field: string
+	field: string,
+	d: Dialect
 ): SqlFragment {
-	if (c.op === 'exists') return frag(`(${f.sql} IS NOT NULL AND len(${f.sql}) > 0)`);
-	if (c.op === 'notExists') return frag(`(${f.sql} IS NULL OR len(${f.sql}) = 0)`);
-	const inner = compileComparison({ sql: '__x', type: element }, c, field);
-	return frag(`len(list_filter(${f.sql}, lambda __x: ${inner.sql})) > 0`, inner.params);
+	const len = d.listLength(f.sql);
+	if (c.op === 'exists') return frag(`(${f.sql} IS NOT NULL AND ${len} > 0)`);
+	if (c.op === 'notExists') return frag(`(${f.sql} IS NULL OR ${len} = 0)`);
+	if (!d.listAny)
+		throw new Error(
+			`"${field}" is a list, which conditions cannot read in ${d.title}: use "exists", or a column that is not a list.`
+		);
+	const inner = compileComparison({ sql: '__x', type: element }, c, field, d);
+	return frag(d.listAny(f.sql, inner.sql), inner.params);
 }
 
 function isGroup(c: Condition): c is { all: Condition[] } | { any: Condition[] } {
@@ -180,21 +194,26 @@ function isGroup(c: Condition): c is { all: Condition[] } | { any: Condition[] }
  * Compiles a condition tree to a boolean that is never NULL. An empty `all` is TRUE (matches
  * every event), an empty `any` is FALSE.
  */
-export function compileCondition(cond: Condition, columns: ColumnInfo[], alias = ''): SqlFragment {
+export function compileCondition(
+	cond: Condition,
+	columns: ColumnInfo[],
+	alias = '',
+	d: Dialect = DUCKDB
+): SqlFragment {
 	if (isGroup(cond)) {
 		const isAll = 'all' in cond;
 		const parts = isAll ? cond.all : cond.any;
 		if (parts.length === 0) return frag(isAll ? 'TRUE' : 'FALSE');
-		const compiled = parts.map((p) => compileCondition(p, columns, alias));
+		const compiled = parts.map((p) => compileCondition(p, columns, alias, d));
 		if (compiled.length === 1) return compiled[0]!;
 		const joined = joinFrags(compiled, isAll ? ' AND ' : ' OR ');
 		return frag(`(${joined.sql})`, joined.params);
 	}
-	const f = resolveField(cond.field, columns, alias);
+	const f = resolveField(cond.field, columns, alias, d);
 	const element = listElementType(f.type);
 	const cmp = element
-		? compileListComparison(f, element, cond, cond.field)
-		: compileComparison(f, cond, cond.field);
+		? compileListComparison(f, element, cond, cond.field, d)
+		: compileComparison(f, cond, cond.field, d);
 	return frag(`coalesce(${cmp.sql}, FALSE)`, cmp.params);
 }
 

@@ -3,7 +3,8 @@
 // column, so goal conditions can use any of them. Rows whose id or time cannot be read are kept
 // here and counted (then removed) by the loader, so nothing is dropped silently.
 import { isNumericType, isTemporalType } from '../goal/compile';
-import { quoteIdent, quoteLiteral } from '../sql/quote';
+import type { Dialect } from '../sql/dialect';
+import { DUCKDB } from '../sql/duckdb';
 import { COL, isReservedColumn, type ColumnInfo, type EventMapping } from '../types';
 
 export class MappingError extends Error {
@@ -52,22 +53,22 @@ export function epochUnit(maxAbs: number): EpochUnit {
 export function timestampExpr(
 	column: ColumnInfo,
 	format: string | null | undefined,
-	maxAbs = 0
+	maxAbs = 0,
+	d: Dialect = DUCKDB
 ): string {
-	const c = quoteIdent(column.name);
-	if (format) return `try_strptime(CAST(${c} AS VARCHAR), ${quoteLiteral(format)})`;
-	if (isTemporalType(column.type)) return `CAST(${c} AS TIMESTAMP)`;
+	const c = d.ident(column.name);
+	if (format) return d.strptime(d.cast(c, 'VARCHAR'), format);
+	if (isTemporalType(column.type)) return d.cast(c, 'TIMESTAMP');
 	if (isNumericType(column.type)) {
 		const unit = epochUnit(maxAbs);
 		return unit === 'microseconds'
-			? `make_timestamp(CAST(${c} AS BIGINT))`
+			? d.fromEpochUs(d.cast(c, 'BIGINT'))
 			: unit === 'milliseconds'
-				? `epoch_ms(CAST(${c} AS BIGINT))`
-				: `epoch_ms(CAST(round(CAST(${c} AS DOUBLE) * 1000) AS BIGINT))`;
+				? d.fromEpochMs(d.cast(c, 'BIGINT'))
+				: d.fromEpochMs(d.cast(d.round(`${d.cast(c, 'DOUBLE')} * 1000`), 'BIGINT'));
 	}
-	const tries = TEXT_FORMATS.map((f) => `try_strptime(${c}, ${quoteLiteral(f)})`);
-	// Via TIMESTAMPTZ so a UTC offset ("…+02:00", "…Z") is applied; without one, UTC is assumed.
-	return `coalesce(TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP), ${tries.join(', ')})`;
+	const tries = TEXT_FORMATS.map((f) => d.strptime(c, f));
+	return `coalesce(${d.isoTimestamp(c)}, ${tries.join(', ')})`;
 }
 
 export function checkMapping(m: EventMapping, columns: ColumnInfo[]): void {
@@ -114,33 +115,33 @@ export function eventsSelectSql(
 	source: string,
 	m: EventMapping,
 	columns: ColumnInfo[],
-	tsMaxAbs = 0
+	tsMaxAbs = 0,
+	d: Dialect = DUCKDB
 ): string {
 	checkMapping(m, columns);
 	const col = (name: string) => columns.find((c) => c.name === name)!;
+	const q = (name: string) => d.ident(name);
 	// A list (an identity namespace such as identityMap.ECID.id) gives its first element.
-	const first = (name: string) =>
-		col(name).type.endsWith('[]') ? `${quoteIdent(name)}[1]` : quoteIdent(name);
-	const ts = timestampExpr(col(m.timestamp), m.timestampFormat, tsMaxAbs);
-	const event = m.event
-		? `CAST(${quoteIdent(m.event)} AS VARCHAR)`
-		: quoteLiteral(m.eventName ?? 'event');
-	const num = (name: string) => `TRY_CAST(${quoteIdent(name)} AS DOUBLE)`;
+	const first = (name: string) => (col(name).type.endsWith('[]') ? `${q(name)}[1]` : q(name));
+	const ts = timestampExpr(col(m.timestamp), m.timestampFormat, tsMaxAbs, d);
+	const event = m.event ? d.cast(q(m.event), 'VARCHAR') : d.literal(m.eventName ?? 'event');
+	const num = (name: string) => d.tryDouble(q(name));
 	const value = !m.value
-		? 'CAST(NULL AS DOUBLE)'
+		? d.cast('NULL', 'DOUBLE')
 		: m.valueTimes
 			? `${num(m.value)} * ${num(m.valueTimes)}`
 			: num(m.value);
 	const roles = roleColumns(m);
 	const sourceCols = columns
 		.filter((c) => !isReservedColumn(c.name) && !roles.has(c.name))
-		.map((c) => quoteIdent(c.name));
+		.map((c) => q(c.name));
+	const canonical = [COL.customerId, COL.event, COL.value].map(q);
 	return (
-		`SELECT * EXCLUDE (${quoteIdent(COL.ts)}), epoch_ms(${quoteIdent(COL.ts)}) AS ${quoteIdent(COL.t)} FROM (SELECT ` +
-		`CAST(${first(m.customerId)} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, ` +
-		`${ts} AS ${quoteIdent(COL.ts)}, ${event} AS ${quoteIdent(COL.event)}, ${value} AS ${quoteIdent(COL.value)}` +
+		`SELECT ${[...canonical, ...sourceCols].join(', ')}, ${d.epochMs(q(COL.ts))} AS ${q(COL.t)} FROM (SELECT ` +
+		`${d.cast(first(m.customerId), 'VARCHAR')} AS ${q(COL.customerId)}, ` +
+		`${ts} AS ${q(COL.ts)}, ${event} AS ${q(COL.event)}, ${value} AS ${q(COL.value)}` +
 		(sourceCols.length ? `, ${sourceCols.join(', ')}` : '') +
-		` FROM ${source})`
+		` FROM ${source}) AS __source`
 	);
 }
 
@@ -150,15 +151,13 @@ export function needsMagnitude(column: ColumnInfo, format: string | null | undef
 }
 
 /**
- * The profile table's rows from `relation`: one per customer id (the first row in the file wins
- * on duplicates: on several threads a window without an order picks any row), with the id as
- * text in our column.
+ * The profile table's rows from `relation`: one per customer id (in the app, the first row in
+ * the file wins on duplicates), with the id as text in our column.
  */
-export function profilesSelectSql(relation: string, customerId: string): string {
-	const id = quoteIdent(customerId);
-	return (
-		`SELECT CAST(${id} AS VARCHAR) AS ${quoteIdent(COL.customerId)}, * EXCLUDE (__row) ` +
-		`FROM (SELECT *, row_number() OVER () AS __row FROM ${relation} WHERE ${id} IS NOT NULL) ` +
-		`QUALIFY row_number() OVER (PARTITION BY ${id} ORDER BY __row) = 1`
-	);
+export function profilesSelectSql(
+	relation: string,
+	customerId: string,
+	d: Dialect = DUCKDB
+): string {
+	return d.firstRowPer(relation, d.ident(customerId), d.ident(COL.customerId));
 }

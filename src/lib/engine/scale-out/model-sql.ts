@@ -5,7 +5,7 @@
 import type { Basis } from '../features/basis';
 import { featureColumn } from '../features/matrix';
 import type { Transform } from '../features/spec';
-import type { Dialect } from './dialect';
+import type { Dialect } from '../sql/dialect';
 
 /** What scoring needs of a trained model (ml/protocol.ts ModelState has it). */
 export interface ScoringModel {
@@ -23,7 +23,7 @@ export const contributionColumn = (j: number) => `__v${j}`;
 function shaped(d: Dialect, t: Transform, x: string): string {
 	switch (t) {
 		case 'log1p':
-			return d.ln1p(`greatest(CAST(0 AS DOUBLE), ${x})`);
+			return d.ln1p(`greatest(${d.cast('0', 'DOUBLE')}, ${x})`);
 		case 'signedLog1p':
 			return `sign(${x}) * ${d.ln1p(`abs(${x})`)}`;
 		case 'none':
@@ -31,10 +31,13 @@ function shaped(d: Dialect, t: Transform, x: string): string {
 	}
 }
 
+/** Feature j's contribution before it is rounded to single precision (the logit sums these). */
+const rawContribution = (j: number) => `__c${j}`;
+
 /**
- * Three nested selects over `relation` (which holds `customer_id` and f0…): the features as
- * the app holds them (single precision, NULL when missing), their contributions, then the
- * probability. Every other column of `relation` passes through.
+ * Nested selects over `relation` (which holds `customer_id` and f0…): the features as the app
+ * holds them (single precision, NULL when missing), their contributions, then the probability.
+ * The result has `customer_id`, the values, the contributions and `probability`.
  */
 export function modelSelect(
 	d: Dialect,
@@ -45,19 +48,18 @@ export function modelSelect(
 	const { basis, weights, platt } = model;
 	const s = basis.standardiser;
 	const n = (v: number) => d.literal(v);
-	const x = Array.from({ length: cols }, (_, j) => {
+	const each = (col: (j: number) => string) => Array.from({ length: cols }, (_, j) => col(j));
+	const zero = d.cast('0', 'DOUBLE');
+	const x = each((j) => {
 		const f = d.float32(featureColumn(j));
 		return `CASE WHEN ${featureColumn(j)} IS NOT NULL AND ${d.isFinite(f)} THEN ${f} END AS ${valueColumn(j)}`;
 	});
 	// Feature j's columns are contiguous in basis order: value, hinges, missing indicator.
 	let c = 0;
-	const v = Array.from({ length: cols }, (_, j) => {
+	const v = each((j) => {
 		const xj = valueColumn(j);
-		const z = `(CASE WHEN ${xj} IS NULL THEN CAST(0 AS DOUBLE) ELSE (${shaped(d, s.transforms[j]!, xj)} - ${n(s.means[j]!)}) / ${n(s.stds[j]!)} END)`;
-		const columns = [
-			z,
-			...basis.knots[j]!.map((k) => `greatest(CAST(0 AS DOUBLE), ${z} - ${n(k)})`)
-		];
+		const z = `(CASE WHEN ${xj} IS NULL THEN ${zero} ELSE (${shaped(d, s.transforms[j]!, xj)} - ${n(s.means[j]!)}) / ${n(s.stds[j]!)} END)`;
+		const columns = [z, ...basis.knots[j]!.map((k) => `greatest(${zero}, ${z} - ${n(k)})`)];
 		if (basis.missing[j]) columns.push(`CASE WHEN ${xj} IS NULL THEN 1 ELSE 0 END`);
 		const terms = columns.map((col) => {
 			if (basis.owner[c] !== j) throw new Error(`basis column ${c} is not feature ${j}'s`);
@@ -65,26 +67,20 @@ export function modelSelect(
 			c++;
 			return term;
 		});
-		return `${n(platt.a)} * (${terms.join(' + ')}) AS ${contributionColumn(j)}`;
+		return `${n(platt.a)} * (${terms.join(' + ')}) AS ${rawContribution(j)}`;
 	});
 	if (c !== basis.owner.length) throw new Error('the basis has columns of no feature');
 	const baseline = platt.a * model.bias + platt.b;
-	const logit = [
-		n(baseline),
-		...Array.from({ length: cols }, (_, j) => contributionColumn(j))
-	].join(' + ');
-	const contributions = Array.from(
-		{ length: cols },
-		(_, j) => `${d.float32(contributionColumn(j))} AS ${contributionColumn(j)}`
-	);
-	const exclude = Array.from({ length: cols }, (_, j) => contributionColumn(j)).join(', ');
+	const logit = [n(baseline), ...each(rawContribution)].join(' + ');
+	const values = each(valueColumn).join(', ');
+	const raw = each(rawContribution).join(', ');
+	const contributions = each((j) => `${d.float32(rawContribution(j))} AS ${contributionColumn(j)}`);
 	// sigmoid as engine/metrics/classification.ts computes it, on each side of 0.
+	const sigmoid = `CASE WHEN __logit >= 0 THEN 1 / (1 + ${d.exp('-__logit')}) ELSE ${d.exp('__logit')} / (1 + ${d.exp('__logit')}) END`;
 	return (
-		`SELECT * EXCLUDE (${exclude}), ${contributions.join(', ')}, ` +
-		d.float32(
-			`CASE WHEN __logit >= 0 THEN 1 / (1 + exp(-__logit)) ELSE exp(__logit) / (1 + exp(__logit)) END`
-		) +
-		` AS probability FROM (SELECT *, ${logit} AS __logit FROM (` +
-		`SELECT *, ${v.join(', ')} FROM (SELECT *, ${x.join(', ')} FROM ${relation})))`
+		`SELECT customer_id, ${values}, ${contributions.join(', ')}, ${d.float32(sigmoid)} AS probability ` +
+		`FROM (SELECT customer_id, ${values}, ${raw}, ${logit} AS __logit ` +
+		`FROM (SELECT customer_id, ${values}, ${v.join(', ')} ` +
+		`FROM (SELECT customer_id, ${x.join(', ')} FROM ${relation}) AS __values) AS __terms) AS __logits`
 	);
 }

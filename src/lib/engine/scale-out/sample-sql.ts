@@ -2,7 +2,7 @@
 // opens as usual. A sample of customers (not of events) keeps each one's whole history, so
 // point-in-time features and base rates stay right; the hash of the id makes the same table
 // give the same sample every run (docs/scale-out.md).
-import type { Dialect } from './dialect';
+import type { Dialect } from '../sql/dialect';
 
 export type SampleFormat = 'parquet' | 'csv';
 
@@ -29,23 +29,29 @@ export function sampleSql(input: SampleSqlInput): string {
 	const format = input.format ?? 'parquet';
 	const output = input.output ?? `propensity_sample.${format}`;
 	const source = 'table' in input.source ? d.ident(input.source.table) : input.source.relation;
-	const id = d.ident(input.customerId);
+	const id = d.cast(d.ident(input.customerId), 'VARCHAR');
 	const percent = +(input.share * 100).toPrecision(6);
+	const sample =
+		`SELECT * FROM propensity_source WHERE ${d.hashBucket(id, BUCKETS)} < ` +
+		`(SELECT share FROM propensity_sample_params) * ${BUCKETS}`;
+	const write = d.exportTo(sample, output, format);
+	if (!write)
+		throw new Error(
+			`${d.title} cannot write ${format === 'parquet' ? 'Parquet' : format.toUpperCase()} files: choose CSV.`
+		);
 	return [
 		`-- Every event of ${percent} % of the customers of an events table, chosen by a hash of the`,
 		`-- customer id (the same table gives the same customers every run), for Propensity Lab.`,
-		'-- Written for ' + d.name + '. Run the whole file, then open the file it writes in the app.',
+		`-- Written for ${d.title}. Run the whole file${d.name === 'postgres' ? ' with psql' : ''}, then open the file it writes in the app.`,
 		'--',
 		'-- Parameters:',
 		'-- 1. The events table (one row per event).',
-		`CREATE OR REPLACE TEMP VIEW propensity_source AS SELECT * FROM ${source};`,
+		d.createView('propensity_source', `SELECT * FROM ${source}`),
 		'-- 2. The share of customers to keep (above 0, at most 1).',
-		`CREATE OR REPLACE TEMP TABLE propensity_sample_params AS SELECT ${d.literal(input.share)} AS share;`,
+		d.createTable('propensity_sample_params', `SELECT ${d.literal(input.share)} AS share`, true),
 		`-- 3. The file written (${format}), in the last statement.`,
 		'',
-		`COPY (SELECT * FROM propensity_source WHERE hash(CAST(${id} AS VARCHAR)) % ${BUCKETS} < ` +
-			`(SELECT share FROM propensity_sample_params) * ${BUCKETS}) ` +
-			`TO ${d.literal(output)} (FORMAT ${format === 'parquet' ? 'parquet' : 'csv, HEADER true'});`,
+		write,
 		''
 	].join('\n');
 }

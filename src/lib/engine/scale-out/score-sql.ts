@@ -5,13 +5,13 @@
 // comment. Every value in it is written by the dialect: nothing from the data is pasted raw.
 import { IMPORTANCE_AT } from '../explain/factors';
 import { buildFeatureMatrixQuery } from '../features/matrix';
-import type { FeatureDef, FeaturePlanInput } from '../features/spec';
+import { planFeatures, type FeatureDef, type FeaturePlanInput } from '../features/spec';
 import { eligibleAttributes } from '../goal/read';
 import { eventsSelectSql, profilesSelectSql } from '../ingest/plan';
 import { BUCKET_ABOVE } from '../scores';
 import { writeParams } from '../sql/fragment';
 import type { ColumnInfo, EventMapping, GoalSpec } from '../types';
-import type { Dialect } from './dialect';
+import type { Dialect } from '../sql/dialect';
 import { contributionColumn, modelSelect, valueColumn, type ScoringModel } from './model-sql';
 
 export interface ScoreSqlInput {
@@ -58,6 +58,22 @@ export function needsProfiles(spec: GoalSpec, features: FeatureDef[]): boolean {
 	);
 }
 
+/**
+ * The saved plan's features with their SQL in the script's dialect: the same features in the
+ * same order as the model was trained on, or an error.
+ */
+function plannedIn(input: ScoreSqlInput): FeatureDef[] {
+	const planned = planFeatures(input.plan, input.dialect);
+	const same =
+		planned.length === input.features.length &&
+		planned.every((f, j) => f.key === input.features[j]!.key);
+	if (!same)
+		throw new Error(
+			'The saved feature plan no longer gives the features this model was trained on: train again, then write score.sql.'
+		);
+	return planned;
+}
+
 function assertScorable(input: ScoreSqlInput): void {
 	if (needsProfiles(input.spec, input.features) && !input.profiles)
 		throw new Error(
@@ -73,12 +89,13 @@ function assertScorable(input: ScoreSqlInput): void {
 function featuresSql(input: ScoreSqlInput): string {
 	const d = input.dialect;
 	const q = buildFeatureMatrixQuery({
+		dialect: d,
 		spec: input.spec,
 		eventColumns: input.eventColumns,
 		profileColumns: input.profiles?.columns ?? null,
 		cutoffs: [{ t: 0, role: 'score' }],
 		eventTypes: input.plan.eventTypes,
-		features: input.features,
+		features: plannedIn(input),
 		isCutoffInSql: true
 	});
 	// The first parameter is the cutoff (cutoffsCte comes first): read from propensity_cutoff.
@@ -96,8 +113,6 @@ function featuresSql(input: ScoreSqlInput): string {
 function outputSql(input: ScoreSqlInput): string {
 	const d = input.dialect;
 	const cols = input.features.length;
-	const list = (col: (j: number) => string) =>
-		`[${Array.from({ length: cols }, (_, j) => col(j)).join(', ')}]`;
 	const names = input.features
 		.map((f, j) => `(${j}, ${d.literal(f.key)}, ${d.literal(f.name)})`)
 		.join(', ');
@@ -116,24 +131,37 @@ function outputSql(input: ScoreSqlInput): string {
 		(_, i) =>
 			`LEFT JOIN top f${i + 1} ON f${i + 1}.customer_id = r.customer_id AND f${i + 1}.k = ${i + 1}`
 	);
+	// One row per (profile, feature): its index, value and contribution.
+	const long = d.unpivot(
+		'u',
+		['j', 'x', 'v'],
+		Array.from({ length: cols }, (_, j) => [
+			String(j),
+			`s.${valueColumn(j)}`,
+			`s.${contributionColumn(j)}`
+		])
+	);
+	const score = d.round(`100 * (r.probability - __lo) / (__hi - __lo)`);
+	const cutoffDay = d.cast(d.fromEpochMs(d.cast('__cutoff_t', 'BIGINT')), 'DATE');
 	return (
 		// Percentile as the app computes it: 100 × (profiles at or below) / profiles, rounded up.
-		`WITH ranked AS (SELECT *, greatest(1, ceil(100 * __at_or_below / __n)) AS __pct FROM (` +
+		`WITH ranked AS (SELECT *, greatest(1, ceil(${d.div('100 * __at_or_below', '__n')})) AS __pct FROM (` +
 		`SELECT customer_id, probability, count(*) OVER (ORDER BY probability) AS __at_or_below, ` +
-		`count(*) OVER () AS __n, min(probability) OVER () AS __lo, max(probability) OVER () AS __hi FROM propensity_scored)),\n` +
+		`count(*) OVER () AS __n, min(probability) OVER () AS __lo, max(probability) OVER () AS __hi ` +
+		`FROM propensity_scored) AS __counted),\n` +
 		`names AS (SELECT * FROM (VALUES ${names}) AS t(j, feature, name)),\n` +
 		// Ties: the earlier feature first, as the app's topFactors keeps them.
 		`top AS (SELECT u.customer_id, u.k, u.x, u.v, n.feature, n.name FROM (SELECT *, row_number() OVER ` +
-		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (SELECT customer_id, unnest(range(${cols})) AS j, ` +
-		`unnest(${list(valueColumn)}) AS x, unnest(${list(contributionColumn)}) AS v FROM propensity_scored)) u ` +
+		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (SELECT s.customer_id, u.j, u.x, u.v ` +
+		`FROM propensity_scored s ${long}) AS __long) AS u ` +
 		`JOIN names n ON n.j = u.j WHERE u.k <= ${FACTORS})\n` +
 		`SELECT r.customer_id, r.probability, ` +
-		`CAST(CASE WHEN __hi > __lo THEN round(100 * (r.probability - __lo) / (__hi - __lo)) ELSE 50 END AS INTEGER) AS score, ` +
+		`CAST(CASE WHEN __hi > __lo THEN ${score} ELSE 50 END AS INTEGER) AS score, ` +
 		`CAST(__pct AS INTEGER) AS percentile, ` +
 		`CASE WHEN __pct > ${BUCKET_ABOVE.high} THEN 'high' WHEN __pct > ${BUCKET_ABOVE.medium} THEN 'medium' ` +
 		`ELSE 'low' END AS bucket, ` +
 		`${d.literal(input.spec.kind)} AS propensity_type, ` +
-		`(SELECT CAST(epoch_ms(CAST(__cutoff_t AS BIGINT)) AS DATE) FROM propensity_cutoff) AS score_date, ` +
+		`(SELECT ${cutoffDay} FROM propensity_cutoff) AS score_date, ` +
 		`${d.literal(input.modelId)} AS model_id, ${factorCols.join(', ')}\n` +
 		`FROM ranked r ${factorJoins.join(' ')}\nORDER BY r.probability DESC, r.customer_id`
 	);
@@ -147,25 +175,26 @@ export function scoreSql(input: ScoreSqlInput): string {
 	const source = relation(input.source);
 	const p = input.profiles;
 	const out = d.ident(input.outputTable ?? OUTPUT_TABLE);
-	const date = input.scoringDate === null ? 'NULL' : `DATE ${d.literal(input.scoringDate)}`;
+	const date =
+		input.scoringDate === null ? d.cast('NULL', 'DATE') : `DATE ${d.literal(input.scoringDate)}`;
 	const cols = input.features.length;
 	const header = [
 		`-- Propensity scores for every customer: ${input.spec.name.replace(/\s+/g, ' ')} (${input.spec.kind}), model ${input.modelId}.`,
-		`-- Written by Propensity Lab for ${d.name}. Run the whole file; it leaves table ${out}`,
+		`-- Written by Propensity Lab for ${d.title}. Run the whole file; it leaves table ${out}`,
 		'-- (docs/output-schema.md). Features see only events before the scoring date.',
 		'--',
 		'-- Parameters:',
 		'-- 1. The events table (one row per event), with the columns the app mapped.',
-		`CREATE OR REPLACE TEMP VIEW propensity_source AS SELECT * FROM ${source};`,
+		d.createView('propensity_source', `SELECT * FROM ${source}`),
 		...(p
 			? [
-					`--    The profile table (one row per customer; the first row wins on repeated ids).`,
-					`CREATE OR REPLACE TEMP VIEW propensity_profile_source AS SELECT * FROM ${relation(p.source)};`
+					`--    The profile table (one row per customer; on repeated ids one row is taken).`,
+					d.createView('propensity_profile_source', `SELECT * FROM ${relation(p.source)}`)
 				]
 			: []),
 		'-- 2. The scoring date (YYYY-MM-DD): features see the events before it. NULL: the day',
 		'--    after the last event, as the app scores.',
-		`CREATE OR REPLACE TEMP TABLE propensity_params AS SELECT ${date} AS scoring_date;`,
+		d.createTable('propensity_params', `SELECT ${date} AS scoring_date`, true),
 		`-- 3. The output table: ${out}, in the last statement.`,
 		''
 	];
@@ -173,30 +202,48 @@ export function scoreSql(input: ScoreSqlInput): string {
 		'propensity_source',
 		input.mapping,
 		input.sourceColumns,
-		input.timestampMagnitude ?? 0
+		input.timestampMagnitude ?? 0,
+		d
 	);
+	const preamble = d.preamble();
+	const lastDay = `(${d.intDiv('max("__t")', '86400000')} + 1) * 86400000`;
 	return [
 		...header,
+		...(preamble.length ? [...preamble, ''] : []),
 		'-- The events in our columns; rows without a customer id or a readable time are left out, as the app does.',
-		`CREATE OR REPLACE TEMP VIEW propensity_events AS SELECT CAST(0 AS SMALLINT) AS __file, * FROM (${canonical}) ` +
-			`WHERE "__customer_id" IS NOT NULL AND "__t" IS NOT NULL;`,
+		d.createView(
+			'propensity_events',
+			`SELECT ${d.cast('0', 'SMALLINT')} AS __file, * FROM (${canonical}) AS __mapped ` +
+				`WHERE "__customer_id" IS NOT NULL AND "__t" IS NOT NULL`
+		),
 		...(p
 			? [
-					`CREATE OR REPLACE TEMP VIEW propensity_profiles AS ${profilesSelectSql('propensity_profile_source', p.customerId)};`
+					d.createView(
+						'propensity_profiles',
+						profilesSelectSql('propensity_profile_source', p.customerId, d)
+					)
 				]
 			: []),
 		'-- The scoring cutoff in epoch milliseconds (the start of a UTC day).',
-		`CREATE OR REPLACE TEMP TABLE propensity_cutoff AS SELECT coalesce((SELECT epoch_ms(CAST(scoring_date AS TIMESTAMP)) FROM propensity_params), ` +
-			`(SELECT (max("__t") // 86400000 + 1) * 86400000 FROM propensity_events)) AS __cutoff_t;`,
+		d.createTable(
+			'propensity_cutoff',
+			`SELECT coalesce((SELECT ${d.epochMs(d.cast('scoring_date', 'TIMESTAMP'))} FROM propensity_params), ` +
+				`(SELECT ${lastDay} FROM propensity_events)) AS __cutoff_t`,
+			true
+		),
 		'',
 		`-- The ${cols} features of the saved plan, for every eligible customer at the scoring date.`,
-		`CREATE OR REPLACE TEMP TABLE propensity_features AS\n${featuresSql(input)};`,
+		d.createTable('propensity_features', featuresSql(input), true),
 		'',
 		`-- The model (${input.model.basis.owner.length} basis columns): each feature's contribution and the calibrated probability.`,
-		`CREATE OR REPLACE TEMP TABLE propensity_scored AS\n${modelSelect(d, input.model, cols, 'propensity_features')};`,
+		d.createTable(
+			'propensity_scored',
+			modelSelect(d, input.model, cols, 'propensity_features'),
+			true
+		),
 		'',
 		'-- Score, percentile and bucket over everyone scored, and the three largest factors.',
-		`CREATE OR REPLACE TABLE ${out} AS\n${outputSql(input)};`,
+		d.createTable(out, outputSql(input), false),
 		''
 	].join('\n');
 }

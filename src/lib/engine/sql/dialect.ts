@@ -1,0 +1,125 @@
+// How an SQL engine spells what differs between engines. The feature plan, the goal conditions,
+// the event mapping and the model are written once against this interface; the app itself runs
+// DUCKDB (its SQL is exactly what it was before the interface existed), and the scale-out
+// scripts (engine/scale-out) are written for any of ENGINES. Every value a script holds goes
+// through `literal`, every name through `ident`. Kept small, in the style of Evidence's
+// sql-dialect: no SQL transpiler on the npm registry wrote valid PostgreSQL from our DuckDB SQL
+// (polyglot-sql 0.12 kept GROUP BY ALL, * EXCEPT and HASH; docs/scale-out.md).
+import type { Scalar } from '../types';
+
+/** The types our SQL casts to, by their DuckDB names. */
+export type SqlType =
+	'DOUBLE' | 'FLOAT' | 'BIGINT' | 'INTEGER' | 'SMALLINT' | 'VARCHAR' | 'TIMESTAMP' | 'DATE';
+
+export const ENGINES = ['duckdb', 'postgres'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export interface Dialect {
+	name: Engine;
+	/** The engine as people write it: "PostgreSQL". */
+	title: string;
+	ident(name: string): string;
+	/** A literal of `v`: text quoted, integers as written, other numbers as the exact double. */
+	literal(v: Scalar | null): string;
+	cast(expr: string, type: SqlType): string;
+	/** `expr` (text) as a double, or NULL where it does not read as a number. */
+	tryDouble(expr: string): string;
+
+	/** How many rows `cond` holds for. */
+	countIf(cond: string): string;
+	/** Whether `expr` (a boolean) holds for any row. */
+	boolOr(expr: string): string;
+	/** Distinct values of `expr` among the rows `cond` holds for. */
+	countDistinctIf(expr: string, cond: string): string;
+	/** Integer division of integers, truncating toward zero. */
+	intDiv(a: string, b: string): string;
+	/** Division as doubles (DuckDB's `/`; PostgreSQL divides integers as integers). */
+	div(a: string, b: string): string;
+	/** Half away from zero, as DuckDB's round and Math.round on the non-negative values we round. */
+	round(expr: string): string;
+	/** A number of milliseconds as days (a double). */
+	days(ms: string): string;
+	/** ln(1 + expr). */
+	ln1p(expr: string): string;
+	/** exp(expr), 0 where it underflows. */
+	exp(expr: string): string;
+	/** `expr` rounded to single precision and back, as a Float32Array stores it. */
+	float32(expr: string): string;
+	/** `expr` (a double) is neither infinite nor NaN. */
+	isFinite(expr: string): string;
+
+	/** A TIMESTAMP (UTC, no zone) as epoch milliseconds, a BIGINT. */
+	epochMs(ts: string): string;
+	/** Epoch milliseconds as a TIMESTAMP. */
+	fromEpochMs(ms: string): string;
+	/** Epoch microseconds as a TIMESTAMP. */
+	fromEpochUs(us: string): string;
+	/** Day of the week of epoch milliseconds, 0 = Sunday … 6 = Saturday, UTC. */
+	weekday(ms: string): string;
+	/** Hour of the day of epoch milliseconds, 0–23, UTC. */
+	hour(ms: string): string;
+	/** Text `expr` read with strptime `format` (a literal), NULL where it does not read. */
+	strptime(expr: string, format: string): string;
+	/** Text `expr` read as an ISO 8601 time, an offset applied (UTC when none), or NULL. */
+	isoTimestamp(expr: string): string;
+
+	/** Text predicates; `needle` is a placeholder or a literal. */
+	contains(text: string, needle: string): string;
+	startsWith(text: string, needle: string): string;
+	endsWith(text: string, needle: string): string;
+	/**
+	 * Whether any element of list `list` satisfies `body` (over `__x`), or null where the
+	 * engine's scripts do not support list columns.
+	 */
+	listAny: ((list: string, body: string) => string) | null;
+	/** Whether list `list` has elements. */
+	listLength(list: string): string;
+
+	/**
+	 * Every column of `relation` for one row per `key` (the first one read), after the key as
+	 * text named `idAs`, plus any helper column the engine cannot drop.
+	 */
+	firstRowPer(relation: string, key: string, idAs: string): string;
+	/**
+	 * A FROM-clause suffix that turns each row into one row per entry of `rows` (same-length
+	 * lists of expressions), with columns `names`, under `alias`.
+	 */
+	unpivot(alias: string, names: string[], rows: string[][]): string;
+
+	/** Statements that (re)create a view or a table; `temp`: for this session only. */
+	createView(name: string, select: string): string;
+	createTable(name: string, select: string, temp: boolean): string;
+	/** Statements a script runs first (session settings, helper functions). */
+	preamble(): string[];
+	/**
+	 * The statement that writes `select` to file `path` as CSV (with a header) or Parquet, or
+	 * null where the engine cannot write that format.
+	 */
+	exportTo(select: string, path: string, format: 'csv' | 'parquet'): string | null;
+	/** A hash of text `expr` into [0, buckets), the same for the same text on every run. */
+	hashBucket(expr: string, buckets: number): string;
+}
+
+/** Shortest decimal that reads back as `v` (JS prints it so), read as a double by `type`. */
+export function exactDouble(v: number, type: string): string {
+	if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+	return `CAST('${String(v)}' AS ${type})`;
+}
+
+/** Quotes in text doubled, as in standard SQL (no backslash escapes). */
+export function quoteStandard(text: string): string {
+	return "'" + text.replaceAll("'", "''") + "'";
+}
+
+/** Quoted as a standard identifier, quotes doubled. */
+export function quoteStandardIdent(name: string): string {
+	return '"' + name.replaceAll('"', '""') + '"';
+}
+
+/** Literal of a scalar in standard SQL, numbers read as `doubleType`. */
+export function standardLiteral(v: Scalar | null, doubleType: string): string {
+	if (v === null) return 'NULL';
+	if (typeof v === 'string') return quoteStandard(v);
+	if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+	return Number.isSafeInteger(v) ? String(v) : exactDouble(v, doubleType);
+}

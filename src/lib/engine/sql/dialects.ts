@@ -1,0 +1,15 @@
+// The engines a scale-out script can be written for, by name.
+import { ENGINES, type Dialect, type Engine } from './dialect';
+import { DUCKDB } from './duckdb';
+import { POSTGRES } from './postgres';
+
+export { DUCKDB, POSTGRES };
+
+const BY_NAME: Record<Engine, Dialect> = { duckdb: DUCKDB, postgres: POSTGRES };
+
+/** The dialect named `name`, or an error that says which engines there are. */
+export function dialectFor(name: string): Dialect {
+	const d = (BY_NAME as Record<string, Dialect | undefined>)[name];
+	if (d) return d;
+	throw new Error(`No SQL dialect for "${name}": the engines supported are ${ENGINES.join(', ')}.`);
+}
