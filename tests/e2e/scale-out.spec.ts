@@ -76,7 +76,24 @@ test('score.sql from the Profiles step gives the app’s scores in native DuckDB
 	expect(mismatches.slice(0, 10)).toEqual([]);
 	expect(compared).toBe(5 * app.size);
 
-	// A name the engine would misread stays a name; a bad date is refused, saying why.
+	// For PostgreSQL (run there in tests/integration/score-sql-postgres.test.ts): a schema-qualified
+	// table name with a quote in it is quoted part by part.
+	await panel.getByRole('combobox', { name: 'Engine' }).selectOption('postgres');
+	await panel.getByRole('textbox', { name: 'Events table' }).fill('crm.web "events"');
+	await panel.getByRole('textbox', { name: 'Profiles table' }).fill('crm.profiles');
+	const [pgDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		panel.getByRole('button', { name: 'Download score.sql' }).click()
+	]);
+	expect(pgDownload.suggestedFilename()).toBe('score.postgres.sql');
+	const pgScript = readFileSync(await pgDownload.path(), 'utf8');
+	expect(pgScript).toContain(
+		'CREATE TEMP VIEW propensity_source AS SELECT * FROM "crm"."web ""events""";'
+	);
+	expect(pgScript).toContain(`SET TIME ZONE 'UTC';`);
+	expect(pgScript).not.toMatch(/GROUP BY ALL|EXCLUDE|count_if|epoch_ms/);
+
+	// An empty table name is refused, saying why.
 	await panel.getByRole('textbox', { name: 'Events table' }).fill('');
 	await panel.getByRole('button', { name: 'Download score.sql' }).click();
 	await expect(panel.getByRole('alert')).toContainText('Name the events table');
@@ -110,6 +127,19 @@ test('sample.sql from the first screen: every event of the chosen share of custo
 		Number((await c.runAndReadAll(`SELECT count(*) FROM ${relation}`)).getRows()[0]![0]);
 	expect(await count(`read_parquet('${out}')`)).toBe(await count(`read_csv('${events}')`));
 	expect(await count(`read_parquet('${out}')`)).toBeGreaterThan(10_000);
+
+	// PostgreSQL writes CSV (through psql's \copy), so Parquet cannot be chosen.
+	await page.getByRole('combobox', { name: 'Engine' }).selectOption('postgres');
+	await expect(page.getByRole('combobox', { name: 'File' })).toHaveValue('csv');
+	await expect(page.getByRole('option', { name: 'Parquet' })).toBeDisabled();
+	const [pgDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download sample.sql' }).click()
+	]);
+	expect(pgDownload.suggestedFilename()).toBe('sample.postgres.sql');
+	expect(readFileSync(await pgDownload.path(), 'utf8')).toMatch(
+		/^\\copy \(SELECT \* FROM propensity_source WHERE .*md5.*\) TO 'propensity_sample\.csv'/m
+	);
 
 	await page.getByRole('spinbutton', { name: 'Share of customers (%)' }).fill('0');
 	await page.getByRole('button', { name: 'Download sample.sql' }).click();

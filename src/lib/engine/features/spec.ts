@@ -360,7 +360,9 @@ function attributeFeatures(input: FeaturePlanInput, d: Dialect): FeatureDef[] {
 			kind: 'category' as const,
 			category,
 			transform: 'none' as const,
-			sql: frag(d.cast(`coalesce(${d.cast(ref, 'VARCHAR')} = ?, FALSE)`, 'DOUBLE'), [category])
+			sql: frag(d.cast(`CASE WHEN ${d.cast(ref, 'VARCHAR')} = ? THEN 1 ELSE 0 END`, 'DOUBLE'), [
+				category
+			])
 		}));
 	});
 }

@@ -77,10 +77,15 @@ export function modelSelect(
 	const contributions = each((j) => `${d.float32(rawContribution(j))} AS ${contributionColumn(j)}`);
 	// sigmoid as engine/metrics/classification.ts computes it, on each side of 0.
 	const sigmoid = `CASE WHEN __logit >= 0 THEN 1 / (1 + ${d.exp('-__logit')}) ELSE ${d.exp('__logit')} / (1 + ${d.exp('__logit')}) END`;
+	const stage1 = d.fence(`SELECT customer_id, ${x.join(', ')} FROM ${relation}`);
+	const stage2 = d.fence(
+		`SELECT customer_id, ${values}, ${v.join(', ')} FROM (${stage1}) AS __values`
+	);
+	const stage3 = d.fence(
+		`SELECT customer_id, ${values}, ${raw}, ${logit} AS __logit FROM (${stage2}) AS __terms`
+	);
 	return (
 		`SELECT customer_id, ${values}, ${contributions.join(', ')}, ${d.float32(sigmoid)} AS probability ` +
-		`FROM (SELECT customer_id, ${values}, ${raw}, ${logit} AS __logit ` +
-		`FROM (SELECT customer_id, ${values}, ${v.join(', ')} ` +
-		`FROM (SELECT customer_id, ${x.join(', ')} FROM ${relation}) AS __values) AS __terms) AS __logits`
+		`FROM (${stage3}) AS __logits`
 	);
 }

@@ -28,7 +28,7 @@ export function sampleSql(input: SampleSqlInput): string {
 		throw new Error(`The share of customers must be above 0 and at most 1 (got ${input.share}).`);
 	const format = input.format ?? 'parquet';
 	const output = input.output ?? `propensity_sample.${format}`;
-	const source = 'table' in input.source ? d.ident(input.source.table) : input.source.relation;
+	const source = 'table' in input.source ? d.table(input.source.table) : input.source.relation;
 	const id = d.cast(d.ident(input.customerId), 'VARCHAR');
 	const percent = +(input.share * 100).toPrecision(6);
 	const sample =

@@ -171,7 +171,7 @@ export function scoreSql(input: ScoreSqlInput): string {
 	assertScorable(input);
 	const d = input.dialect;
 	const relation = (s: { table: string } | { relation: string }) =>
-		'table' in s ? d.ident(s.table) : s.relation;
+		'table' in s ? d.table(s.table) : s.relation;
 	const source = relation(input.source);
 	const p = input.profiles;
 	const out = d.ident(input.outputTable ?? OUTPUT_TABLE);

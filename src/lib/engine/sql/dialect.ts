@@ -19,6 +19,11 @@ export interface Dialect {
 	/** The engine as people write it: "PostgreSQL". */
 	title: string;
 	ident(name: string): string;
+	/**
+	 * A table the user names: `schema.table` is split at its dots and each part quoted, except
+	 * in DuckDB, where the name may also be a file path (`events.parquet`) and is quoted whole.
+	 */
+	table(name: string): string;
 	/** A literal of `v`: text quoted, integers as written, other numbers as the exact double. */
 	literal(v: Scalar | null): string;
 	cast(expr: string, type: SqlType): string;
@@ -86,6 +91,12 @@ export interface Dialect {
 	 */
 	unpivot(alias: string, names: string[], rows: string[][]): string;
 
+	/**
+	 * `select` as a subquery the planner computes once per row instead of pasting its
+	 * expressions into every use in the query around it (PostgreSQL pulls simple subqueries up,
+	 * so a column used five times above would be computed five times, level upon level).
+	 */
+	fence(select: string): string;
 	/** Statements that (re)create a view or a table; `temp`: for this session only. */
 	createView(name: string, select: string): string;
 	createTable(name: string, select: string, temp: boolean): string;

@@ -7,6 +7,9 @@ export { DUCKDB, POSTGRES };
 
 const BY_NAME: Record<Engine, Dialect> = { duckdb: DUCKDB, postgres: POSTGRES };
 
+/** Every engine, in the order the app offers them. */
+export const DIALECTS: Dialect[] = ENGINES.map((e) => BY_NAME[e]);
+
 /** The dialect named `name`, or an error that says which engines there are. */
 export function dialectFor(name: string): Dialect {
 	const d = (BY_NAME as Record<string, Dialect | undefined>)[name];

@@ -12,6 +12,7 @@ export const DUCKDB: Dialect = {
 	name: 'duckdb',
 	title: 'DuckDB',
 	ident: quoteStandardIdent,
+	table: quoteStandardIdent,
 	literal: (v) => standardLiteral(v, 'DOUBLE'),
 	cast: (e, t) => `CAST(${e} AS ${t})`,
 	tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
@@ -45,6 +46,7 @@ export const DUCKDB: Dialect = {
 		`FROM (SELECT *, row_number() OVER () AS __row FROM ${relation} WHERE ${key} IS NOT NULL) ` +
 		`QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY __row) = 1`,
 	unpivot: lateralValues,
+	fence: (select) => select,
 	createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS ${select};`,
 	createTable: (name, select, temp) =>
 		`CREATE OR REPLACE ${temp ? 'TEMP ' : ''}TABLE ${name} AS\n${select};`,

@@ -93,6 +93,7 @@ export const POSTGRES: Dialect = {
 	name: 'postgres',
 	title: 'PostgreSQL',
 	ident: quoteStandardIdent,
+	table: (name) => name.split('.').map(quoteStandardIdent).join('.'),
 	literal: (v) => standardLiteral(v, 'DOUBLE PRECISION'),
 	cast,
 	tryDouble: (e) =>
@@ -130,6 +131,8 @@ export const POSTGRES: Dialect = {
 		`SELECT CAST(${key} AS TEXT) AS ${idAs}, s.* FROM (SELECT *, row_number() OVER ` +
 		`(PARTITION BY ${key}) AS __row FROM ${relation} WHERE ${key} IS NOT NULL) AS s WHERE s.__row = 1`,
 	unpivot: lateralValues,
+	// OFFSET 0 keeps a subquery from being pulled up into the query around it.
+	fence: (select) => `${select} OFFSET 0`,
 	// CASCADE: the views over this one are made again by the same script.
 	createView: (name, select) =>
 		`DROP VIEW IF EXISTS ${name} CASCADE;\nCREATE TEMP VIEW ${name} AS ${select};`,

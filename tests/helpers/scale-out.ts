@@ -1,0 +1,132 @@
+// Shared by the score.sql tests: the app's pipeline on a file (the real DuckDB-WASM matrix and
+// the real training and scoring code, as in the Train step), the input of score.sql for the same
+// file, and the check that an engine's output table gives every profile the app's scores.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { describeSource, loadProfiles, sourceRelation } from '../../src/lib/db/ingest';
+import { toRows } from '../../src/lib/db/rows';
+import { generateDemo } from '../../src/lib/engine/demo/generate';
+import { guessMapping } from '../../src/lib/engine/ingest/guess';
+import { DUCKDB } from '../../src/lib/engine/sql/dialects';
+import type { ScoreSqlInput } from '../../src/lib/engine/scale-out/score-sql';
+import type { EventMapping, GoalSpec } from '../../src/lib/engine/types';
+import { openNativeDb, type NativeDb } from '../../bench/native-db';
+import { loadOne, openNodeDb } from './node-db';
+import { runPipeline } from './pipeline';
+
+export interface Trained {
+	input: ScoreSqlInput;
+	native: NativeDb;
+	app: Awaited<ReturnType<typeof runPipeline>>;
+}
+
+/**
+ * The app's pipeline on `file` (its bytes registered as an upload, as the page does), and
+ * score.sql's input for the same file read by native DuckDB through the app's own reader.
+ */
+export async function trained(
+	file: string,
+	spec: GoalSpec,
+	profiles?: { file: string; customerId: string }
+): Promise<Trained> {
+	const bytes = new Uint8Array(readFileSync(file));
+	const db = await openNodeDb();
+	await db.registerFile('upload_0.csv', bytes);
+	const source = await describeSource(db, path.basename(file), 'upload_0.csv', bytes.length);
+	const mapping: EventMapping = {
+		...guessMapping(source.columns, source.preview),
+		...spec.data?.events
+	};
+	const { columns } = await loadOne(db, source, mapping);
+	const native = await openNativeDb();
+	let profileColumns = null;
+	let profileInput: ScoreSqlInput['profiles'];
+	if (profiles) {
+		const pb = new Uint8Array(readFileSync(profiles.file));
+		await db.registerFile('upload_1.csv', pb);
+		const ps = await describeSource(db, 'profiles.csv', 'upload_1.csv', pb.length);
+		profileColumns = await loadProfiles(db, ps, profiles.customerId);
+		native.link('upload_1.csv', profiles.file);
+		const there = await describeSource(native, 'profiles.csv', 'upload_1.csv', pb.length);
+		profileInput = {
+			source: { relation: sourceRelation(there, [profiles.customerId]) },
+			customerId: profiles.customerId,
+			columns: profileColumns
+		};
+	}
+	const app = await runPipeline(db, spec, { eventColumns: columns, profileColumns });
+	native.link('upload_0.csv', file);
+	const there = await describeSource(native, path.basename(file), 'upload_0.csv', bytes.length);
+	const text = mapping.timestampFormat
+		? [mapping.customerId, mapping.timestamp]
+		: [mapping.customerId];
+	const input: ScoreSqlInput = {
+		dialect: DUCKDB,
+		spec,
+		plan: app.matrix.plan,
+		features: app.matrix.features,
+		eventColumns: columns,
+		mapping,
+		sourceColumns: source.columns,
+		model: app.model,
+		modelId: 'm-0123456789abcdef',
+		source: { relation: sourceRelation(there, text) },
+		scoringDate: null,
+		...(profileInput && { profiles: profileInput })
+	};
+	return { input, native, app };
+}
+
+/** The script run whole in one call by native DuckDB, then its output table. */
+export async function runNative(native: NativeDb, script: string) {
+	await native.query(script);
+	return toRows(await native.query('SELECT * FROM propensity_scores'));
+}
+
+/**
+ * Checks an engine's output rows against the app's scores, every profile; returns how many
+ * values were compared.
+ */
+export function expectAppScores(
+	rows: Record<string, unknown>[],
+	{ input, app }: Pick<Trained, 'input' | 'app'>
+): number {
+	const { profiles } = app;
+	expect(rows.length).toBe(profiles.customerIds.length);
+	const at = new Map(profiles.customerIds.map((id, i) => [id, i]));
+	let compared = 0;
+	let worst = 0;
+	for (const r of rows) {
+		const i = at.get(String(r.customer_id));
+		expect(i, `customer ${String(r.customer_id)}`).toBeDefined();
+		worst = Math.max(worst, Math.abs(Number(r.probability) - profiles.probability[i!]!));
+		expect(r.score).toBe(profiles.score[i!]);
+		expect(r.percentile).toBe(profiles.percentile[i!]);
+		expect(r.bucket).toBe(profiles.bucket[i!]);
+		const factors = profiles.factors[i!]!;
+		factors.forEach((f, k) => {
+			expect(r[`factor_${k + 1}`]).toBe(f.key);
+			expect(r[`factor_${k + 1}_contribution`]).toBe(f.contribution);
+			expect(r[`factor_${k + 1}_value`] ?? NaN).toBe(f.value);
+			expect(r[`factor_${k + 1}_importance`]).toBe(f.importance);
+		});
+		compared += 4 + factors.length;
+	}
+	expect(worst, 'largest probability difference').toBeLessThan(1e-9);
+	expect(rows[0]!.model_id).toBe(input.modelId);
+	expect(rows[0]!.propensity_type).toBe(input.spec.kind);
+	return compared;
+}
+
+export function demoFiles(customers: number, seed: number): { events: string; profiles: string } {
+	const dir = mkdtempSync(path.join(tmpdir(), 'score-sql-'));
+	const demo = generateDemo({ customers, seed });
+	const events = path.join(dir, 'demo-events.csv');
+	const profiles = path.join(dir, 'demo-profiles.csv');
+	writeFileSync(events, demo.eventsCsv);
+	writeFileSync(profiles, demo.profilesCsv);
+	return { events, profiles };
+}
+export const demoFile = (customers: number, seed: number) => demoFiles(customers, seed).events;

@@ -1,0 +1,233 @@
+// score.sql for PostgreSQL, run whole by psql on a real server (tests/helpers/postgres.ts) over
+// the same events the app trained on, gives every profile the app's probability (to 1e-9),
+// score, percentile, bucket and top three factors; sample.sql keeps every event at 100 %.
+import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toRows } from '../../src/lib/db/rows';
+import { DUCKDB, POSTGRES } from '../../src/lib/engine/sql/dialects';
+import { TEXT_FORMATS } from '../../src/lib/engine/ingest/plan';
+import { scoreSql } from '../../src/lib/engine/scale-out/score-sql';
+import { sampleSql } from '../../src/lib/engine/scale-out/sample-sql';
+import type { GoalSpec } from '../../src/lib/engine/types';
+import { openNativeDb, type NativeDb } from '../../bench/native-db';
+import { demoGoal } from '../helpers/demo-db';
+import { HAS_SHARED, SHARED } from '../helpers/node-db';
+import { startPostgres, type Postgres } from '../helpers/postgres';
+import { demoFile, demoFiles, expectAppScores, trained, type Trained } from '../helpers/scale-out';
+
+let pg: Postgres;
+beforeAll(async () => {
+	pg = await startPostgres();
+}, 60_000);
+afterAll(() => pg?.stop());
+
+/** PostgreSQL's name for a DuckDB column type (what a warehouse table would hold). */
+function pgType(duck: string): string {
+	if (/^(BIGINT|INTEGER|SMALLINT|DOUBLE|DATE|TIMESTAMP|BOOLEAN)$/.test(duck))
+		return duck === 'DOUBLE' ? 'DOUBLE PRECISION' : duck;
+	if (duck === 'TIMESTAMP WITH TIME ZONE') return 'TIMESTAMPTZ';
+	if (duck === 'FLOAT') return 'REAL';
+	return 'TEXT';
+}
+
+/**
+ * A PostgreSQL table `table` holding `relation` as native DuckDB reads it (the columns and
+ * types score.sql for DuckDB reads), copied through a CSV file; returns its row count.
+ */
+async function copyToPostgres(native: NativeDb, relation: string, table: string): Promise<number> {
+	const columns = toRows(await native.query(`DESCRIBE SELECT * FROM ${relation}`));
+	const file = path.join(pg.dir, `${table}.csv`);
+	await native.query(`COPY (SELECT * FROM ${relation}) TO '${file}' (FORMAT csv, HEADER true)`);
+	const defs = columns.map(
+		(c) => `${POSTGRES.ident(String(c.column_name))} ${pgType(String(c.column_type))}`
+	);
+	pg.run(
+		`DROP TABLE IF EXISTS ${table};\nCREATE TABLE ${table} (${defs.join(', ')});\n` +
+			`\\copy ${table} FROM '${file}' WITH (FORMAT csv, HEADER true)`
+	);
+	const [count] = pg.rows(`SELECT count(*) AS n FROM ${table}`);
+	return Number(count!.n);
+}
+
+/** The events (and profiles) in PostgreSQL, score.sql for PostgreSQL run whole, its output. */
+async function runPostgres(t: Trained) {
+	const source = t.input.source;
+	if (!('relation' in source)) throw new Error('expected a file relation');
+	expect(await copyToPostgres(t.native, source.relation, 'events')).toBeGreaterThan(0);
+	const profiles = t.input.profiles;
+	if (profiles && 'relation' in profiles.source)
+		expect(await copyToPostgres(t.native, profiles.source.relation, 'profiles')).toBeGreaterThan(0);
+	const sql = scoreSql({
+		...t.input,
+		dialect: POSTGRES,
+		source: { table: 'events' },
+		...(profiles && { profiles: { ...profiles, source: { table: 'profiles' } } })
+	});
+	const file = path.join(pg.dir, 'score.postgres.sql');
+	writeFileSync(file, sql);
+	pg.runFile(file);
+	return pg.rows('SELECT * FROM propensity_scores');
+}
+
+describe('the PostgreSQL dialect', () => {
+	it('rounds to single precision as Float32Array does, and reads epoch times in UTC', () => {
+		const d = POSTGRES;
+		const values = [
+			0,
+			1 / 3,
+			-2 / 3,
+			1e-40,
+			-3e-42,
+			1e-46,
+			2 ** -149,
+			2 ** -150,
+			3 * 2 ** -150,
+			1.17549e-38,
+			3.4028235677973366e38,
+			3.4028235677973362e38,
+			-1e39,
+			16777217,
+			0.1,
+			123456.789
+		];
+		const times = [0, 86_399_999, 951_782_400_000, 1_709_251_199_999, 1_717_000_123_456, -1];
+		const f32 = values.map((v, i) => `(${i}, ${d.float32(d.literal(v))})`);
+		const t = times.map(
+			(ms, i) =>
+				`(${i}, ${d.epochMs(d.fromEpochMs(String(ms)))}, ${d.weekday(String(ms))}, ${d.hour(String(ms))})`
+		);
+		pg.run(
+			[
+				...d.preamble(),
+				d.createTable('f32_out', `SELECT * FROM (VALUES ${f32.join(', ')}) AS v(i, x)`, false),
+				d.createTable(
+					'time_out',
+					`SELECT * FROM (VALUES ${t.join(', ')}) AS v(i, ms, dow, h)`,
+					false
+				)
+			].join('\n')
+		);
+		const got = pg.rows('SELECT i, CAST(x AS TEXT) AS x FROM f32_out ORDER BY i');
+		expect(got.map((r) => Number(r.x))).toEqual(values.map((v) => Math.fround(v)));
+		const rows = pg.rows('SELECT * FROM time_out ORDER BY i');
+		expect(rows.map((r) => [r.ms, r.dow, r.h])).toEqual(
+			times.map((ms) => {
+				const at = new Date(ms);
+				return [ms, at.getUTCDay(), at.getUTCHours()];
+			})
+		);
+	}, 30_000);
+
+	it('reads ISO 8601 text with an offset applied and UTC otherwise, and NULL for the rest', () => {
+		const d = POSTGRES;
+		const cases: [string, number | null][] = [
+			['2024-03-05T14:07:09Z', Date.UTC(2024, 2, 5, 14, 7, 9)],
+			['2024-03-05 14:07:09.250+02:00', Date.UTC(2024, 2, 5, 12, 7, 9, 250)],
+			['2024-03-05T14:07', Date.UTC(2024, 2, 5, 14, 7)],
+			['2024-03-05', Date.UTC(2024, 2, 5)],
+			['2024-02-30', null],
+			['03/05/2024', null],
+			['yesterday', null]
+		];
+		const values = cases.map(
+			([text], i) => `(${i}, ${d.epochMs(d.isoTimestamp(d.literal(text)))})`
+		);
+		pg.run(
+			[
+				...d.preamble(),
+				d.createTable('iso_out', `SELECT * FROM (VALUES ${values.join(', ')}) AS v(i, ms)`, false)
+			].join('\n')
+		);
+		const got = pg.rows('SELECT i, ms FROM iso_out ORDER BY i').map((r) => r.ms);
+		expect(got).toEqual(cases.map(([, ms]) => ms));
+	}, 30_000);
+
+	it('reads every text format the app guesses as DuckDB reads it, and nothing else', async () => {
+		const native = await openNativeDb();
+		const d = POSTGRES;
+		const moment = "TIMESTAMP '2024-03-05 14:07:09'";
+		const cases: [format: string, text: string][] = [];
+		for (const f of TEXT_FORMATS) {
+			const [row] = toRows(await native.query(`SELECT strftime(${moment}, '${f}') AS s`));
+			cases.push([f, String(row!.s)], [f, `${String(row!.s)}x`], [f, '31/31/2024']);
+		}
+		const want = await Promise.all(
+			cases.map(async ([f, text]) => {
+				const [row] = toRows(
+					await native.query(`SELECT epoch_ms(try_strptime(${DUCKDB.literal(text)}, '${f}')) AS ms`)
+				);
+				return row!.ms === null ? null : Number(row!.ms);
+			})
+		);
+		const values = cases.map(
+			([f, text], i) => `(${i}, ${d.epochMs(d.strptime(d.literal(text), f))})`
+		);
+		pg.run(
+			[
+				...d.preamble(),
+				d.createTable(
+					'formats_out',
+					`SELECT * FROM (VALUES ${values.join(', ')}) AS v(i, ms)`,
+					false
+				)
+			].join('\n')
+		);
+		const got = pg.rows('SELECT i, ms FROM formats_out ORDER BY i').map((r) => r.ms);
+		expect(got).toEqual(want);
+		expect(want.filter((ms) => ms !== null)).toHaveLength(TEXT_FORMATS.length);
+	}, 30_000);
+});
+
+describe('score.sql in PostgreSQL', () => {
+	it('scores the demo as the app does, every profile', async () => {
+		const t = await trained(demoFile(1500, 5), demoGoal);
+		expect(t.app.profiles.customerIds.length).toBeGreaterThan(500);
+		expect(expectAppScores(await runPostgres(t), t)).toBeGreaterThan(3000);
+	}, 120_000);
+
+	it('scores the demo with profile attributes as the app does', async () => {
+		const files = demoFiles(1200, 8);
+		const head = readFileSync(files.profiles, 'utf8').split('\n')[0]!.split(',');
+		const spec: GoalSpec = {
+			...demoGoal,
+			profileAttributes: head.filter((c) => c !== 'ecid')
+		};
+		const t = await trained(files.events, spec, { file: files.profiles, customerId: 'ecid' });
+		expect(t.app.matrix.features.filter((f) => f.stage === 'profile').length).toBeGreaterThan(0);
+		expect(expectAppScores(await runPostgres(t), t)).toBeGreaterThan(3000);
+	}, 120_000);
+
+	it.skipIf(!HAS_SHARED)(
+		'scores CDNOW as the app does, every profile',
+		async () => {
+			const spec = (await import('../../bench/cdnow.goal.json')).default as unknown as GoalSpec;
+			const t = await trained(path.join(SHARED, 'cdnow/CDNOW_master.txt'), spec);
+			expect(expectAppScores(await runPostgres(t), t)).toBeGreaterThan(10_000);
+		},
+		180_000
+	);
+
+	it('sample.sql at 100 % writes every event to a CSV file, with psql', async () => {
+		const t = await trained(demoFile(200, 3), demoGoal);
+		if (!('relation' in t.input.source)) throw new Error('expected a file relation');
+		const n = await copyToPostgres(t.native, t.input.source.relation, 'events');
+		const out = path.join(pg.dir, 'sample.csv');
+		const sql = sampleSql({
+			dialect: POSTGRES,
+			source: { table: 'events' },
+			customerId: t.input.mapping.customerId,
+			share: 1,
+			format: 'csv',
+			output: out
+		});
+		const file = path.join(pg.dir, 'sample.postgres.sql');
+		writeFileSync(file, sql);
+		pg.runFile(file);
+		const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+		expect(lines.length - 1).toBe(n);
+		expect(() =>
+			sampleSql({ dialect: POSTGRES, source: { table: 'e' }, customerId: 'id', share: 0.1 })
+		).toThrow(/PostgreSQL cannot write Parquet files: choose CSV/);
+	}, 60_000);
+});
