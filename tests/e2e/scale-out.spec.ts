@@ -93,6 +93,12 @@ test('score.sql from the Profiles step gives the app’s scores in native DuckDB
 	expect(pgScript).toContain(`SET TIME ZONE 'UTC';`);
 	expect(pgScript).not.toMatch(/GROUP BY ALL|EXCLUDE|count_if|epoch_ms/);
 
+	// A scoring date before the data is refused, saying which days can be scored.
+	await panel.getByLabel('Scoring date').fill('1990-01-01');
+	await panel.getByRole('button', { name: 'Download score.sql' }).click();
+	await expect(panel.getByRole('alert')).toContainText('is not after the first event');
+	await panel.getByLabel('Scoring date').fill('');
+
 	// An empty table name is refused, saying why.
 	await panel.getByRole('textbox', { name: 'Events table' }).fill('');
 	await panel.getByRole('button', { name: 'Download score.sql' }).click();

@@ -1,11 +1,17 @@
 // "Score in your warehouse": score.sql for the trained model and the loaded event file's
 // mapping (engine/scale-out), as a file to download. docs/scale-out.md.
 import { sourceRelation } from '../db/ingest';
+import { dataRange } from '../db/matrix';
 import { timestampMagnitude } from '../db/timestamps';
 import { planFeatures } from '../engine/features/spec';
 import { needsMagnitude } from '../engine/ingest/plan';
 import { dialectFor } from '../engine/sql/dialects';
-import { needsProfiles, OUTPUT_TABLE, scoreSql } from '../engine/scale-out/score-sql';
+import {
+	needsProfiles,
+	OUTPUT_TABLE,
+	scoreSql,
+	scoringDateProblem
+} from '../engine/scale-out/score-sql';
 import type { DataState } from './data.svelte';
 import { getDb } from './engines';
 import type { RunResult } from './run.svelte';
@@ -42,6 +48,14 @@ export async function warehouseScoreFile(
 		);
 	if (!options.table.trim()) throw new Error('Name the events table the warehouse holds.');
 	if (!options.outputTable.trim()) throw new Error('Name the table the scores go to.');
+	if (options.scoringDate) {
+		const problem = scoringDateProblem(
+			options.scoringDate,
+			await dataRange(await getDb()),
+			result.spec.lookbackDays
+		);
+		if (problem) throw new Error(problem);
+	}
 	const features = planFeatures(result.plan);
 	let profiles;
 	if (needsProfiles(result.spec, features)) {

@@ -3,6 +3,7 @@
 // (docs/output-schema.md, docs/scale-out.md). The features are the app's own matrix SQL at one
 // cutoff (engine/features), the model is model-sql.ts; parameters sit at the top, each with a
 // comment. Every value in it is written by the dialect: nothing from the data is pasted raw.
+import { DAY_MS, isoDay, startOfUtcDay } from '../cutoffs';
 import { IMPORTANCE_AT } from '../explain/factors';
 import { buildFeatureMatrixQuery } from '../features/matrix';
 import { planFeatures, type FeatureDef, type FeaturePlanInput } from '../features/spec';
@@ -72,6 +73,29 @@ function plannedIn(input: ScoreSqlInput): FeatureDef[] {
 			'The saved feature plan no longer gives the features this model was trained on: train again, then write score.sql.'
 		);
 	return planned;
+}
+
+/**
+ * Why `date` (YYYY-MM-DD) cannot score the data, or null. `range` is the time span (epoch ms) of
+ * the events the model was trained on, a sample of the same table: a date on or before its
+ * first day leaves features no event to see, and one more than a lookback past its last day
+ * leaves every customer without an event in the lookback, so no one would be scored.
+ */
+export function scoringDateProblem(
+	date: string,
+	range: { start: number; end: number },
+	lookbackDays: number
+): string | null {
+	const t = Date.parse(date);
+	const first = isoDay(range.start);
+	const latest = isoDay(startOfUtcDay(range.end) + (lookbackDays + 1) * DAY_MS);
+	const choose = `Choose a day after ${first} and up to ${latest}, or leave it empty to score the day after the last event.`;
+	if (!isFinite(t)) return `The scoring date "${date}" is not a date (YYYY-MM-DD).`;
+	if (t <= startOfUtcDay(range.start))
+		return `The scoring date ${date} is not after the first event (${first}): features would see no events. ${choose}`;
+	if (date > latest)
+		return `The scoring date ${date} is more than the ${lookbackDays}-day lookback after the last event (${isoDay(range.end)}): no customer would have an event to score on. ${choose}`;
+	return null;
 }
 
 function assertScorable(input: ScoreSqlInput): void {
