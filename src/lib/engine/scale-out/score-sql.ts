@@ -157,7 +157,8 @@ function outputSql(input: ScoreSqlInput): string {
 	);
 	// One row per (profile, feature): its index, value and contribution.
 	const long = d.unpivot(
-		'u',
+		'propensity_scored',
+		'customer_id',
 		['j', 'x', 'v'],
 		Array.from({ length: cols }, (_, j) => [
 			String(j),
@@ -176,8 +177,7 @@ function outputSql(input: ScoreSqlInput): string {
 		`names AS (SELECT * FROM (VALUES ${names}) AS t(j, feature, name)),\n` +
 		// Ties: the earlier feature first, as the app's topFactors keeps them.
 		`top AS (SELECT u.customer_id, u.k, u.x, u.v, n.feature, n.name FROM (SELECT *, row_number() OVER ` +
-		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (SELECT s.customer_id, u.j, u.x, u.v ` +
-		`FROM propensity_scored s ${long}) AS __long) AS u ` +
+		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (${long}) AS __long) AS u ` +
 		`JOIN names n ON n.j = u.j WHERE u.k <= ${FACTORS})\n` +
 		`SELECT r.customer_id, r.probability, ` +
 		`CAST(CASE WHEN __hi > __lo THEN ${score} ELSE 50 END AS INTEGER) AS score, ` +

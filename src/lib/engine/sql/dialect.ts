@@ -86,10 +86,11 @@ export interface Dialect {
 	 */
 	firstRowPer(relation: string, key: string, idAs: string): string;
 	/**
-	 * A FROM-clause suffix that turns each row into one row per entry of `rows` (same-length
-	 * lists of expressions), with columns `names`, under `alias`.
+	 * A select of `relation` (under alias `s`) that turns each of its rows into one row per
+	 * entry of `rows` (same-length lists of expressions over `s`): column `keep` of `s`, then
+	 * columns `names`.
 	 */
-	unpivot(alias: string, names: string[], rows: string[][]): string;
+	unpivot(relation: string, keep: string, names: string[], rows: string[][]): string;
 
 	/**
 	 * `select` as a subquery the planner computes once per row instead of pasting its
