@@ -2,20 +2,6 @@
 import type { Dialect } from './dialect';
 import { quoteStandard, quoteStandardIdent, standardLiteral } from './dialect';
 
-/** `CROSS JOIN LATERAL (VALUES …)`: one row per entry (standard SQL; PostgreSQL). */
-export function lateralValues(
-	relation: string,
-	keep: string,
-	names: string[],
-	rows: string[][]
-): string {
-	const values = rows.map((r) => `(${r.join(', ')})`).join(', ');
-	return (
-		`SELECT s.${keep}, ${names.map((n) => `u.${n}`).join(', ')} FROM ${relation} s ` +
-		`CROSS JOIN LATERAL (VALUES ${values}) AS u(${names.join(', ')})`
-	);
-}
-
 /**
  * Lists unnested side by side: one row per entry. DuckDB runs this in a tenth of the time of a
  * lateral VALUES join (the 10 M-event log's factors: 139 s against 9.8 s, docs/BENCHMARKS.md).

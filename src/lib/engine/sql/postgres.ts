@@ -6,7 +6,15 @@
 // parses in the session's time zone (the script sets UTC first).
 import type { Dialect, SqlType } from './dialect';
 import { quoteStandard, quoteStandardIdent, standardLiteral } from './dialect';
-import { lateralValues } from './duckdb';
+
+/** `CROSS JOIN LATERAL (VALUES …)`: one row per entry (standard SQL; PostgreSQL). */
+function lateralValues(relation: string, keep: string, names: string[], rows: string[][]): string {
+	const values = rows.map((r) => `(${r.join(', ')})`).join(', ');
+	return (
+		`SELECT s.${keep}, ${names.map((n) => `u.${n}`).join(', ')} FROM ${relation} s ` +
+		`CROSS JOIN LATERAL (VALUES ${values}) AS u(${names.join(', ')})`
+	);
+}
 
 const TYPES: Record<SqlType, string> = {
 	DOUBLE: 'DOUBLE PRECISION',
