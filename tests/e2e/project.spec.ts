@@ -16,6 +16,18 @@ async function saveProject(page: Page): Promise<string> {
 	return readFileSync(await file.path(), 'utf8');
 }
 
+/** score.sql (DuckDB, the demo's tables) from the Score in your warehouse panel. */
+async function downloadScoreSql(page: Page): Promise<string> {
+	const panel = page.getByRole('region', { name: 'Score in your warehouse' });
+	await panel.getByRole('textbox', { name: 'Events table' }).fill('events.csv');
+	await panel.getByRole('textbox', { name: 'Profiles table' }).fill('profiles.csv');
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		panel.getByRole('button', { name: 'Download score.sql' }).click()
+	]);
+	return readFileSync(await file.path(), 'utf8');
+}
+
 test('save, reload, restore, re-score a newer file; corrupted and newer project files refused', async ({
 	page
 }, testInfo) => {
@@ -28,6 +40,8 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 	await page.getByRole('textbox', { name: 'Segment name' }).fill('High now');
 	await page.getByRole('button', { name: 'Save the current filter as a segment' }).click();
 	await expect(page.getByTestId('segments')).toContainText('High now');
+	const scoreSqlNow = await downloadScoreSql(page);
+	expect(scoreSqlNow).toContain('CREATE OR REPLACE TABLE "propensity_scores"');
 	// The top-scored customer's id, to look for in the project file.
 	const firstId = await page.evaluate(() => {
 		const r = (
@@ -56,6 +70,10 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 	await expect(page.getByTestId('auc')).toHaveText(auc!);
 	await page.getByRole('tab', { name: 'Targeting' }).click();
 	await expect(page.getByTestId('no-scores')).toBeVisible();
+	// Without its data, the restored model writes the same score.sql as before it was saved.
+	await page.getByRole('button', { name: 'Profiles & export', exact: true }).click();
+	await expect(page.getByTestId('no-scores')).toBeVisible();
+	expect(await downloadScoreSql(page)).toBe(scoreSqlNow);
 
 	// A newer file: another year of the demo, its events without the profile file first.
 	const newer = generateDemo({ seed: 99, customers: 2_000, start: '2026-01-01' });

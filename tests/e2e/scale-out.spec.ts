@@ -143,8 +143,26 @@ test('sample.sql from the first screen: every event of the chosen share of custo
 		page.getByRole('button', { name: 'Download sample.sql' }).click()
 	]);
 	expect(pgDownload.suggestedFilename()).toBe('sample.postgres.sql');
-	expect(readFileSync(await pgDownload.path(), 'utf8')).toMatch(
-		/^\\copy \(SELECT \* FROM propensity_source WHERE .*md5.*\) TO 'propensity_sample\.csv'/m
+	const pgScript = readFileSync(await pgDownload.path(), 'utf8');
+	expect(pgScript).toMatch(/^CREATE TEMP VIEW propensity_sample AS SELECT .* WHERE .*md5/m);
+	expect(pgScript).toMatch(
+		/^\\copy \(SELECT \* FROM propensity_sample\) TO 'propensity_sample\.csv'/m
+	);
+	await expect(page.getByText('cannot run them')).toHaveCount(0);
+
+	// BigQuery: checked by parsing only, which the panel says; it exports to Cloud Storage.
+	await page.getByRole('combobox', { name: 'Engine' }).selectOption('bigquery');
+	await expect(
+		page.getByText('Our tests check BigQuery scripts against its grammar')
+	).toBeVisible();
+	await expect(page.getByRole('option', { name: 'Parquet' })).toBeEnabled();
+	const [bqDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download sample.sql' }).click()
+	]);
+	expect(bqDownload.suggestedFilename()).toBe('sample.bigquery.sql');
+	expect(readFileSync(await bqDownload.path(), 'utf8')).toMatch(
+		/^EXPORT DATA OPTIONS \(uri = 'gs:\/\/YOUR_BUCKET\/propensity_sample\/part-\*\.csv', format = 'CSV'/m
 	);
 
 	await page.getByRole('spinbutton', { name: 'Share of customers (%)' }).fill('0');

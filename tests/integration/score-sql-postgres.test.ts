@@ -1,6 +1,7 @@
 // score.sql for PostgreSQL, run whole by psql on a real server (tests/helpers/postgres.ts) over
 // the same events the app trained on, gives every profile the app's probability (to 1e-9),
 // score, percentile, bucket and top three factors; sample.sql keeps every event at 100 %.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,24 @@ describe('the PostgreSQL dialect', () => {
 		);
 		const got = pg.rows('SELECT i, ms FROM iso_out ORDER BY i').map((r) => r.ms);
 		expect(got).toEqual(cases.map(([, ms]) => ms));
+	}, 30_000);
+
+	it('hashes customer ids as the md5 engines do: the same sample in each', () => {
+		// Spark SQL, BigQuery and Snowflake read the first 8 hex digits of md5 as an unsigned
+		// number; PostgreSQL through BIT(32). Both must be that number, computed here by node.
+		const ids = Array.from({ length: 300 }, (_, i) => `c-${i * 7919}`).concat(['', 'é', "o'k"]);
+		const d = POSTGRES;
+		const values = ids.map((id, i) => `(${i}, ${d.hashBucket(d.literal(id), 1_000_000)})`);
+		pg.run(
+			d.createTable('hash_out', `SELECT * FROM (VALUES ${values.join(', ')}) AS v(i, b)`, false)
+		);
+		const got = pg.rows('SELECT i, b FROM hash_out ORDER BY i').map((r) => Number(r.b));
+		const want = ids.map(
+			(id) =>
+				parseInt(createHash('md5').update(id, 'utf8').digest('hex').slice(0, 8), 16) % 1_000_000
+		);
+		expect(got).toEqual(want);
+		expect(want.some((b) => b >= 500_000)).toBe(true);
 	}, 30_000);
 
 	it('reads every text format the app guesses as DuckDB reads it, and nothing else', async () => {

@@ -68,6 +68,8 @@ describe('score.sql in native DuckDB', () => {
 		expect(sql).toContain(`SELECT * FROM "my ""events""; DROP TABLE x";`);
 		expect(sql).toContain(`SELECT DATE '2024-03-01' AS scoring_date;`);
 		expect(() => scoreSql({ ...t.input, scoringDate: "2024-01-01'; --" })).toThrow(/not a date/);
-		expect(() => dialectFor('oracle')).toThrow(/engines supported are duckdb, postgres\./);
+		expect(() => dialectFor('oracle')).toThrow(
+			/engines supported are duckdb, postgres, spark, bigquery, snowflake\./
+		);
 	}, 60_000);
 });

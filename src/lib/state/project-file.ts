@@ -2,7 +2,15 @@
 // scores or the data. A result read from a file has no scores until it scores loaded data.
 import { dataFingerprint } from '../db/fingerprint';
 import type { ScoredProfiles } from '../engine/export/csv';
-import { serialiseProject, type DataSummary, type SavedModel } from './project-format';
+import { sourceRelation } from '../db/ingest';
+import { timestampMagnitude } from '../db/timestamps';
+import { needsMagnitude } from '../engine/ingest/plan';
+import {
+	serialiseProject,
+	type DataSummary,
+	type SavedModel,
+	type ScaleOutSource
+} from './project-format';
 import type { Segment } from '../engine/profiles/filter';
 import type { EventMapping } from '../engine/types';
 import type { DataState } from './data.svelte';
@@ -31,7 +39,28 @@ export async function dataSummary(data: DataState): Promise<DataSummary> {
 		events: report.rows,
 		profiles: report.profiles,
 		start: report.start,
-		end: report.end
+		end: report.end,
+		...(data.files.length === 1 && { scaleOut: await scaleOutSource(data) })
+	};
+}
+
+/** What score.sql needs of the one loaded event file (project-format.ts ScaleOutSource). */
+async function scaleOutSource(data: DataState): Promise<ScaleOutSource> {
+	const { source, mapping } = data.files[0]!;
+	const ts = source.columns.find((c) => c.name === mapping.timestamp);
+	const magnitude =
+		ts && needsMagnitude(ts, mapping.timestampFormat)
+			? await timestampMagnitude(
+					await getDb(),
+					sourceRelation(source, [mapping.customerId]),
+					ts.name
+				)
+			: 0;
+	return {
+		sourceColumns: source.columns,
+		eventColumns: data.eventColumns,
+		profileColumns: data.profileColumns,
+		timestampMagnitude: magnitude
 	};
 }
 

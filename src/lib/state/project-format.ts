@@ -17,13 +17,26 @@ import type { FoldResult } from '../engine/metrics/backtest';
 import type { Segment } from '../engine/profiles/filter';
 import type { Importance } from '../engine/scored';
 import type { CutoffCounts } from '../engine/trainability';
-import type { EventMapping, GoalSpec } from '../engine/types';
+import type { ColumnInfo, EventMapping, GoalSpec } from '../engine/types';
 import type { FeatureShape, ModelReport, ModelState } from '../ml/protocol';
 import { projectPartsProblem } from './project-check';
 import { firstProblem, MODEL_SCHEMA, PROJECT_SCHEMA } from './project-schema';
 
 export const PROJECT_FORMAT = 'propensity-lab-project';
 export const PROJECT_VERSION = 1;
+
+/**
+ * What score.sql needs of the one event file a model was trained on, beyond its mapping: the
+ * columns as the app read them (names and types only), and the largest absolute time where the
+ * timestamp is a number of unknown unit (docs/scale-out.md). With it, a saved project writes
+ * score.sql without its data.
+ */
+export interface ScaleOutSource {
+	sourceColumns: ColumnInfo[];
+	eventColumns: ColumnInfo[];
+	profileColumns: ColumnInfo[] | null;
+	timestampMagnitude: number;
+}
 
 /** The data a model was trained on or scored: names and a content fingerprint, not the data. */
 export interface DataSummary {
@@ -38,6 +51,8 @@ export interface DataSummary {
 	profiles: number;
 	start: number;
 	end: number;
+	/** Absent when several event files were loaded, and in project files from before it was kept. */
+	scaleOut?: ScaleOutSource;
 }
 
 /** The report without the validation rows (per-customer scores stay out of the file). */

@@ -68,6 +68,7 @@ const mapping = v.looseObject(
 
 const MAX_FEATURES = 10_000;
 const MAX_COLUMNS = 200_000;
+const MAX_SOURCE_COLUMNS = 10_000;
 
 export const MODEL_SCHEMA = obj({
 	family: v.literal('additive', got('"additive"')),
@@ -102,6 +103,8 @@ const feature = obj({
 	transform: oneOf(TRANSFORMS)
 });
 
+const column = obj({ name, type: text(200), ref: v.optional(name) });
+
 const plan = obj({
 	lookbackDays: v.pipe(range(7, 3650), v.integer(got('a whole number'))),
 	eventTypes: list(name, 1000),
@@ -111,7 +114,7 @@ const plan = obj({
 	hasTime: v.optional(v.boolean(got('true or false'))),
 	attributes: list(
 		obj({
-			column: obj({ name, type: text(200), ref: v.optional(name) }),
+			column,
 			categories: list(name, 1000)
 		}),
 		1000
@@ -278,7 +281,15 @@ export const PROJECT_SCHEMA = obj({
 		events: count,
 		profiles: count,
 		start: time,
-		end: time
+		end: time,
+		scaleOut: v.optional(
+			obj({
+				sourceColumns: list(column, MAX_SOURCE_COLUMNS),
+				eventColumns: list(column, MAX_SOURCE_COLUMNS),
+				profileColumns: v.nullable(list(column, MAX_SOURCE_COLUMNS)),
+				timestampMagnitude: range(0, 1e19, 'a number from 0 to 1e19')
+			})
+		)
 	}),
 	insights,
 	scoredAt: time,

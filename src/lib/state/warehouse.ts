@@ -1,19 +1,8 @@
-// "Score in your warehouse": score.sql for the trained model and the loaded event file's
-// mapping (engine/scale-out), as a file to download. docs/scale-out.md.
-import { sourceRelation } from '../db/ingest';
-import { dataRange } from '../db/matrix';
-import { timestampMagnitude } from '../db/timestamps';
+// "Score in your warehouse": score.sql for the trained model and what it kept of the event file
+// it was trained on (engine/scale-out), as a file to download. docs/scale-out.md.
 import { planFeatures } from '../engine/features/spec';
-import { needsMagnitude } from '../engine/ingest/plan';
 import { dialectFor } from '../engine/sql/dialects';
-import {
-	needsProfiles,
-	OUTPUT_TABLE,
-	scoreSql,
-	scoringDateProblem
-} from '../engine/scale-out/score-sql';
-import type { DataState } from './data.svelte';
-import { getDb } from './engines';
+import { needsProfiles, scoreSql, scoringDateProblem } from '../engine/scale-out/score-sql';
 import type { RunResult } from './run.svelte';
 
 export interface WarehouseOptions {
@@ -24,6 +13,7 @@ export interface WarehouseOptions {
 	profilesTable: string;
 	/** YYYY-MM-DD, or empty: the day after the last event. */
 	scoringDate: string;
+	/** Empty: propensity_scores, beside the events table (score-sql.ts defaultOutputTable). */
 	outputTable: string;
 }
 
@@ -32,26 +22,32 @@ export const DEFAULT_WAREHOUSE: WarehouseOptions = {
 	table: 'events',
 	profilesTable: 'profiles',
 	scoringDate: '',
-	outputTable: OUTPUT_TABLE
+	outputTable: ''
 };
 
-/** score.sql as a file, or an Error whose message says what is missing. */
-export async function warehouseScoreFile(
-	data: DataState,
+/**
+ * score.sql as a file, or an Error whose message says what is missing. Everything it needs of
+ * the data was kept when the model was trained (DataSummary.scaleOut, saved in project files):
+ * the data need not be loaded.
+ */
+export function warehouseScoreFile(
 	result: RunResult,
 	options: WarehouseOptions
-): Promise<{ blob: Blob; fileName: string }> {
+): { blob: Blob; fileName: string } {
 	const dialect = dialectFor(options.engine);
-	if (data.files.length !== 1)
+	const trainedOn = result.trainedOn;
+	const kept = trainedOn.scaleOut;
+	if (!kept || !trainedOn.mapping)
 		throw new Error(
-			`score.sql reads one events table, and ${data.files.length} event files are loaded. Load the one file whose table the warehouse holds.`
+			trainedOn.files.length !== 1
+				? `score.sql reads one events table, and this model was trained on ${trainedOn.files.length} event files: train on the one file whose table the warehouse holds.`
+				: 'This project was saved before score.sql could be written from it: load the event file it was trained on and train again.'
 		);
 	if (!options.table.trim()) throw new Error('Name the events table the warehouse holds.');
-	if (!options.outputTable.trim()) throw new Error('Name the table the scores go to.');
 	if (options.scoringDate) {
 		const problem = scoringDateProblem(
 			options.scoringDate,
-			await dataRange(await getDb()),
+			{ start: trainedOn.start, end: trainedOn.end },
 			result.spec.lookbackDays
 		);
 		if (problem) throw new Error(problem);
@@ -59,42 +55,32 @@ export async function warehouseScoreFile(
 	const features = planFeatures(result.plan);
 	let profiles;
 	if (needsProfiles(result.spec, features)) {
-		if (!data.profileColumns || !data.profileIdColumn)
+		if (!kept.profileColumns || !trainedOn.profileIdColumn)
 			throw new Error(
-				'This model reads profile attributes: load the profile file it was trained with.'
+				'This model reads profile attributes, but no profile file was loaded when it was trained.'
 			);
 		if (!options.profilesTable.trim())
 			throw new Error('Name the profile table the warehouse holds.');
 		profiles = {
 			source: { table: options.profilesTable.trim() },
-			customerId: data.profileIdColumn,
-			columns: data.profileColumns
+			customerId: trainedOn.profileIdColumn,
+			columns: kept.profileColumns
 		};
 	}
-	const { source, mapping } = data.files[0]!;
-	const ts = source.columns.find((c) => c.name === mapping.timestamp);
-	const magnitude =
-		ts && needsMagnitude(ts, mapping.timestampFormat)
-			? await timestampMagnitude(
-					await getDb(),
-					sourceRelation(source, [mapping.customerId]),
-					ts.name
-				)
-			: 0;
 	const sql = scoreSql({
 		dialect,
 		spec: result.spec,
 		plan: result.plan,
 		features,
-		eventColumns: data.eventColumns,
-		mapping,
-		sourceColumns: source.columns,
-		timestampMagnitude: magnitude,
+		eventColumns: kept.eventColumns,
+		mapping: trainedOn.mapping,
+		sourceColumns: kept.sourceColumns,
+		timestampMagnitude: kept.timestampMagnitude,
 		model: result.model,
 		modelId: result.modelId,
 		source: { table: options.table.trim() },
 		scoringDate: options.scoringDate || null,
-		outputTable: options.outputTable.trim(),
+		...(options.outputTable.trim() && { outputTable: options.outputTable.trim() }),
 		...(profiles && { profiles })
 	});
 	return {

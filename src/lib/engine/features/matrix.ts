@@ -129,11 +129,10 @@ function compileEligible(
 }
 
 function cutoffsCte(d: Dialect, cutoffs: Cutoff[]): SqlFragment {
-	const rows = cutoffs.map((c, i) => frag(`(${i}, ${d.cast('?', 'BIGINT')}, ?)`, [c.t, c.role]));
-	const values = joinFrags(rows, ', ');
+	const rows = cutoffs.map((_, i) => [String(i), d.cast('?', 'BIGINT'), '?']);
 	return frag(
-		`cutoffs AS (SELECT * FROM (VALUES ${values.sql}) AS c(__cutoff_idx, __cutoff_t, __role))`,
-		values.params
+		`cutoffs AS (${d.values(['__cutoff_idx', '__cutoff_t', '__role'], rows)})`,
+		cutoffs.flatMap((c) => [c.t, c.role])
 	);
 }
 
@@ -144,16 +143,16 @@ function cutoffsCte(d: Dialect, cutoffs: Cutoff[]): SqlFragment {
  * see) never reach a row, and leaving them out before the first-of-day sort halves it when the
  * training cutoffs are sampled. Bounds are whole days, so each kept day is kept whole.
  */
-function neededEvents(input: MatrixQueryInput, horizonDays: number): SqlFragment {
+function neededEvents(d: Dialect, input: MatrixQueryInput, horizonDays: number): SqlFragment {
 	const shares = new Map(sampledRoles(input));
 	const roles = [...new Set(input.cutoffs.map((c) => c.role))];
 	const terms = roles.map((role) => {
 		const first = Math.min(...input.cutoffs.filter((c) => c.role === role).map((c) => c.t));
 		const since = input.isCutoffInSql
 			? frag(
-					`${quoteIdent(COL.t)} >= (SELECT min(__cutoff_t) FROM cutoffs WHERE __role = '${role}') - ${intLiteral(horizonDays * DAY_MS)}`
+					`${d.ident(COL.t)} >= (SELECT min(__cutoff_t) FROM cutoffs WHERE __role = '${role}') - ${intLiteral(horizonDays * DAY_MS)}`
 				)
-			: frag(`${quoteIdent(COL.t)} >= ${intLiteral(first - horizonDays * DAY_MS)}`);
+			: frag(`${d.ident(COL.t)} >= ${intLiteral(first - horizonDays * DAY_MS)}`);
 		const share = shares.get(role);
 		if (share === undefined) return since;
 		const sample = inSample(EVENTS_TABLE, share);
@@ -173,33 +172,33 @@ function eventsCte(
 	const { spec, eventColumns: cols } = input;
 	const flags: SqlFragment[] = [
 		frag(
-			`${quoteIdent(COL.customerId)}, ${quoteIdent(COL.t)}, ${quoteIdent(COL.event)}, ${quoteIdent(COL.value)}`
+			`${d.ident(COL.customerId)}, ${d.ident(COL.t)}, ${d.ident(COL.event)}, ${d.ident(COL.value)}`
 		)
 	];
 	const add = (cond: SqlFragment, name: string) =>
 		flags.push(frag(`${cond.sql} AS ${name}`, cond.params));
 	add(compileCondition(spec.goal, cols, '', d), '__goal');
 	input.eventTypes.forEach((type, i) =>
-		add(frag(`coalesce(${quoteIdent(COL.event)} = ?, FALSE)`, [type]), eventTypeFlag(i))
+		add(frag(`coalesce(${d.ident(COL.event)} = ?, FALSE)`, [type]), eventTypeFlag(i))
 	);
 	(spec.customEvents ?? []).forEach((ce, i) =>
 		add(compileCondition(ce.when, cols, '', d), customEventFlag(i))
 	);
 	had.forEach((h, i) => add(compileCondition(h.cond, cols, '', d), `__h${i}`));
-	flags.push(frag(`${d.intDiv(quoteIdent(COL.t), String(DAY_MS))} AS __day`));
+	flags.push(frag(`${d.intDiv(d.ident(COL.t), String(DAY_MS))} AS __day`));
 	const select = joinFrags(flags, ', ');
 	const exclude = spec.exclude ? compileCondition(spec.exclude, cols, '', d) : null;
 	const where = joinFrags(
 		[
 			...(exclude ? [frag(`NOT (${exclude.sql})`, exclude.params)] : []),
 			...(input.partition ? [inPartition(input.partition)] : []),
-			...(input.cutoffs.length ? [neededEvents(input, horizonDays)] : [])
+			...(input.cutoffs.length ? [neededEvents(d, input, horizonDays)] : [])
 		],
 		' AND '
 	);
 	const firsts = firstOfDayColumns(
-		quoteIdent(COL.customerId),
-		input.eventTypes.length ? quoteIdent(COL.event) : null,
+		d.ident(COL.customerId),
+		input.eventTypes.length ? d.ident(COL.event) : null,
 		(spec.customEvents ?? []).map((_, i) => customEventFlag(i)),
 		input.features.map((f) => f.sql.sql).join('\n')
 	);
@@ -262,8 +261,8 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	});
 	const aggs = joinFrags(aggregates, ', ');
 	const feat = frag(
-		`feat AS (SELECT __cutoff_idx, ${quoteIdent(COL.customerId)}, ${aggs.sql} FROM hist ` +
-			`GROUP BY __cutoff_idx, ${quoteIdent(COL.customerId)})`,
+		`feat AS (SELECT __cutoff_idx, ${d.ident(COL.customerId)}, ${aggs.sql} FROM hist ` +
+			`GROUP BY __cutoff_idx, ${d.ident(COL.customerId)})`,
 		aggs.params
 	);
 	const labSamples = samples.map(([role, share]) => {
@@ -272,9 +271,9 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	});
 	const labWhere = joinFrags(labSamples, '');
 	const lab = frag(
-		`lab AS (SELECT c.__cutoff_idx, e.${quoteIdent(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
+		`lab AS (SELECT c.__cutoff_idx, e.${d.ident(COL.customerId)}, count(*) AS __n, sum(e.__value) AS __v ` +
 			`FROM cutoffs c JOIN ev e ON e.__t >= c.__cutoff_t AND e.__t < c.__cutoff_t + ? ` +
-			`WHERE c.__role <> 'score' AND e.__goal${labWhere.sql} GROUP BY c.__cutoff_idx, e.${quoteIdent(COL.customerId)})`,
+			`WHERE c.__role <> 'score' AND e.__goal${labWhere.sql} GROUP BY c.__cutoff_idx, e.${d.ident(COL.customerId)})`,
 		[spec.outcomeWindowDays * DAY_MS, ...labWhere.params]
 	);
 	const met = frag(
@@ -286,7 +285,7 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	);
 	const [yes, no] = spec.kind === 'conversion' ? [1, 0] : [0, 1];
 	const outputs: SqlFragment[] = [
-		frag(`f.__cutoff_idx, f.${quoteIdent(COL.customerId)} AS customer_id`),
+		frag(`f.__cutoff_idx, f.${d.ident(COL.customerId)} AS customer_id`),
 		frag(
 			`CASE WHEN c.__role = 'score' THEN NULL WHEN ${met.sql} THEN ${yes} ELSE ${no} END AS label`,
 			met.params
@@ -303,9 +302,9 @@ export function buildFeatureMatrixQuery(input: MatrixQueryInput): SqlFragment {
 	const select = joinFrags(outputs, ', ');
 	const main = frag(
 		`SELECT ${select.sql} FROM feat f JOIN cutoffs c ON c.__cutoff_idx = f.__cutoff_idx ` +
-			`LEFT JOIN lab l ON l.__cutoff_idx = f.__cutoff_idx AND l.${quoteIdent(COL.customerId)} = f.${quoteIdent(COL.customerId)}` +
+			`LEFT JOIN lab l ON l.__cutoff_idx = f.__cutoff_idx AND l.${d.ident(COL.customerId)} = f.${d.ident(COL.customerId)}` +
 			(usesProfiles
-				? ` LEFT JOIN ${PROFILES_TABLE} p ON p.${quoteIdent(COL.customerId)} = f.${quoteIdent(COL.customerId)}`
+				? ` LEFT JOIN ${PROFILES_TABLE} p ON p.${d.ident(COL.customerId)} = f.${d.ident(COL.customerId)}`
 				: '') +
 			` WHERE ${eligible.sql} ORDER BY f.__cutoff_idx, customer_id`,
 		[...select.params, ...eligible.params]

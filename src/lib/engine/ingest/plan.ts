@@ -122,7 +122,7 @@ export function eventsSelectSql(
 	const col = (name: string) => columns.find((c) => c.name === name)!;
 	const q = (name: string) => d.ident(name);
 	// A list (an identity namespace such as identityMap.ECID.id) gives its first element.
-	const first = (name: string) => (col(name).type.endsWith('[]') ? `${q(name)}[1]` : q(name));
+	const first = (name: string) => (col(name).type.endsWith('[]') ? d.listFirst(q(name)) : q(name));
 	const ts = timestampExpr(col(m.timestamp), m.timestampFormat, tsMaxAbs, d);
 	const event = m.event ? d.cast(q(m.event), 'VARCHAR') : d.literal(m.eventName ?? 'event');
 	const num = (name: string) => d.tryDouble(q(name));

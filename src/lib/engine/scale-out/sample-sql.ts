@@ -27,14 +27,14 @@ export function sampleSql(input: SampleSqlInput): string {
 	if (!(input.share > 0 && input.share <= 1))
 		throw new Error(`The share of customers must be above 0 and at most 1 (got ${input.share}).`);
 	const format = input.format ?? 'parquet';
-	const output = input.output ?? `propensity_sample.${format}`;
+	const output = input.output ?? d.sampleOutput(format);
 	const source = 'table' in input.source ? d.table(input.source.table) : input.source.relation;
 	const id = d.cast(d.ident(input.customerId), 'VARCHAR');
 	const percent = +(input.share * 100).toPrecision(6);
 	const sample =
 		`SELECT * FROM propensity_source WHERE ${d.hashBucket(id, BUCKETS)} < ` +
 		`(SELECT share FROM propensity_sample_params) * ${BUCKETS}`;
-	const write = d.exportTo(sample, output, format);
+	const write = d.exportTo('SELECT * FROM propensity_sample', output, format);
 	if (!write)
 		throw new Error(
 			`${d.title} cannot write ${format === 'parquet' ? 'Parquet' : format.toUpperCase()} files: choose CSV.`
@@ -42,15 +42,20 @@ export function sampleSql(input: SampleSqlInput): string {
 	return [
 		`-- Every event of ${percent} % of the customers of an events table, chosen by a hash of the`,
 		`-- customer id (the same table gives the same customers every run), for Propensity Lab.`,
-		`-- Written for ${d.title}. Run the whole file${d.name === 'postgres' ? ' with psql' : ''}, then open the file it writes in the app.`,
+		`-- Written for ${d.title}. Run the whole file ${d.howToRun},`,
+		`-- then open the file it writes in the app.`,
 		'--',
 		'-- Parameters:',
 		'-- 1. The events table (one row per event).',
 		d.createView('propensity_source', `SELECT * FROM ${source}`),
 		'-- 2. The share of customers to keep (above 0, at most 1).',
 		d.createTable('propensity_sample_params', `SELECT ${d.literal(input.share)} AS share`, true),
-		`-- 3. The file written (${format}), in the last statement.`,
+		`-- 3. Where the ${format === 'parquet' ? 'Parquet' : 'CSV'} file is written: ${output}, in the last statement.`,
+		...(d.sampleOutputNote ? [`--    ${d.sampleOutputNote}`] : []),
 		'',
+		...d.preamble(),
+		'-- The sample: every event of the customers whose id hashes below the share.',
+		d.createView('propensity_sample', sample),
 		write,
 		''
 	].join('\n');

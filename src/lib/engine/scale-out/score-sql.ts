@@ -11,7 +11,7 @@ import { eligibleAttributes } from '../goal/read';
 import { eventsSelectSql, profilesSelectSql } from '../ingest/plan';
 import { BUCKET_ABOVE } from '../scores';
 import { writeParams } from '../sql/fragment';
-import type { ColumnInfo, EventMapping, GoalSpec } from '../types';
+import { COL, type ColumnInfo, type EventMapping, type GoalSpec } from '../types';
 import type { Dialect } from '../sql/dialect';
 import { contributionColumn, modelSelect, valueColumn, type ScoringModel } from './model-sql';
 
@@ -34,7 +34,10 @@ export interface ScoreSqlInput {
 	source: { table: string } | { relation: string };
 	/** ISO day the features are built at (events before it), or null: the day after the last event. */
 	scoringDate: string | null;
-	/** Default `propensity_scores`. */
+	/**
+	 * Default `propensity_scores`, beside the events table where it is named with a schema
+	 * (`crm.events` gives `crm.propensity_scores`; BigQuery needs a dataset).
+	 */
 	outputTable?: string;
 	/**
 	 * The profile table, where the model or the eligible population reads attributes: its
@@ -137,9 +140,10 @@ function featuresSql(input: ScoreSqlInput): string {
 function outputSql(input: ScoreSqlInput): string {
 	const d = input.dialect;
 	const cols = input.features.length;
-	const names = input.features
-		.map((f, j) => `(${j}, ${d.literal(f.key)}, ${d.literal(f.name)})`)
-		.join(', ');
+	const names = d.values(
+		['j', 'feature', 'name'],
+		input.features.map((f, j) => [String(j), d.literal(f.key), d.literal(f.name)])
+	);
 	const factorCols = Array.from({ length: FACTORS }, (_, i) => {
 		const k = i + 1;
 		const at = `f${k}`;
@@ -159,7 +163,11 @@ function outputSql(input: ScoreSqlInput): string {
 	const long = d.unpivot(
 		'propensity_scored',
 		'customer_id',
-		['j', 'x', 'v'],
+		[
+			{ name: 'j', type: 'INTEGER' },
+			{ name: 'x', type: 'DOUBLE' },
+			{ name: 'v', type: 'DOUBLE' }
+		],
 		Array.from({ length: cols }, (_, j) => [
 			String(j),
 			`s.${valueColumn(j)}`,
@@ -174,7 +182,7 @@ function outputSql(input: ScoreSqlInput): string {
 		`SELECT customer_id, probability, count(*) OVER (ORDER BY probability) AS __at_or_below, ` +
 		`count(*) OVER () AS __n, min(probability) OVER () AS __lo, max(probability) OVER () AS __hi ` +
 		`FROM propensity_scored) AS __counted),\n` +
-		`names AS (SELECT * FROM (VALUES ${names}) AS t(j, feature, name)),\n` +
+		`names AS (${names}),\n` +
 		// Ties: the earlier feature first, as the app's topFactors keeps them.
 		`top AS (SELECT u.customer_id, u.k, u.x, u.v, n.feature, n.name FROM (SELECT *, row_number() OVER ` +
 		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (${long}) AS __long) AS u ` +
@@ -191,6 +199,16 @@ function outputSql(input: ScoreSqlInput): string {
 	);
 }
 
+/** `propensity_scores`, in the events table's schema (not in DuckDB, whose tables may be files). */
+export function defaultOutputTable(
+	d: Dialect,
+	source: { table: string } | { relation: string }
+): string {
+	if (d.name === 'duckdb' || !('table' in source)) return OUTPUT_TABLE;
+	const parts = source.table.split('.');
+	return [...parts.slice(0, -1), OUTPUT_TABLE].join('.');
+}
+
 export function scoreSql(input: ScoreSqlInput): string {
 	assertScorable(input);
 	const d = input.dialect;
@@ -198,13 +216,14 @@ export function scoreSql(input: ScoreSqlInput): string {
 		'table' in s ? d.table(s.table) : s.relation;
 	const source = relation(input.source);
 	const p = input.profiles;
-	const out = d.ident(input.outputTable ?? OUTPUT_TABLE);
+	const out = d.table(input.outputTable ?? defaultOutputTable(d, input.source));
 	const date =
 		input.scoringDate === null ? d.cast('NULL', 'DATE') : `DATE ${d.literal(input.scoringDate)}`;
 	const cols = input.features.length;
 	const header = [
 		`-- Propensity scores for every customer: ${input.spec.name.replace(/\s+/g, ' ')} (${input.spec.kind}), model ${input.modelId}.`,
-		`-- Written by Propensity Lab for ${d.title}. Run the whole file; it leaves table ${out}`,
+		`-- Written by Propensity Lab for ${d.title}. Run the whole file ${d.howToRun};`,
+		`-- it leaves table ${out}`,
 		'-- (docs/output-schema.md). Features see only events before the scoring date.',
 		'--',
 		'-- Parameters:',
@@ -230,7 +249,8 @@ export function scoreSql(input: ScoreSqlInput): string {
 		d
 	);
 	const preamble = d.preamble();
-	const lastDay = `(${d.intDiv('max("__t")', '86400000')} + 1) * 86400000`;
+	const [id, t] = [d.ident(COL.customerId), d.ident(COL.t)];
+	const lastDay = `(${d.intDiv(`max(${t})`, '86400000')} + 1) * 86400000`;
 	return [
 		...header,
 		...(preamble.length ? [...preamble, ''] : []),
@@ -238,7 +258,7 @@ export function scoreSql(input: ScoreSqlInput): string {
 		d.createView(
 			'propensity_events',
 			`SELECT ${d.cast('0', 'SMALLINT')} AS __file, * FROM (${canonical}) AS __mapped ` +
-				`WHERE "__customer_id" IS NOT NULL AND "__t" IS NOT NULL`
+				`WHERE ${id} IS NOT NULL AND ${t} IS NOT NULL`
 		),
 		...(p
 			? [

@@ -11,7 +11,7 @@ import type { Scalar } from '../types';
 export type SqlType =
 	'DOUBLE' | 'FLOAT' | 'BIGINT' | 'INTEGER' | 'SMALLINT' | 'VARCHAR' | 'TIMESTAMP' | 'DATE';
 
-export const ENGINES = ['duckdb', 'postgres'] as const;
+export const ENGINES = ['duckdb', 'postgres', 'spark', 'bigquery', 'snowflake'] as const;
 export type Engine = (typeof ENGINES)[number];
 
 export interface Dialect {
@@ -77,8 +77,10 @@ export interface Dialect {
 	 * engine's scripts do not support list columns.
 	 */
 	listAny: ((list: string, body: string) => string) | null;
-	/** Whether list `list` has elements. */
+	/** The number of elements of list `list` (NULL for a NULL list). */
 	listLength(list: string): string;
+	/** The first element of list `list` (NULL when it is empty). */
+	listFirst(list: string): string;
 
 	/**
 	 * Every column of `relation` for one row per `key` (the first one read), after the key as
@@ -88,9 +90,16 @@ export interface Dialect {
 	/**
 	 * A select of `relation` (under alias `s`) that turns each of its rows into one row per
 	 * entry of `rows` (same-length lists of expressions over `s`): column `keep` of `s`, then
-	 * columns `names`.
+	 * `columns`, of their types.
 	 */
-	unpivot(relation: string, keep: string, names: string[], rows: string[][]): string;
+	unpivot(
+		relation: string,
+		keep: string,
+		columns: { name: string; type: SqlType }[],
+		rows: string[][]
+	): string;
+	/** A select of constant rows (same-length lists of expressions) as columns `names`. */
+	values(names: string[], rows: string[][]): string;
 
 	/**
 	 * `select` as a subquery the planner computes once per row instead of pasting its
@@ -110,6 +119,14 @@ export interface Dialect {
 	exportTo(select: string, path: string, format: 'csv' | 'parquet'): string | null;
 	/** A hash of text `expr` into [0, buckets), the same for the same text on every run. */
 	hashBucket(expr: string, buckets: number): string;
+	/** Where sample.sql writes by default, for `format`. */
+	sampleOutput(format: 'csv' | 'parquet'): string;
+	/** What to know about that place (a bucket to name, several files to open), if anything. */
+	sampleOutputNote?: string;
+	/** How to run a whole script, for its header: "Run the whole file <how>". */
+	howToRun: string;
+	/** Whether the engine was executed in the tests (not only parsed): the docs and panels say so. */
+	isExecutedInTests: boolean;
 }
 
 /** Shortest decimal that reads back as `v` (JS prints it so), read as a double by `type`. */
@@ -123,6 +140,25 @@ export function quoteStandard(text: string): string {
 	return "'" + text.replaceAll("'", "''") + "'";
 }
 
+/**
+ * Text quoted for engines where a backslash escapes in a string (Spark SQL, BigQuery,
+ * Snowflake): backslashes and quotes escaped, line breaks written as escapes (a BigQuery string
+ * cannot hold one).
+ */
+export function quoteEscaped(text: string): string {
+	const escaped = text
+		.replaceAll('\\', '\\\\')
+		.replaceAll("'", "\\'")
+		.replaceAll('\n', '\\n')
+		.replaceAll('\r', '\\r');
+	return "'" + escaped + "'";
+}
+
+/** Literal of a scalar where text is quoted by `quote`, numbers read as `doubleType`. */
+export function escapedLiteral(v: Scalar | null, doubleType: string): string {
+	return typeof v === 'string' ? quoteEscaped(v) : standardLiteral(v, doubleType);
+}
+
 /** Quoted as a standard identifier, quotes doubled. */
 export function quoteStandardIdent(name: string): string {
 	return '"' + name.replaceAll('"', '""') + '"';
@@ -134,4 +170,9 @@ export function standardLiteral(v: Scalar | null, doubleType: string): string {
 	if (typeof v === 'string') return quoteStandard(v);
 	if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
 	return Number.isSafeInteger(v) ? String(v) : exactDouble(v, doubleType);
+}
+
+/** `SELECT * FROM (VALUES …) AS t(names)`: standard SQL (DuckDB, PostgreSQL, Snowflake). */
+export function standardValues(names: string[], rows: string[][]): string {
+	return `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${names.join(', ')})`;
 }

@@ -2,10 +2,19 @@
 import { ENGINES, type Dialect, type Engine } from './dialect';
 import { DUCKDB } from './duckdb';
 import { POSTGRES } from './postgres';
+import { SPARK } from './spark';
+import { BIGQUERY } from './bigquery';
+import { SNOWFLAKE } from './snowflake';
 
-export { DUCKDB, POSTGRES };
+export { DUCKDB, POSTGRES, SPARK, BIGQUERY, SNOWFLAKE };
 
-const BY_NAME: Record<Engine, Dialect> = { duckdb: DUCKDB, postgres: POSTGRES };
+const BY_NAME: Record<Engine, Dialect> = {
+	duckdb: DUCKDB,
+	postgres: POSTGRES,
+	spark: SPARK,
+	bigquery: BIGQUERY,
+	snowflake: SNOWFLAKE
+};
 
 /** Every engine, in the order the app offers them. */
 export const DIALECTS: Dialect[] = ENGINES.map((e) => BY_NAME[e]);

@@ -5,11 +5,18 @@
 // Float32Array does), there is no TRY_CAST (helpers catch what does not parse), and a timestamp
 // parses in the session's time zone (the script sets UTC first).
 import type { Dialect, SqlType } from './dialect';
-import { quoteStandard, quoteStandardIdent, standardLiteral } from './dialect';
+import { quoteStandard, quoteStandardIdent, standardLiteral, standardValues } from './dialect';
+import { ISO_PATTERN, NUMBER_PATTERN, strptimePattern, strptimeTokens } from './strptime';
 
 /** `CROSS JOIN LATERAL (VALUES …)`: one row per entry (standard SQL; PostgreSQL). */
-function lateralValues(relation: string, keep: string, names: string[], rows: string[][]): string {
+function lateralValues(
+	relation: string,
+	keep: string,
+	columns: { name: string }[],
+	rows: string[][]
+): string {
 	const values = rows.map((r) => `(${r.join(', ')})`).join(', ');
+	const names = columns.map((c) => c.name);
 	return (
 		`SELECT s.${keep}, ${names.map((n) => `u.${n}`).join(', ')} FROM ${relation} s ` +
 		`CROSS JOIN LATERAL (VALUES ${values}) AS u(${names.join(', ')})`
@@ -31,53 +38,33 @@ const cast = (e: string, t: SqlType) => `CAST(${e} AS ${TYPES[t]})`;
 const fromEpoch = (n: string, unit: string) =>
 	`(TIMESTAMP '1970-01-01 00:00:00' + ${cast(n, 'BIGINT')} * INTERVAL '1 ${unit}')`;
 
-/** strptime directives → PostgreSQL's to_timestamp template and a pattern of what it accepts. */
-const DIRECTIVES: Record<string, [template: string, digits: string]> = {
-	Y: ['YYYY', '\\d{4}'],
-	y: ['YY', '\\d{2}'],
-	m: ['MM', '\\d{1,2}'],
-	d: ['DD', '\\d{1,2}'],
-	H: ['HH24', '\\d{1,2}'],
-	I: ['HH12', '\\d{1,2}'],
-	M: ['MI', '\\d{2}'],
-	S: ['SS', '\\d{2}'],
-	f: ['US', '\\d{1,6}'],
-	p: ['AM', '[AaPp][Mm]']
+/** strptime directives → PostgreSQL's to_timestamp template patterns. */
+const TEMPLATE: Record<string, string> = {
+	Y: 'YYYY',
+	y: 'YY',
+	m: 'MM',
+	d: 'DD',
+	H: 'HH24',
+	I: 'HH12',
+	M: 'MI',
+	S: 'SS',
+	f: 'US',
+	p: 'AM'
 };
 
 /**
  * A strptime format as a to_timestamp template and an anchored pattern that the whole text
- * must match (to_timestamp is lenient where strptime is not). Directives written with no
- * separator between them take their full width, as strptime reads them.
+ * must match (to_timestamp is lenient where strptime is not).
  */
 export function postgresFormat(format: string): { template: string; pattern: string } {
-	let template = '';
-	let pattern = '';
-	const packed = /%[A-Za-z]%/.test(format);
-	for (let i = 0; i < format.length; i++) {
-		const ch = format[i]!;
-		if (ch === '%') {
-			const d = format[++i] ?? '';
-			const known = DIRECTIVES[d];
-			if (!known)
-				throw new Error(
-					`The timestamp format "${format}" uses %${d}, which score.sql cannot read in PostgreSQL: convert that column to a timestamp first.`
-				);
-			template += known[0];
-			pattern += packed ? known[1].replace('{1,2}', '{2}') : known[1];
-		} else {
+	const template = strptimeTokens(format, 'PostgreSQL')
+		.map((t) =>
 			// Letters are template patterns in to_timestamp unless quoted.
-			template += /[A-Za-z]/.test(ch) ? `"${ch}"` : ch;
-			pattern += /[\w\s]/.test(ch) ? ch : `\\${ch}`;
-		}
-	}
-	return { template, pattern: `^\\s*${pattern}\\s*$` };
+			'directive' in t ? TEMPLATE[t.directive]! : t.text.replace(/[A-Za-z]+/g, (w) => `"${w}"`)
+		)
+		.join('');
+	return { template, pattern: strptimePattern(format) };
 }
-
-/** ISO 8601 as PostgreSQL's timestamptz input reads it, and nothing else it would also read. */
-const ISO =
-	'^\\s*\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)?\\s*$';
-const NUMBER = '^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$';
 
 // Single precision as Float32Array rounds (to nearest, ties to even): subnormals by hand, since
 // PostgreSQL raises an error where a REAL would underflow, and ±Infinity from half an ulp past
@@ -105,7 +92,7 @@ export const POSTGRES: Dialect = {
 	literal: (v) => standardLiteral(v, 'DOUBLE PRECISION'),
 	cast,
 	tryDouble: (e) =>
-		`CASE WHEN ${cast(e, 'VARCHAR')} ~ ${quoteStandard(NUMBER)} THEN ${cast(cast(e, 'VARCHAR'), 'DOUBLE')} END`,
+		`CASE WHEN ${cast(e, 'VARCHAR')} ~ ${quoteStandard(NUMBER_PATTERN)} THEN ${cast(cast(e, 'VARCHAR'), 'DOUBLE')} END`,
 	countIf: (c) => `count(*) FILTER (WHERE ${c})`,
 	boolOr: (e) => `bool_or(${e})`,
 	countDistinctIf: (e, c) => `count(DISTINCT ${e}) FILTER (WHERE ${c})`,
@@ -128,17 +115,19 @@ export const POSTGRES: Dialect = {
 		return `CASE WHEN ${e} ~ ${quoteStandard(pattern)} THEN pg_temp.propensity_timestamp(${e}, ${quoteStandard(template)}) END`;
 	},
 	isoTimestamp: (e) =>
-		`CASE WHEN ${e} ~ ${quoteStandard(ISO)} THEN pg_temp.propensity_iso(${e}) END`,
+		`CASE WHEN ${e} ~ ${quoteStandard(ISO_PATTERN)} THEN pg_temp.propensity_iso(${e}) END`,
 	contains: (t, n) => `(strpos(${t}, ${n}) > 0)`,
 	startsWith: (t, n) => `starts_with(${t}, ${n})`,
 	endsWith: (t, n) => `(strpos(reverse(${t}), reverse(${n})) = 1)`,
 	listAny: null,
 	listLength: (list) => `cardinality(${list})`,
+	listFirst: (list) => `${list}[1]`,
 	// A table has no row order: on repeated ids one row is taken, whichever the engine reads first.
 	firstRowPer: (relation, key, idAs) =>
 		`SELECT CAST(${key} AS TEXT) AS ${idAs}, s.* FROM (SELECT *, row_number() OVER ` +
 		`(PARTITION BY ${key}) AS __row FROM ${relation} WHERE ${key} IS NOT NULL) AS s WHERE s.__row = 1`,
 	unpivot: lateralValues,
+	values: standardValues,
 	// OFFSET 0 keeps a subquery from being pulled up into the query around it.
 	fence: (select) => `${select} OFFSET 0`,
 	// CASCADE: the views over this one are made again by the same script.
@@ -162,5 +151,8 @@ export const POSTGRES: Dialect = {
 			: null,
 	// md5 is the same on every PostgreSQL; its first 32 bits as a number.
 	hashBucket: (e, buckets) =>
-		`CAST(CAST('x' || substr(md5(${e}), 1, 8) AS BIT(32)) AS BIGINT) % ${buckets}`
+		`CAST(CAST('x' || substr(md5(${e}), 1, 8) AS BIT(32)) AS BIGINT) % ${buckets}`,
+	sampleOutput: () => 'propensity_sample.csv',
+	howToRun: 'with psql (psql -f file.sql)',
+	isExecutedInTests: true
 };
