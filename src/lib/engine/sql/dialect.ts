@@ -172,7 +172,17 @@ export function standardLiteral(v: Scalar | null, doubleType: string): string {
 	return Number.isSafeInteger(v) ? String(v) : exactDouble(v, doubleType);
 }
 
-/** `SELECT * FROM (VALUES …) AS t(names)`: standard SQL (DuckDB, PostgreSQL, Snowflake). */
+/** `SELECT * FROM (VALUES …) AS t(names)`: standard SQL (DuckDB, PostgreSQL). */
 export function standardValues(names: string[], rows: string[][]): string {
 	return `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${names.join(', ')})`;
+}
+
+/**
+ * Constant rows as a union of one-row selects: for engines whose VALUES lists must be
+ * constants (Spark folds an inline table; Snowflake takes no subquery in VALUES), and the
+ * scoring cutoff is a subquery.
+ */
+export function unionValues(names: string[], rows: string[][]): string {
+	const selects = rows.map((r) => `SELECT ${r.map((e, k) => `${e} AS ${names[k]}`).join(', ')}`);
+	return `SELECT * FROM (${selects.join(' UNION ALL ')}) AS t`;
 }

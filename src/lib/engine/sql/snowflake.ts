@@ -6,7 +6,7 @@
 // column CUSTOMER_ID; timestamps read in the session's time zone (the script sets UTC); files
 // are unloaded to a stage with COPY INTO.
 import type { Dialect, SqlType } from './dialect';
-import { escapedLiteral, quoteEscaped, quoteStandardIdent, standardValues } from './dialect';
+import { escapedLiteral, quoteEscaped, quoteStandardIdent, unionValues } from './dialect';
 import { float32Arithmetic } from './float32';
 import { ISO_PATTERN, strptimePattern, strptimeTokens } from './strptime';
 
@@ -116,7 +116,7 @@ export const SNOWFLAKE: Dialect = {
 			`LATERAL FLATTEN(input => ARRAY_CONSTRUCT(${arrays.join(', ')})) u`
 		);
 	},
-	values: standardValues,
+	values: unionValues,
 	fence: (select) => select,
 	createView: (name, select) => `CREATE OR REPLACE TEMPORARY VIEW ${name} AS ${select};`,
 	createTable: (name, select, temp) =>

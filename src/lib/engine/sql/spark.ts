@@ -6,7 +6,7 @@
 // right with ANSI mode on, as Databricks SQL has it); a timestamp reads in the session's time
 // zone (the script sets UTC first); files are written as a directory of part files.
 import type { Dialect, SqlType } from './dialect';
-import { escapedLiteral, quoteEscaped } from './dialect';
+import { escapedLiteral, quoteEscaped, unionValues } from './dialect';
 import { ISO_PATTERN, isPacked, strptimePattern, strptimeTokens } from './strptime';
 
 const TYPES: Record<SqlType, string> = {
@@ -106,8 +106,7 @@ export const SPARK: Dialect = {
 			`LATERAL VIEW inline(array(${structs.join(', ')})) u AS ${names.join(', ')}`
 		);
 	},
-	values: (names, rows) =>
-		`SELECT * FROM VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')} AS t(${names.join(', ')})`,
+	values: unionValues,
 	fence: (select) => select,
 	createView: (name, select) => `CREATE OR REPLACE TEMPORARY VIEW ${name} AS ${select};`,
 	// No temporary tables: a cached temporary view is computed once and kept for the session.

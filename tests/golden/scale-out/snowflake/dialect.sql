@@ -63,7 +63,7 @@ SELECT CAST("id" AS VARCHAR) AS "__customer_id", s.* FROM (SELECT *, ROW_NUMBER(
 -- unpivot
 SELECT s.id, CAST(u.value[0] AS INTEGER) AS j, CAST(u.value[1] AS DOUBLE) AS v FROM propensity_t s, LATERAL FLATTEN(input => ARRAY_CONSTRUCT(ARRAY_CONSTRUCT(0, s."x"), ARRAY_CONSTRUCT(1, s."y"))) u;
 -- values
-SELECT * FROM (VALUES (0, 'a'), (1, 'b')) AS t(j, name);
+SELECT * FROM (SELECT 0 AS j, 'a' AS name UNION ALL SELECT 1 AS j, 'b' AS name) AS t;
 -- fence
 SELECT * FROM (SELECT "x" FROM propensity_t) AS f;
 -- createView

@@ -61,7 +61,7 @@ SELECT CAST(`id` AS STRING) AS `__customer_id`, s.* FROM (SELECT *, row_number()
 -- unpivot
 SELECT s.id, u.j, u.v FROM propensity_t s LATERAL VIEW inline(array(struct(CAST(0 AS INT), CAST(s.`x` AS DOUBLE)), struct(CAST(1 AS INT), CAST(s.`y` AS DOUBLE)))) u AS j, v;
 -- values
-SELECT * FROM VALUES (0, 'a'), (1, 'b') AS t(j, name);
+SELECT * FROM (SELECT 0 AS j, 'a' AS name UNION ALL SELECT 1 AS j, 'b' AS name) AS t;
 -- fence
 SELECT * FROM (SELECT `x` FROM propensity_t) AS f;
 -- createView
