@@ -359,6 +359,8 @@ describe('Parquet', () => {
 		const bytes = new Uint8Array(readFileSync(file));
 		expect(detectFormat('events.parquet', bytes.subarray(0, 4))).toBe('parquet');
 		const src = await load('parquet', bytes, 'events.parquet');
+		// What score.sql must know it cannot read from a table as named (a table holds them nested).
+		expect(src.nested).toEqual(['items.SKU', 'items.quantity', 'marketing.campaign']);
 		const mapping = guessMapping(src.columns, src.preview);
 		expect(mapping).toMatchObject({
 			customerId: 'customer_id',

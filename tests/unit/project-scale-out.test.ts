@@ -74,6 +74,20 @@ describe('score.sql from a project file', () => {
 		expect(() => warehouseScoreFile(old as unknown as RunResult, options)).toThrow(
 			/saved before score.sql could be written from it: load the event file/
 		);
+		// Fields the app flattened from a nested file: a table holds them nested, so score.sql
+		// would name columns it does not have. Kept in the project, and refused with a way out.
+		const nested = parseProject(
+			serialiseProject(
+				saved({ ...SCALE_OUT, nestedColumns: ['device.type', 'commerce.order.priceTotal'] })
+			)
+		);
+		expect(nested.trainedOn.scaleOut?.nestedColumns).toEqual([
+			'device.type',
+			'commerce.order.priceTotal'
+		]);
+		expect(() => warehouseScoreFile(nested as unknown as RunResult, options)).toThrow(
+			/nested fields \("device.type", "commerce.order.priceTotal"\).*as flat columns of those names/
+		);
 		const bad = saved({ ...SCALE_OUT, timestampMagnitude: -1 });
 		expect(() => parseProject(serialiseProject(bad))).toThrow(/timestampMagnitude/);
 	});

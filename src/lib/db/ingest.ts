@@ -38,6 +38,11 @@ export interface Source {
 	encoding?: TextEncoding;
 	/** How DuckDB's CSV reader reads it, beyond what it sniffs. */
 	csv?: CsvOptions;
+	/**
+	 * Columns read from nested fields (`commerce.order.priceTotal` from a struct, a list of
+	 * structs' leaves): a table holding the same data holds them nested.
+	 */
+	nested?: string[];
 }
 
 const PREVIEW_ROWS = 10;
@@ -148,6 +153,7 @@ export async function unionBatches(
 	);
 	const relation = quoteIdent(table);
 	const columns = await describe(db, relation);
+	const nested = (flat ?? []).filter((c) => c.sql !== quoteIdent(c.name)).map((c) => c.name);
 	return {
 		fileName,
 		registeredAs: table,
@@ -155,6 +161,7 @@ export async function unionBatches(
 		format,
 		batches,
 		columns,
+		...(nested.length && { nested }),
 		preview: await previewRows(db, fileName, relation, columns)
 	};
 }

@@ -60,7 +60,8 @@ async function scaleOutSource(data: DataState): Promise<ScaleOutSource> {
 		sourceColumns: source.columns,
 		eventColumns: data.eventColumns,
 		profileColumns: data.profileColumns,
-		timestampMagnitude: magnitude
+		timestampMagnitude: magnitude,
+		...(source.nested && { nestedColumns: source.nested })
 	};
 }
 

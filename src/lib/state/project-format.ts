@@ -36,6 +36,8 @@ export interface ScaleOutSource {
 	eventColumns: ColumnInfo[];
 	profileColumns: ColumnInfo[] | null;
 	timestampMagnitude: number;
+	/** Columns the file read from nested fields (Source.nested), which score.sql cannot read yet. */
+	nestedColumns?: string[];
 }
 
 /** The data a model was trained on or scored: names and a content fingerprint, not the data. */

@@ -287,7 +287,8 @@ export const PROJECT_SCHEMA = obj({
 				sourceColumns: list(column, MAX_SOURCE_COLUMNS),
 				eventColumns: list(column, MAX_SOURCE_COLUMNS),
 				profileColumns: v.nullable(list(column, MAX_SOURCE_COLUMNS)),
-				timestampMagnitude: range(0, 1e19, 'a number from 0 to 1e19')
+				timestampMagnitude: range(0, 1e19, 'a number from 0 to 1e19'),
+				nestedColumns: v.optional(list(name, MAX_SOURCE_COLUMNS))
 			})
 		)
 	}),

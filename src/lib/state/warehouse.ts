@@ -76,6 +76,7 @@ export function warehouseScoreFile(
 		mapping: trainedOn.mapping,
 		sourceColumns: kept.sourceColumns,
 		timestampMagnitude: kept.timestampMagnitude,
+		...(kept.nestedColumns && { nestedColumns: kept.nestedColumns }),
 		model: result.model,
 		modelId: result.modelId,
 		source: { table: options.table.trim() },

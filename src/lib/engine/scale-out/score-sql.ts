@@ -28,6 +28,8 @@ export interface ScoreSqlInput {
 	sourceColumns: ColumnInfo[];
 	/** For Unix times without a format: the largest absolute value, which tells the unit. */
 	timestampMagnitude?: number;
+	/** Source columns the app read from nested fields (Source.nested): refused, see assertScorable. */
+	nestedColumns?: string[];
 	model: ScoringModel;
 	modelId: string;
 	/** The events: a table name, or (the bench) a relation such as `read_csv('events.csv')`. */
@@ -102,6 +104,15 @@ export function scoringDateProblem(
 }
 
 function assertScorable(input: ScoreSqlInput): void {
+	// The app flattens nested fields to dotted names; a table holds them nested, and score.sql
+	// would ask it for columns it does not have (docs/BENCHMARKS.md, session 6).
+	const nested = input.nestedColumns ?? [];
+	if (nested.length) {
+		const shown = nested.slice(0, 3).map((c) => `"${c}"`);
+		throw new Error(
+			`The events file had nested fields (${shown.join(', ')}${nested.length > 3 ? ', …' : ''}), which score.sql cannot read from a table yet: give it a table that holds them as flat columns of those names (${shown[0]} as one column), or train on a flat file of the same events.`
+		);
+	}
 	if (needsProfiles(input.spec, input.features) && !input.profiles)
 		throw new Error(
 			'This model reads profile attributes: name the profile table too (with the columns of the profile file the app loaded).'
