@@ -4,7 +4,7 @@
 // in FROM (arrays of structs are unnested instead) and no temporary view (each step is a
 // temporary table of the script's session); integer division is DIV; files go to Cloud Storage.
 import type { Dialect, SqlType } from './dialect';
-import { escapedLiteral, quoteEscaped } from './dialect';
+import { escapedLiteral, numberedFirstRow, quoteEscaped } from './dialect';
 import { float32Arithmetic } from './float32';
 import { ISO_PATTERN, strptimePattern, strptimeTokens } from './strptime';
 
@@ -104,9 +104,7 @@ export const BIGQUERY: Dialect = {
 	listAny: (list, body) => `EXISTS(SELECT 1 FROM UNNEST(${list}) AS __x WHERE ${body})`,
 	listLength: (list) => `ARRAY_LENGTH(${list})`,
 	listFirst: (list) => `${list}[SAFE_OFFSET(0)]`,
-	firstRowPer: (relation, key, idAs) =>
-		`SELECT CAST(${key} AS STRING) AS ${idAs}, s.* FROM (SELECT *, ROW_NUMBER() OVER ` +
-		`(PARTITION BY ${key} ORDER BY ${key}) AS __row FROM ${relation} WHERE ${key} IS NOT NULL) AS s WHERE s.__row = 1`,
+	firstRowPer: numberedFirstRow('STRING'),
 	unpivot: (relation, keep, columns, rows) => {
 		const structs = rows.map(
 			(r) =>

@@ -172,6 +172,17 @@ export function standardLiteral(v: Scalar | null, doubleType: string): string {
 	return Number.isSafeInteger(v) ? String(v) : exactDouble(v, doubleType);
 }
 
+/**
+ * `firstRowPer` by numbering each id's rows, for engines without DuckDB's `QUALIFY` and
+ * `* EXCLUDE`: the helper column `__row` stays. A table has no row order, and row_number needs
+ * one in most engines: among the rows of one id, any one is taken.
+ */
+export function numberedFirstRow(textType: string) {
+	return (relation: string, key: string, idAs: string): string =>
+		`SELECT CAST(${key} AS ${textType}) AS ${idAs}, s.* FROM (SELECT *, row_number() OVER ` +
+		`(PARTITION BY ${key} ORDER BY ${key}) AS __row FROM ${relation} WHERE ${key} IS NOT NULL) AS s WHERE s.__row = 1`;
+}
+
 /** `SELECT * FROM (VALUES …) AS t(names)`: standard SQL (DuckDB, PostgreSQL). */
 export function standardValues(names: string[], rows: string[][]): string {
 	return `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${names.join(', ')})`;

@@ -5,7 +5,13 @@
 // Float32Array does), there is no TRY_CAST (helpers catch what does not parse), and a timestamp
 // parses in the session's time zone (the script sets UTC first).
 import type { Dialect, SqlType } from './dialect';
-import { quoteStandard, quoteStandardIdent, standardLiteral, standardValues } from './dialect';
+import {
+	numberedFirstRow,
+	quoteStandard,
+	quoteStandardIdent,
+	standardLiteral,
+	standardValues
+} from './dialect';
 import { ISO_PATTERN, NUMBER_PATTERN, strptimePattern, strptimeTokens } from './strptime';
 
 /** `CROSS JOIN LATERAL (VALUES …)`: one row per entry (standard SQL; PostgreSQL). */
@@ -122,10 +128,7 @@ export const POSTGRES: Dialect = {
 	listAny: null,
 	listLength: (list) => `cardinality(${list})`,
 	listFirst: (list) => `${list}[1]`,
-	// A table has no row order: on repeated ids one row is taken, whichever the engine reads first.
-	firstRowPer: (relation, key, idAs) =>
-		`SELECT CAST(${key} AS TEXT) AS ${idAs}, s.* FROM (SELECT *, row_number() OVER ` +
-		`(PARTITION BY ${key}) AS __row FROM ${relation} WHERE ${key} IS NOT NULL) AS s WHERE s.__row = 1`,
+	firstRowPer: numberedFirstRow('TEXT'),
 	unpivot: lateralValues,
 	values: standardValues,
 	// OFFSET 0 keeps a subquery from being pulled up into the query around it.

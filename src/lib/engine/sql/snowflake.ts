@@ -6,7 +6,13 @@
 // column CUSTOMER_ID; timestamps read in the session's time zone (the script sets UTC); files
 // are unloaded to a stage with COPY INTO.
 import type { Dialect, SqlType } from './dialect';
-import { escapedLiteral, quoteEscaped, quoteStandardIdent, unionValues } from './dialect';
+import {
+	escapedLiteral,
+	numberedFirstRow,
+	quoteEscaped,
+	quoteStandardIdent,
+	unionValues
+} from './dialect';
 import { float32Arithmetic } from './float32';
 import { ISO_PATTERN, strptimePattern, strptimeTokens } from './strptime';
 
@@ -104,9 +110,7 @@ export const SNOWFLAKE: Dialect = {
 	listAny: null,
 	listLength: (list) => `ARRAY_SIZE(${list})`,
 	listFirst: (list) => `${list}[0]`,
-	firstRowPer: (relation, key, idAs) =>
-		`SELECT CAST(${key} AS VARCHAR) AS ${idAs}, s.* FROM (SELECT *, ROW_NUMBER() OVER ` +
-		`(PARTITION BY ${key} ORDER BY ${key}) AS __row FROM ${relation} WHERE ${key} IS NOT NULL) AS s WHERE s.__row = 1`,
+	firstRowPer: numberedFirstRow('VARCHAR'),
 	// One array per row, flattened: its entries come back as VARIANT and are cast to their types.
 	unpivot: (relation, keep, columns, rows) => {
 		const arrays = rows.map((r) => `ARRAY_CONSTRUCT(${r.join(', ')})`);

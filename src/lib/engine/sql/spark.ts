@@ -6,7 +6,7 @@
 // right with ANSI mode on, as Databricks SQL has it); a timestamp reads in the session's time
 // zone (the script sets UTC first); files are written as a directory of part files.
 import type { Dialect, SqlType } from './dialect';
-import { escapedLiteral, quoteEscaped, unionValues } from './dialect';
+import { escapedLiteral, numberedFirstRow, quoteEscaped, unionValues } from './dialect';
 import { ISO_PATTERN, isPacked, strptimePattern, strptimeTokens } from './strptime';
 
 const TYPES: Record<SqlType, string> = {
@@ -92,10 +92,7 @@ export const SPARK: Dialect = {
 	// size(NULL) is -1 unless ANSI mode is on.
 	listLength: (list) => `CASE WHEN ${list} IS NOT NULL THEN size(${list}) END`,
 	listFirst: (list) => `try_element_at(${list}, 1)`,
-	// row_number needs an order: among rows of one id, any one is taken.
-	firstRowPer: (relation, key, idAs) =>
-		`SELECT CAST(${key} AS STRING) AS ${idAs}, s.* FROM (SELECT *, row_number() OVER ` +
-		`(PARTITION BY ${key} ORDER BY ${key}) AS __row FROM ${relation} WHERE ${key} IS NOT NULL) AS s WHERE s.__row = 1`,
+	firstRowPer: numberedFirstRow('STRING'),
 	unpivot: (relation, keep, columns, rows) => {
 		const structs = rows.map(
 			(r) => `struct(${r.map((e, k) => cast(e, columns[k]!.type)).join(', ')})`

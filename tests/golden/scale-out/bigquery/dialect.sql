@@ -57,7 +57,7 @@ SELECT `tags`[SAFE_OFFSET(0)] AS v FROM `crm`.`propensity_t`;
 -- hashBucket
 SELECT MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CAST(`name` AS STRING))), 1, 8)) AS INT64), 1000000) AS v FROM `crm`.`propensity_t`;
 -- firstRowPer
-SELECT CAST(`id` AS STRING) AS `__customer_id`, s.* FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `id`) AS __row FROM propensity_t WHERE `id` IS NOT NULL) AS s WHERE s.__row = 1;
+SELECT CAST(`id` AS STRING) AS `__customer_id`, s.* FROM (SELECT *, row_number() OVER (PARTITION BY `id` ORDER BY `id`) AS __row FROM propensity_t WHERE `id` IS NOT NULL) AS s WHERE s.__row = 1;
 -- unpivot
 SELECT s.id, u.j, u.v FROM propensity_t s CROSS JOIN UNNEST([STRUCT(CAST(0 AS INT64) AS j, CAST(s.`x` AS FLOAT64) AS v), STRUCT(CAST(1 AS INT64) AS j, CAST(s.`y` AS FLOAT64) AS v)]) AS u;
 -- values

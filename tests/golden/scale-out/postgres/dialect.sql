@@ -60,7 +60,7 @@ SELECT "tags"[1] AS v FROM "crm"."propensity_t";
 -- hashBucket
 SELECT CAST(CAST('x' || substr(md5(CAST("name" AS TEXT)), 1, 8) AS BIT(32)) AS BIGINT) % 1000000 AS v FROM "crm"."propensity_t";
 -- firstRowPer
-SELECT CAST("id" AS TEXT) AS "__customer_id", s.* FROM (SELECT *, row_number() OVER (PARTITION BY "id") AS __row FROM propensity_t WHERE "id" IS NOT NULL) AS s WHERE s.__row = 1;
+SELECT CAST("id" AS TEXT) AS "__customer_id", s.* FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "id") AS __row FROM propensity_t WHERE "id" IS NOT NULL) AS s WHERE s.__row = 1;
 -- unpivot
 SELECT s.id, u.j, u.v FROM propensity_t s CROSS JOIN LATERAL (VALUES (0, s."x"), (1, s."y")) AS u(j, v);
 -- values

@@ -59,7 +59,7 @@ SELECT "tags"[0] AS v FROM "crm"."propensity_t";
 -- hashBucket
 SELECT MOD(TO_NUMBER(SUBSTR(MD5(CAST("name" AS VARCHAR)), 1, 8), 'XXXXXXXX'), 1000000) AS v FROM "crm"."propensity_t";
 -- firstRowPer
-SELECT CAST("id" AS VARCHAR) AS "__customer_id", s.* FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "id" ORDER BY "id") AS __row FROM propensity_t WHERE "id" IS NOT NULL) AS s WHERE s.__row = 1;
+SELECT CAST("id" AS VARCHAR) AS "__customer_id", s.* FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "id") AS __row FROM propensity_t WHERE "id" IS NOT NULL) AS s WHERE s.__row = 1;
 -- unpivot
 SELECT s.id, CAST(u.value[0] AS INTEGER) AS j, CAST(u.value[1] AS DOUBLE) AS v FROM propensity_t s, LATERAL FLATTEN(input => ARRAY_CONSTRUCT(ARRAY_CONSTRUCT(0, s."x"), ARRAY_CONSTRUCT(1, s."y"))) u;
 -- values
