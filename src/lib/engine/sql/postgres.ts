@@ -12,7 +12,7 @@ import {
 	standardLiteral,
 	standardValues
 } from './dialect';
-import { ISO_PATTERN, NUMBER_PATTERN, strptimePattern, strptimeTokens } from './strptime';
+import { ISO_PATTERN, NUMBER_PATTERN, strptimePattern, templateFormat } from './strptime';
 
 /** `CROSS JOIN LATERAL (VALUES …)`: one row per entry (standard SQL; PostgreSQL). */
 function lateralValues(
@@ -44,32 +44,12 @@ const cast = (e: string, t: SqlType) => `CAST(${e} AS ${TYPES[t]})`;
 const fromEpoch = (n: string, unit: string) =>
 	`(TIMESTAMP '1970-01-01 00:00:00' + ${cast(n, 'BIGINT')} * INTERVAL '1 ${unit}')`;
 
-/** strptime directives → PostgreSQL's to_timestamp template patterns. */
-const TEMPLATE: Record<string, string> = {
-	Y: 'YYYY',
-	y: 'YY',
-	m: 'MM',
-	d: 'DD',
-	H: 'HH24',
-	I: 'HH12',
-	M: 'MI',
-	S: 'SS',
-	f: 'US',
-	p: 'AM'
-};
-
 /**
  * A strptime format as a to_timestamp template and an anchored pattern that the whole text
  * must match (to_timestamp is lenient where strptime is not).
  */
 export function postgresFormat(format: string): { template: string; pattern: string } {
-	const template = strptimeTokens(format, 'PostgreSQL')
-		.map((t) =>
-			// Letters are template patterns in to_timestamp unless quoted.
-			'directive' in t ? TEMPLATE[t.directive]! : t.text.replace(/[A-Za-z]+/g, (w) => `"${w}"`)
-		)
-		.join('');
-	return { template, pattern: strptimePattern(format) };
+	return { template: templateFormat(format, 'PostgreSQL', 'US'), pattern: strptimePattern(format) };
 }
 
 // Single precision as Float32Array rounds (to nearest, ties to even): subnormals by hand, since

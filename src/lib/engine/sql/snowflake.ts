@@ -14,7 +14,7 @@ import {
 	unionValues
 } from './dialect';
 import { float32Arithmetic } from './float32';
-import { ISO_PATTERN, strptimePattern, strptimeTokens } from './strptime';
+import { ISO_PATTERN, strptimePattern, templateFormat } from './strptime';
 
 const TYPES: Record<SqlType, string> = {
 	DOUBLE: 'DOUBLE',
@@ -31,27 +31,9 @@ const cast = (e: string, t: SqlType) => `CAST(${e} AS ${TYPES[t]})`;
 const fromEpochMs = (ms: string) => `TO_TIMESTAMP_NTZ(${cast(ms, 'BIGINT')}, 3)`;
 const isFinite = (e: string) => `(ABS(${e}) < CAST('inf' AS DOUBLE))`;
 
-/** strptime directives → Snowflake's timestamp format elements. */
-const ELEMENT: Record<string, string> = {
-	Y: 'YYYY',
-	y: 'YY',
-	m: 'MM',
-	d: 'DD',
-	H: 'HH24',
-	I: 'HH12',
-	M: 'MI',
-	S: 'SS',
-	f: 'FF6',
-	p: 'AM'
-};
-
-/** A strptime format as Snowflake's; letters of text double-quoted. */
+/** A strptime format as Snowflake's (fractions of a second as FF6). */
 export function snowflakeFormat(format: string): string {
-	return strptimeTokens(format, 'Snowflake')
-		.map((t) =>
-			'directive' in t ? ELEMENT[t.directive]! : t.text.replace(/[A-Za-z]+/g, (w) => `"${w}"`)
-		)
-		.join('');
+	return templateFormat(format, 'Snowflake', 'FF6');
 }
 
 const F32 =

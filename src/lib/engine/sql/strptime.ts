@@ -61,6 +61,35 @@ export function strptimePattern(format: string): string {
 	return `^\\s*${body}\\s*$`;
 }
 
+/** strptime directives → Oracle-style template patterns (PostgreSQL's to_timestamp, Snowflake). */
+const TEMPLATE: Record<string, string> = {
+	Y: 'YYYY',
+	y: 'YY',
+	m: 'MM',
+	d: 'DD',
+	H: 'HH24',
+	I: 'HH12',
+	M: 'MI',
+	S: 'SS',
+	p: 'AM'
+};
+
+/**
+ * `format` as an Oracle-style template, `fraction` standing for %f (the engines spell it
+ * differently); letters of text are double-quoted, as such templates read them as patterns.
+ */
+export function templateFormat(format: string, engine: string, fraction: string): string {
+	return strptimeTokens(format, engine)
+		.map((t) =>
+			'directive' in t
+				? t.directive === 'f'
+					? fraction
+					: TEMPLATE[t.directive]!
+				: t.text.replace(/[A-Za-z]+/g, (w) => `"${w}"`)
+		)
+		.join('');
+}
+
 /** ISO 8601 as the engines' timestamp-with-offset readers take it, and nothing else they take. */
 export const ISO_PATTERN =
 	'^\\s*\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)?\\s*$';
