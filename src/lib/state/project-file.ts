@@ -39,9 +39,17 @@ export async function dataSummary(data: DataState): Promise<DataSummary> {
 		events: report.rows,
 		profiles: report.profiles,
 		start: report.start,
-		end: report.end,
-		...(data.files.length === 1 && { scaleOut: await scaleOutSource(data) })
+		end: report.end
 	};
+}
+
+/**
+ * What is loaded, as a model trained on it keeps it: with what score.sql needs of the one event
+ * file (a model that only scores data never writes score.sql from that data).
+ */
+export async function trainingDataSummary(data: DataState): Promise<DataSummary> {
+	const summary = await dataSummary(data);
+	return data.files.length === 1 ? { ...summary, scaleOut: await scaleOutSource(data) } : summary;
 }
 
 /** What score.sql needs of the one loaded event file (project-format.ts ScaleOutSource). */

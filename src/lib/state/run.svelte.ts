@@ -36,7 +36,7 @@ import {
 	type FoldData
 } from '../ml/prepare';
 import { backtestFolds, foldResult, type FoldResult } from '../engine/metrics/backtest';
-import { dataSummary, mappingChanges } from './project-file';
+import { dataSummary, mappingChanges, trainingDataSummary } from './project-file';
 import {
 	DEFAULT_TRAIN_OPTIONS,
 	ROLE_TRAIN,
@@ -254,7 +254,7 @@ export class RunState {
 				timings.features = Math.round(performance.now() - t);
 				this.#checkCancel();
 				checkTrainable(matrix, spec.kind);
-				const trainedOn = await dataSummary(this.data);
+				const trainedOn = await trainingDataSummary(this.data);
 				const counts = countsPerCutoff(matrix);
 				const leakage = leakageWarnings(matrix);
 				const scoring = await scoringInput(matrix, yieldToPage);
