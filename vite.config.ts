@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { tfjsWasmThreads } from './vite.tfjs-threads.ts';
@@ -31,6 +32,9 @@ export default defineConfig({
 	server: { port: 5173, strictPort: false, headers: ISOLATION_HEADERS },
 	preview: { port: 4173, headers: ISOLATION_HEADERS },
 	test: {
+		// One test file per core, not vitest's default of one fewer: most of a test's time is
+		// single-threaded (TF.js, our JS), so on CI's 2 cores the default ran every file in turn.
+		maxWorkers: availableParallelism(),
 		projects: [
 			{
 				extends: true,

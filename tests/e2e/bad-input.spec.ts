@@ -1,15 +1,18 @@
-// Bad input gets a clear message, and what was loaded before stays.
+// Bad input gets a clear message, and what was loaded before stays. One page for the file's
+// tests (pageForFile): each loads its own data first.
 import { expect, test } from '@playwright/test';
 import { mkdtempSync, openSync, closeSync, ftruncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
-import { continueToGoal, openApp, uploadEvents, watchOrigins } from './helpers';
+import { continueToGoal, goToData, pageForFile, uploadEvents } from './helpers';
 
 // A small event log of our own (the demo generator), so these flows need no outside data.
 const small = generateDemo({ customers: 200, seed: 5 });
 const smallRows = small.events.toLocaleString('en-US');
+
+const shared = pageForFile();
 
 const file = (name: string, text: string | Buffer) => ({
 	name,
@@ -17,13 +20,9 @@ const file = (name: string, text: string | Buffer) => ({
 	buffer: typeof text === 'string' ? Buffer.from(text) : text
 });
 
-test('bad files are refused with a reason and the loaded data stays', async ({
-	page,
-	context,
-	baseURL
-}) => {
-	const foreign = watchOrigins(context, new URL(baseURL!).origin);
-	await openApp(page);
+test('bad files are refused with a reason and the loaded data stays', async () => {
+	const page = shared.page();
+	await goToData(page);
 	await uploadEvents(page, file('shop-events.csv', small.eventsCsv));
 	const loaded = page.getByRole('heading', { name: 'shop-events.csv', level: 2 });
 	await expect(loaded).toBeVisible({ timeout: 60_000 });
@@ -50,15 +49,14 @@ test('bad files are refused with a reason and the loaded data stays', async ({
 	await expect(alert).toContainText('bad-time.csv');
 	await expect(loaded).toBeVisible();
 	await expect(page.getByTestId('q-rows')).toHaveText(smallRows);
-	expect(foreign).toEqual([]);
+	expect(shared.foreign()).toEqual([]);
 });
 
-test('record files, repeated headers and oversized files: a message each, the data stays', async ({
-	page
-}) => {
-	await openApp(page);
-	await uploadEvents(page, file('shop-events.csv', small.eventsCsv));
-	const loaded = page.getByRole('heading', { name: 'shop-events.csv', level: 2 });
+test('record files, repeated headers and oversized files: a message each, the data stays', async () => {
+	const page = shared.page();
+	await goToData(page);
+	await uploadEvents(page, file('shop.csv', small.eventsCsv));
+	const loaded = page.getByRole('heading', { name: 'shop.csv', level: 2 });
 	await expect(loaded).toBeVisible({ timeout: 60_000 });
 	const alert = page.getByRole('alert');
 
@@ -92,11 +90,11 @@ test('record files, repeated headers and oversized files: a message each, the da
 
 	// The whole gzip CSV loads (and replaces the data): the same rows as the plain file.
 	await uploadEvents(page, {
-		name: 'shop-events.csv.gz',
+		name: 'shop.csv.gz',
 		mimeType: 'application/gzip',
 		buffer: csvGz
 	});
-	const loadedGz = page.getByRole('heading', { name: 'shop-events.csv.gz', level: 2 });
+	const loadedGz = page.getByRole('heading', { name: 'shop.csv.gz', level: 2 });
 	await expect(loadedGz).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByTestId('q-rows')).toHaveText(smallRows);
 
@@ -125,8 +123,9 @@ test('record files, repeated headers and oversized files: a message each, the da
 	await expect(page.getByTestId('q-rows')).toHaveText(rows.length.toLocaleString('en-US'));
 });
 
-test('a goal no event satisfies is refused before training', async ({ page }) => {
-	await openApp(page);
+test('a goal no event satisfies is refused before training', async () => {
+	const page = shared.page();
+	await goToData(page);
 	await uploadEvents(page, file('shop-events.csv', small.eventsCsv));
 	await expect(page.getByRole('heading', { name: 'shop-events.csv', level: 2 })).toBeVisible({
 		timeout: 60_000

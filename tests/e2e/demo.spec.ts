@@ -1,3 +1,7 @@
+// The demo from its button to the downloaded scores, then every Insights view and score.sql on
+// the model it trained: one page for the three, in order, since training the demo again for each
+// cost a third of a minute (a later test is skipped where an earlier one fails). No request
+// leaves the origin in any of them.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -5,20 +9,22 @@ import {
 	continueToGoal,
 	downloadCsv,
 	loadDemo,
-	openApp,
+	pageForFile,
 	parseCsv,
 	readNumber,
-	trainAndWait,
-	watchOrigins
+	trainAndWait
 } from './helpers';
+import { expectInsightsViews } from './insights-views';
+import { expectWarehouseScores } from './warehouse-scores';
 
-test('demo flow: button to downloaded CSV, with explanations and no foreign request', async ({
-	page,
-	context,
-	baseURL
-}, testInfo) => {
-	const foreign = watchOrigins(context, new URL(baseURL!).origin);
-	await openApp(page);
+const shared = pageForFile();
+
+test.afterEach(() => {
+	expect(shared.foreign()).toEqual([]);
+});
+
+test('demo flow: button to downloaded CSV, with explanations and no foreign request', async ({}, testInfo) => {
+	const page = shared.page();
 	await loadDemo(page);
 	await expect(page.getByRole('heading', { name: 'What is in your data' })).toBeVisible();
 	await continueToGoal(page);
@@ -186,5 +192,12 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	await drill.getByRole('button', { name: 'Score with these values' }).click();
 	await drill.screenshot({ path: testInfo.outputPath('drilldown.png') });
 	await expect(drill.getByTestId('whatif-result')).toContainText(/With these values: \d+\.\d\s%/);
-	expect(foreign).toEqual([]);
+});
+
+test('every insights view draws its charts, with values on hover and from the keyboard', async ({}, testInfo) => {
+	await expectInsightsViews(shared.page(), testInfo);
+});
+
+test('score.sql from the Profiles step gives the app’s scores in native DuckDB', async () => {
+	await expectWarehouseScores(shared.page());
 });

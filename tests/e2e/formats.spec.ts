@@ -1,5 +1,6 @@
 // Every format loads in the browser, offline: counts in the report match an independent count,
-// and a goal can use a nested field. No request leaves the app's origin.
+// and a goal can use a nested field. No request leaves the app's origin. One page for the
+// file's tests (pageForFile): each loads its own files.
 import { expect, test, type Page } from '@playwright/test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -8,8 +9,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { toNdjson, xdmEvents } from '../helpers/xdm';
-import { continueToGoal, openApp, uploadEvents, watchOrigins } from './helpers';
+import { continueToGoal, goToData, pageForFile, uploadEvents } from './helpers';
 
+const shared = pageForFile();
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 async function expectCounts(page: Page, rows: number, customers: number) {
@@ -17,14 +19,10 @@ async function expectCounts(page: Page, rows: number, customers: number) {
 	await expect(page.getByTestId('q-profiles')).toHaveText(fmt(customers));
 }
 
-test('nested XDM NDJSON (gzip): mapping, counts, and a goal on a nested array field', async ({
-	page,
-	context,
-	baseURL
-}) => {
-	const foreign = watchOrigins(context, new URL(baseURL!).origin);
+test('nested XDM NDJSON (gzip): mapping, counts, and a goal on a nested array field', async () => {
+	const page = shared.page();
+	await goToData(page);
 	const events = xdmEvents(200, 4);
-	await openApp(page);
 	await uploadEvents(page, {
 		name: 'xdm-export.ndjson.gz',
 		mimeType: 'application/gzip',
@@ -59,11 +57,12 @@ test('nested XDM NDJSON (gzip): mapping, counts, and a goal on a nested array fi
 	await expect(page.getByTestId('goal-matches')).toContainText(
 		`${fmt(expected)} events match the goal`
 	);
-	expect(foreign).toEqual([]);
+	expect(shared.foreign()).toEqual([]);
 });
 
-test('Parquet with nested columns', async ({ page, context, baseURL }) => {
-	const foreign = watchOrigins(context, new URL(baseURL!).origin);
+test('Parquet with nested columns', async () => {
+	const page = shared.page();
+	await goToData(page);
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'pq-')), 'events.parquet');
 	const c = await (await DuckDBInstance.create(':memory:')).connect();
 	await c.run(
@@ -71,7 +70,6 @@ test('Parquet with nested columns', async ({ page, context, baseURL }) => {
 			`CASE WHEN i % 9 = 0 THEN 'order' ELSE 'visit' END AS event_name, (i % 50)::DOUBLE AS amount, ` +
 			`{'campaign': 'c' || (i % 3)} AS marketing FROM range(60000) t(i)) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 25000)`
 	);
-	await openApp(page);
 	await uploadEvents(page, {
 		name: 'events.parquet',
 		mimeType: 'application/octet-stream',
@@ -90,15 +88,12 @@ test('Parquet with nested columns', async ({ page, context, baseURL }) => {
 	await expect(page.getByTestId('goal-matches')).toContainText(
 		`${fmt(Math.ceil(60000 / 9))} events match the goal`
 	);
-	expect(foreign).toEqual([]);
+	expect(shared.foreign()).toEqual([]);
 });
 
-test('two event files at once plus a profile file, and a CSV without a header', async ({
-	page,
-	context,
-	baseURL
-}) => {
-	const foreign = watchOrigins(context, new URL(baseURL!).origin);
+test('two event files at once plus a profile file, and a CSV without a header', async () => {
+	const page = shared.page();
+	await goToData(page);
 	const demo = generateDemo({ customers: 300, seed: 8 });
 	const [header, ...byCustomer] = demo.eventsCsv.trim().split('\n');
 	// Split by time (first and second half of the year), as monthly exports are: the same customers in both.
@@ -107,7 +102,6 @@ test('two event files at once plus a profile file, and a CSV without a header', 
 	const a = [header, ...rows.slice(0, half)].join('\n') + '\n';
 	const b = [header, ...rows.slice(half)].join('\n') + '\n';
 	const ids = new Set(rows.map((r) => r.split(',')[1]));
-	await openApp(page);
 	await uploadEvents(page, [
 		{ name: 'part-1.csv', mimeType: 'text/csv', buffer: Buffer.from(a) },
 		{ name: 'part-2.csv', mimeType: 'text/csv', buffer: Buffer.from(b) }
@@ -157,10 +151,12 @@ test('two event files at once plus a profile file, and a CSV without a header', 
 	await expect(page.getByRole('combobox', { name: 'Timestamp', exact: true })).toHaveValue(
 		'column0'
 	);
-	expect(foreign).toEqual([]);
+	expect(shared.foreign()).toEqual([]);
 });
 
-test('ambiguous day/month dates: guessed, flagged, previewed and overridden', async ({ page }) => {
+test('ambiguous day/month dates: guessed, flagged, previewed and overridden', async () => {
+	const page = shared.page();
+	await goToData(page);
 	const rows = ['user,when,what'];
 	for (let i = 0; i < 400; i++) {
 		const d = String(1 + (i % 12)).padStart(2, '0');
@@ -168,7 +164,6 @@ test('ambiguous day/month dates: guessed, flagged, previewed and overridden', as
 			`u${i % 40},${d}/${String(1 + ((i * 5) % 12)).padStart(2, '0')}/2024 10:${String(i % 60).padStart(2, '0')},visit`
 		);
 	}
-	await openApp(page);
 	await uploadEvents(page, {
 		name: 'dates.csv',
 		mimeType: 'text/csv',
@@ -186,9 +181,9 @@ test('ambiguous day/month dates: guessed, flagged, previewed and overridden', as
 	await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
-test('exports of other tools: Excel "Unicode text" with decimal commas, and Unix times', async ({
-	page
-}) => {
+test('exports of other tools: Excel "Unicode text" with decimal commas, and Unix times', async () => {
+	const page = shared.page();
+	await goToData(page);
 	// UTF-16LE with a byte order mark, tab-separated, as Excel saves "Unicode text" in Germany.
 	const lines = ['Kundennummer\tDatum\tEreignis\tBetrag'];
 	for (let i = 0; i < 300; i++)
@@ -198,7 +193,6 @@ test('exports of other tools: Excel "Unicode text" with decimal commas, and Unix
 	const text = '\ufeff' + lines.join('\r\n');
 	const utf16 = Buffer.alloc(text.length * 2);
 	for (let i = 0; i < text.length; i++) utf16.writeUInt16LE(text.charCodeAt(i), 2 * i);
-	await openApp(page);
 	await uploadEvents(page, { name: 'Bestellungen.txt', mimeType: 'text/plain', buffer: utf16 });
 	await expectCounts(page, 300, 40);
 	const notes = page.getByTestId('read-note');

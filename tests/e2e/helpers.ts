@@ -1,6 +1,7 @@
 // Reusable steps for the e2e flows, and the privacy check: no request leaves the app's origin.
 import {
 	expect,
+	test,
 	type BrowserContext,
 	type Download,
 	type Locator,
@@ -24,6 +25,32 @@ export function watchOrigins(context: BrowserContext, origin: string): string[] 
 	return foreign;
 }
 
+/**
+ * One page with the app open for every test of a spec file, run in order: a fresh page starts
+ * the data engine again (DuckDB-WASM, about 9 s of the two cores a CI machine has), so tests
+ * that each load their own data share one. A test after a failed one is skipped. `foreign()`
+ * holds the requests to other origins made so far, by any of the file's tests.
+ */
+export function pageForFile(): { page: () => Page; foreign: () => string[] } {
+	let context: BrowserContext | undefined;
+	let page: Page | undefined;
+	let foreign: string[] = [];
+	test.describe.configure({ mode: 'serial' });
+
+	test.beforeAll(async ({ browser, baseURL }) => {
+		context = await browser.newContext({ baseURL, acceptDownloads: true });
+		foreign = watchOrigins(context, new URL(baseURL!).origin);
+		page = await context.newPage();
+		await openApp(page);
+	});
+
+	test.afterAll(async () => {
+		await context?.close();
+	});
+
+	return { page: () => page!, foreign: () => foreign };
+}
+
 export async function openApp(page: Page, query = ''): Promise<void> {
 	await page.goto(`/${query}`);
 	await expect(page.getByRole('heading', { name: 'Propensity Lab' })).toBeVisible();
@@ -43,6 +70,11 @@ export async function trainDemo(page: Page, query = ''): Promise<void> {
 	await loadDemo(page);
 	await continueToGoal(page);
 	await trainAndWait(page);
+}
+
+/** The Data step, where files are opened, from any step (a shared page may be anywhere). */
+export async function goToData(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Data', exact: true }).click();
 }
 
 export async function uploadEvents(page: Page, file: Parameters<Locator['setInputFiles']>[0]) {
@@ -80,9 +112,10 @@ export async function readNumber(page: Page, testId: string): Promise<number> {
 
 export async function downloadCsv(page: Page): Promise<{ download: Download; text: string }> {
 	await page.getByRole('button', { name: 'See scored profiles →' }).click();
+	await page.getByTestId('export-format').selectOption('csv');
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByRole('button', { name: /^Download CSV/ }).click()
+		page.getByRole('button', { name: /^Download CSV \(/ }).click()
 	]);
 	const file = await download.path();
 	return { download, text: readFileSync(file, 'utf8') };

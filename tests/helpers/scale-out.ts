@@ -1,6 +1,7 @@
 // Shared by the score.sql tests: the app's pipeline on a file (the real DuckDB-WASM matrix and
 // the real training and scoring code, as in the Train step), the input of score.sql for the same
-// file, and the check that an engine's output table gives every profile the app's scores.
+// file, score.sql run in native DuckDB or PostgreSQL, and the check that an engine's output
+// table gives every profile the app's scores.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,11 +10,12 @@ import { describeSource, loadProfiles, sourceRelation } from '../../src/lib/db/i
 import { toRows } from '../../src/lib/db/rows';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
-import { DUCKDB } from '../../src/lib/engine/sql/dialects';
-import type { ScoreSqlInput } from '../../src/lib/engine/scale-out/score-sql';
+import { DUCKDB, POSTGRES } from '../../src/lib/engine/sql/dialects';
+import { scoreSql, type ScoreSqlInput } from '../../src/lib/engine/scale-out/score-sql';
 import type { EventMapping, GoalSpec } from '../../src/lib/engine/types';
 import { openNativeDb, type NativeDb } from '../../bench/native-db';
 import { loadOne, openNodeDb } from './node-db';
+import type { Postgres } from './postgres';
 import { runPipeline } from './pipeline';
 
 export interface Trained {
@@ -96,24 +98,36 @@ export function expectAppScores(
 	const { profiles } = app;
 	expect(rows.length).toBe(profiles.customerIds.length);
 	const at = new Map(profiles.customerIds.map((id, i) => [id, i]));
+	// Every value is compared as toBe would (Object.is); the differences are gathered and
+	// asserted once, since an expect per value made this the slowest part of the tests.
+	const differences: string[] = [];
+	const same = (id: unknown, what: string, got: unknown, want: unknown) => {
+		if (!Object.is(got, want))
+			differences.push(`${String(id)} ${what}: ${String(got)} ≠ ${String(want)}`);
+	};
 	let compared = 0;
 	let worst = 0;
 	for (const r of rows) {
 		const i = at.get(String(r.customer_id));
-		expect(i, `customer ${String(r.customer_id)}`).toBeDefined();
-		worst = Math.max(worst, Math.abs(Number(r.probability) - profiles.probability[i!]!));
-		expect(r.score).toBe(profiles.score[i!]);
-		expect(r.percentile).toBe(profiles.percentile[i!]);
-		expect(r.bucket).toBe(profiles.bucket[i!]);
-		const factors = profiles.factors[i!]!;
+		if (i === undefined) {
+			differences.push(`${String(r.customer_id)}: not a scored profile`);
+			continue;
+		}
+		worst = Math.max(worst, Math.abs(Number(r.probability) - profiles.probability[i]!));
+		same(r.customer_id, 'score', r.score, profiles.score[i]);
+		same(r.customer_id, 'percentile', r.percentile, profiles.percentile[i]);
+		same(r.customer_id, 'bucket', r.bucket, profiles.bucket[i]);
+		const factors = profiles.factors[i]!;
 		factors.forEach((f, k) => {
-			expect(r[`factor_${k + 1}`]).toBe(f.key);
-			expect(r[`factor_${k + 1}_contribution`]).toBe(f.contribution);
-			expect(r[`factor_${k + 1}_value`] ?? NaN).toBe(f.value);
-			expect(r[`factor_${k + 1}_importance`]).toBe(f.importance);
+			const n = `factor_${k + 1}`;
+			same(r.customer_id, n, r[n], f.key);
+			same(r.customer_id, `${n}_contribution`, r[`${n}_contribution`], f.contribution);
+			same(r.customer_id, `${n}_value`, r[`${n}_value`] ?? NaN, f.value);
+			same(r.customer_id, `${n}_importance`, r[`${n}_importance`], f.importance);
 		});
 		compared += 4 + factors.length;
 	}
+	expect(differences.slice(0, 10), `${differences.length} differences`).toEqual([]);
 	expect(worst, 'largest probability difference').toBeLessThan(1e-9);
 	expect(rows[0]!.model_id).toBe(input.modelId);
 	expect(rows[0]!.propensity_type).toBe(input.spec.kind);
@@ -130,3 +144,58 @@ export function demoFiles(customers: number, seed: number): { events: string; pr
 	return { events, profiles };
 }
 export const demoFile = (customers: number, seed: number) => demoFiles(customers, seed).events;
+
+/** PostgreSQL's name for a DuckDB column type (what a warehouse table would hold). */
+function pgType(duck: string): string {
+	if (/^(BIGINT|INTEGER|SMALLINT|DOUBLE|DATE|TIMESTAMP|BOOLEAN)$/.test(duck))
+		return duck === 'DOUBLE' ? 'DOUBLE PRECISION' : duck;
+	if (duck === 'TIMESTAMP WITH TIME ZONE') return 'TIMESTAMPTZ';
+	if (duck === 'FLOAT') return 'REAL';
+	return 'TEXT';
+}
+
+/**
+ * A PostgreSQL table `table` holding `relation` as native DuckDB reads it (the columns and
+ * types score.sql for DuckDB reads), copied through a CSV file; returns its row count.
+ */
+export async function copyToPostgres(
+	pg: Postgres,
+	native: NativeDb,
+	relation: string,
+	table: string
+): Promise<number> {
+	const columns = toRows(await native.query(`DESCRIBE SELECT * FROM ${relation}`));
+	const file = path.join(pg.dir, `${table}.csv`);
+	await native.query(`COPY (SELECT * FROM ${relation}) TO '${file}' (FORMAT csv, HEADER true)`);
+	const defs = columns.map(
+		(c) => `${POSTGRES.ident(String(c.column_name))} ${pgType(String(c.column_type))}`
+	);
+	pg.run(
+		`DROP TABLE IF EXISTS ${table};\nCREATE TABLE ${table} (${defs.join(', ')});\n` +
+			`\\copy ${table} FROM '${file}' WITH (FORMAT csv, HEADER true)`
+	);
+	const [count] = pg.rows(`SELECT count(*) AS n FROM ${table}`);
+	return Number(count!.n);
+}
+
+/** The events (and profiles) in PostgreSQL, score.sql for PostgreSQL run whole, its output. */
+export async function runPostgres(pg: Postgres, t: Trained) {
+	const source = t.input.source;
+	if (!('relation' in source)) throw new Error('expected a file relation');
+	expect(await copyToPostgres(pg, t.native, source.relation, 'events')).toBeGreaterThan(0);
+	const profiles = t.input.profiles;
+	if (profiles && 'relation' in profiles.source)
+		expect(
+			await copyToPostgres(pg, t.native, profiles.source.relation, 'profiles')
+		).toBeGreaterThan(0);
+	const sql = scoreSql({
+		...t.input,
+		dialect: POSTGRES,
+		source: { table: 'events' },
+		...(profiles && { profiles: { ...profiles, source: { table: 'profiles' } } })
+	});
+	const file = path.join(pg.dir, 'score.postgres.sql');
+	writeFileSync(file, sql);
+	pg.runFile(file);
+	return pg.rows('SELECT * FROM propensity_scores');
+}

@@ -1,6 +1,6 @@
-// score.sql for PostgreSQL, run whole by psql on a real server (tests/helpers/postgres.ts) over
-// the same events the app trained on, gives every profile the app's probability (to 1e-9),
-// score, percentile, bucket and top three factors; sample.sql keeps every event at 100 %.
+// The PostgreSQL dialect on a real server (tests/helpers/postgres.ts): single precision, epoch
+// and text times, the sample's hash; sample.sql keeps every event at 100 %. score.sql itself is
+// run there by score-sql.test.ts, beside native DuckDB.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,68 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRows } from '../../src/lib/db/rows';
 import { DUCKDB, POSTGRES } from '../../src/lib/engine/sql/dialects';
 import { TEXT_FORMATS } from '../../src/lib/engine/ingest/plan';
-import { scoreSql } from '../../src/lib/engine/scale-out/score-sql';
 import { sampleSql } from '../../src/lib/engine/scale-out/sample-sql';
-import type { GoalSpec } from '../../src/lib/engine/types';
-import { openNativeDb, type NativeDb } from '../../bench/native-db';
+import { openNativeDb } from '../../bench/native-db';
 import { demoGoal } from '../helpers/demo-db';
-import { HAS_SHARED, SHARED } from '../helpers/node-db';
 import { startPostgres, type Postgres } from '../helpers/postgres';
-import { demoFile, demoFiles, expectAppScores, trained, type Trained } from '../helpers/scale-out';
+import { copyToPostgres, demoFile, trained } from '../helpers/scale-out';
 
 let pg: Postgres;
 beforeAll(async () => {
 	pg = await startPostgres();
 }, 60_000);
 afterAll(() => pg?.stop());
-
-/** PostgreSQL's name for a DuckDB column type (what a warehouse table would hold). */
-function pgType(duck: string): string {
-	if (/^(BIGINT|INTEGER|SMALLINT|DOUBLE|DATE|TIMESTAMP|BOOLEAN)$/.test(duck))
-		return duck === 'DOUBLE' ? 'DOUBLE PRECISION' : duck;
-	if (duck === 'TIMESTAMP WITH TIME ZONE') return 'TIMESTAMPTZ';
-	if (duck === 'FLOAT') return 'REAL';
-	return 'TEXT';
-}
-
-/**
- * A PostgreSQL table `table` holding `relation` as native DuckDB reads it (the columns and
- * types score.sql for DuckDB reads), copied through a CSV file; returns its row count.
- */
-async function copyToPostgres(native: NativeDb, relation: string, table: string): Promise<number> {
-	const columns = toRows(await native.query(`DESCRIBE SELECT * FROM ${relation}`));
-	const file = path.join(pg.dir, `${table}.csv`);
-	await native.query(`COPY (SELECT * FROM ${relation}) TO '${file}' (FORMAT csv, HEADER true)`);
-	const defs = columns.map(
-		(c) => `${POSTGRES.ident(String(c.column_name))} ${pgType(String(c.column_type))}`
-	);
-	pg.run(
-		`DROP TABLE IF EXISTS ${table};\nCREATE TABLE ${table} (${defs.join(', ')});\n` +
-			`\\copy ${table} FROM '${file}' WITH (FORMAT csv, HEADER true)`
-	);
-	const [count] = pg.rows(`SELECT count(*) AS n FROM ${table}`);
-	return Number(count!.n);
-}
-
-/** The events (and profiles) in PostgreSQL, score.sql for PostgreSQL run whole, its output. */
-async function runPostgres(t: Trained) {
-	const source = t.input.source;
-	if (!('relation' in source)) throw new Error('expected a file relation');
-	expect(await copyToPostgres(t.native, source.relation, 'events')).toBeGreaterThan(0);
-	const profiles = t.input.profiles;
-	if (profiles && 'relation' in profiles.source)
-		expect(await copyToPostgres(t.native, profiles.source.relation, 'profiles')).toBeGreaterThan(0);
-	const sql = scoreSql({
-		...t.input,
-		dialect: POSTGRES,
-		source: { table: 'events' },
-		...(profiles && { profiles: { ...profiles, source: { table: 'profiles' } } })
-	});
-	const file = path.join(pg.dir, 'score.postgres.sql');
-	writeFileSync(file, sql);
-	pg.runFile(file);
-	return pg.rows('SELECT * FROM propensity_scores');
-}
 
 describe('the PostgreSQL dialect', () => {
 	it('rounds to single precision as Float32Array does, and reads epoch times in UTC', () => {
@@ -198,39 +147,11 @@ describe('the PostgreSQL dialect', () => {
 	}, 30_000);
 });
 
-describe('score.sql in PostgreSQL', () => {
-	it('scores the demo as the app does, every profile', async () => {
-		const t = await trained(demoFile(1500, 5), demoGoal);
-		expect(t.app.profiles.customerIds.length).toBeGreaterThan(500);
-		expect(expectAppScores(await runPostgres(t), t)).toBeGreaterThan(3000);
-	}, 120_000);
-
-	it('scores the demo with profile attributes as the app does', async () => {
-		const files = demoFiles(1200, 8);
-		const head = readFileSync(files.profiles, 'utf8').split('\n')[0]!.split(',');
-		const spec: GoalSpec = {
-			...demoGoal,
-			profileAttributes: head.filter((c) => c !== 'ecid')
-		};
-		const t = await trained(files.events, spec, { file: files.profiles, customerId: 'ecid' });
-		expect(t.app.matrix.features.filter((f) => f.stage === 'profile').length).toBeGreaterThan(0);
-		expect(expectAppScores(await runPostgres(t), t)).toBeGreaterThan(3000);
-	}, 120_000);
-
-	it.skipIf(!HAS_SHARED)(
-		'scores CDNOW as the app does, every profile',
-		async () => {
-			const spec = (await import('../../bench/cdnow.goal.json')).default as unknown as GoalSpec;
-			const t = await trained(path.join(SHARED, 'cdnow/CDNOW_master.txt'), spec);
-			expect(expectAppScores(await runPostgres(t), t)).toBeGreaterThan(10_000);
-		},
-		180_000
-	);
-
+describe('sample.sql in PostgreSQL', () => {
 	it('sample.sql at 100 % writes every event to a CSV file, with psql', async () => {
 		const t = await trained(demoFile(200, 3), demoGoal);
 		if (!('relation' in t.input.source)) throw new Error('expected a file relation');
-		const n = await copyToPostgres(t.native, t.input.source.relation, 'events');
+		const n = await copyToPostgres(pg, t.native, t.input.source.relation, 'events');
 		const out = path.join(pg.dir, 'sample.csv');
 		const sql = sampleSql({
 			dialect: POSTGRES,

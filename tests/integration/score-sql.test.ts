@@ -1,32 +1,46 @@
-// score.sql run whole by native DuckDB on the same events file gives every profile the app's
-// probability, score, percentile, bucket and top three factors (tests/helpers/scale-out.ts).
+// score.sql run whole by native DuckDB on the same events file, and by psql on a real
+// PostgreSQL server (tests/helpers/postgres.ts) over the same events copied into a table, gives
+// every profile the app's probability (to 1e-9), score, percentile, bucket and top three factors
+// (tests/helpers/scale-out.ts). Each dataset is trained once, for both engines.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectFor } from '../../src/lib/engine/sql/dialects';
 import { scoreSql } from '../../src/lib/engine/scale-out/score-sql';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { demoGoal } from '../helpers/demo-db';
 import { HAS_SHARED, SHARED } from '../helpers/node-db';
+import { startPostgres, type Postgres } from '../helpers/postgres';
 import {
 	demoFile,
 	demoFiles,
 	expectAppScores,
 	runNative,
+	runPostgres,
 	trained,
 	type Trained
 } from '../helpers/scale-out';
 
-/** score.sql for DuckDB, run whole, checked against the app. */
-async function expectNativeScores(t: Trained): Promise<number> {
-	return expectAppScores(await runNative(t.native, scoreSql(t.input)), t);
+let pg: Postgres;
+beforeAll(async () => {
+	pg = await startPostgres();
+}, 60_000);
+afterAll(() => pg?.stop());
+
+/**
+ * score.sql for DuckDB and for PostgreSQL, each run whole, checked against the app; returns the
+ * values compared in each.
+ */
+async function expectEngineScores(t: Trained): Promise<number[]> {
+	const native = expectAppScores(await runNative(t.native, scoreSql(t.input)), t);
+	return [native, expectAppScores(await runPostgres(pg, t), t)];
 }
 
-describe('score.sql in native DuckDB', () => {
+describe('score.sql in native DuckDB and PostgreSQL', () => {
 	it('scores the demo as the app does, every profile', async () => {
 		const t = await trained(demoFile(1500, 5), demoGoal);
 		expect(t.app.profiles.customerIds.length).toBeGreaterThan(500);
-		expect(await expectNativeScores(t)).toBeGreaterThan(3000);
+		for (const n of await expectEngineScores(t)) expect(n).toBeGreaterThan(3000);
 	}, 120_000);
 
 	it('scores the demo with profile attributes as the app does', async () => {
@@ -37,7 +51,7 @@ describe('score.sql in native DuckDB', () => {
 		const spec: GoalSpec = { ...demoGoal, profileAttributes: attributes };
 		const t = await trained(files.events, spec, { file: files.profiles, customerId: 'ecid' });
 		expect(t.app.matrix.features.filter((f) => f.stage === 'profile').length).toBeGreaterThan(0);
-		expect(await expectNativeScores(t)).toBeGreaterThan(3000);
+		for (const n of await expectEngineScores(t)) expect(n).toBeGreaterThan(3000);
 		const { profiles, ...without } = t.input;
 		expect(profiles).toBeDefined();
 		expect(() => scoreSql(without)).toThrow(/name the profile table too/);
@@ -49,7 +63,7 @@ describe('score.sql in native DuckDB', () => {
 			const rel = 'cdnow/CDNOW_master.txt';
 			const spec = (await import('../../bench/cdnow.goal.json')).default as unknown as GoalSpec;
 			const t = await trained(path.join(SHARED, rel), spec);
-			expect(await expectNativeScores(t)).toBeGreaterThan(10_000);
+			for (const n of await expectEngineScores(t)) expect(n).toBeGreaterThan(10_000);
 		},
 		180_000
 	);

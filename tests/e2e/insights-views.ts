@@ -1,9 +1,9 @@
-// Every Insights view after training on the demo data: each chart draws marks, hovering and the
-// keyboard show a mark's values, the backtest and the targeting helper work, and a screenshot of
-// each view (light and dark) is written to the test's output folder for review.
+// Every Insights view of a model trained on the demo data (demo.spec.ts): each chart draws
+// marks, hovering and the keyboard show a mark's values, the backtest and the targeting helper
+// work, and a screenshot of each view (light and dark) is written to the test's output folder.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { fillAndVariable, trainDemo } from './helpers';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { fillAndVariable } from './helpers';
 
 type Panel = ReturnType<Page['getByTestId']>;
 
@@ -116,10 +116,10 @@ async function hoverTip(page: Page, chart: Panel): Promise<string> {
 	return (await tip.textContent())!.trim();
 }
 
-test('every insights view draws its charts, with values on hover and from the keyboard', async ({
-	page
-}, testInfo) => {
-	await trainDemo(page);
+/** Checks every view of the Insights step, on a page where the demo's default goal is trained. */
+export async function expectInsightsViews(page: Page, testInfo: TestInfo): Promise<void> {
+	await page.getByRole('button', { name: 'Insights', exact: true }).click();
+	await page.getByRole('tab', { name: 'Audience' }).click();
 
 	// Polarity: for conversion, the high bucket is good news (green).
 	const [high, good] = await fillAndVariable(
@@ -186,4 +186,4 @@ test('every insights view draws its charts, with values on hover and from the ke
 	expect(card).toContain(`| AUC | ${auc} — `);
 	expect(card).toMatch(/\| \d{4}-\d{2}-\d{2} \| validation \| [\d,]+ \| [\d,]+ \|/);
 	expect(card).toContain('## Known limits');
-});
+}
