@@ -9,6 +9,7 @@ import {
 	type FeaturePlanInput,
 	type Transform
 } from '../../src/lib/engine/features/spec';
+import type { NestedStep } from '../../src/lib/engine/ingest/nested';
 import type { Dialect } from '../../src/lib/engine/sql/dialect';
 import type { ScoreSqlInput } from '../../src/lib/engine/scale-out/score-sql';
 import type { ScoringModel } from '../../src/lib/engine/scale-out/model-sql';
@@ -134,6 +135,29 @@ export function goldenScoreInput(d: Dialect): ScoreSqlInput {
 	};
 }
 
+const step = (field: string, list = false): NestedStep => ({ field, list });
+
+/** Nested reads: a struct path, a list of records, a list of scalars inside one (XDM's shapes). */
+const NESTED: [string, NestedStep[], string][] = [
+	['nestedField (fields)', [step('commerce'), step('order'), step('priceTotal')], 'DOUBLE'],
+	[
+		'nestedField (a list of records)',
+		[step('identityMap'), step('ECID', true), step('id')],
+		'VARCHAR[]'
+	],
+	['nestedField (lists in a list)', [step('items', true), step('tags', true)], 'VARCHAR[]']
+];
+
+/** Whether `d` reads the nested field (PostgreSQL refuses lists, saying why). */
+function nestedHolds(d: Dialect, steps: NestedStep[], type: string): boolean {
+	try {
+		d.nestedField(steps, type);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /**
  * Every member of dialect `d`, each in a statement of its own (a comment names it), so the
  * golden files hold every spelling an engine's parser must read.
@@ -196,7 +220,10 @@ export function dialectScript(d: Dialect): string {
 			: []),
 		['listLength', d.listLength(list)],
 		['listFirst', d.listFirst(list)],
-		['hashBucket', d.hashBucket(text, 1000000)]
+		['hashBucket', d.hashBucket(text, 1000000)],
+		...NESTED.filter(([, steps, type]) => nestedHolds(d, steps, type)).map(
+			([name, steps, type]): [string, string] => [name, d.nestedField(steps, type)]
+		)
 	];
 	const statements = [
 		...d.preamble(),

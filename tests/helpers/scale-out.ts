@@ -6,7 +6,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { describeSource, loadProfiles, sourceRelation } from '../../src/lib/db/ingest';
+import {
+	batchTable,
+	describeSource,
+	loadProfiles,
+	sourceRelation,
+	unionBatches,
+	type Source
+} from '../../src/lib/db/ingest';
+import type { Db } from '../../src/lib/db/types';
+import type { RecordFormat } from '../../src/lib/engine/ingest/format';
+import { readRecords } from '../../src/lib/readers/read-records';
 import { toRows } from '../../src/lib/db/rows';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
@@ -37,19 +47,13 @@ export async function trained(
 	const db = await openNodeDb();
 	await db.registerFile('upload_0.csv', bytes);
 	const source = await describeSource(db, path.basename(file), 'upload_0.csv', bytes.length);
-	const mapping: EventMapping = {
-		...guessMapping(source.columns, source.preview),
-		...spec.data?.events
-	};
-	const { columns } = await loadOne(db, source, mapping);
 	const native = await openNativeDb();
-	let profileColumns = null;
 	let profileInput: ScoreSqlInput['profiles'];
 	if (profiles) {
 		const pb = new Uint8Array(readFileSync(profiles.file));
 		await db.registerFile('upload_1.csv', pb);
 		const ps = await describeSource(db, 'profiles.csv', 'upload_1.csv', pb.length);
-		profileColumns = await loadProfiles(db, ps, profiles.customerId);
+		const profileColumns = await loadProfiles(db, ps, profiles.customerId);
 		native.link('upload_1.csv', profiles.file);
 		const there = await describeSource(native, 'profiles.csv', 'upload_1.csv', pb.length);
 		profileInput = {
@@ -58,12 +62,70 @@ export async function trained(
 			columns: profileColumns
 		};
 	}
-	const app = await runPipeline(db, spec, { eventColumns: columns, profileColumns });
 	native.link('upload_0.csv', file);
 	const there = await describeSource(native, path.basename(file), 'upload_0.csv', bytes.length);
-	const text = mapping.timestampFormat
-		? [mapping.customerId, mapping.timestamp]
-		: [mapping.customerId];
+	return trainedOn(
+		db,
+		source,
+		spec,
+		native,
+		(mapping) => {
+			const text = mapping.timestampFormat
+				? [mapping.customerId, mapping.timestamp]
+				: [mapping.customerId];
+			return sourceRelation(there, text);
+		},
+		profileInput
+	);
+}
+
+/**
+ * The app's pipeline on a JSON, NDJSON or Parquet `file` read as the page reads it (flattened
+ * by our readers), and score.sql's input for the table native DuckDB reads from the same file
+ * with its own reader (`read_json`, `read_parquet`): nested fields held nested.
+ */
+export async function trainedOnRecords(
+	file: string,
+	format: RecordFormat,
+	spec: GoalSpec,
+	relation: string
+): Promise<Trained> {
+	const bytes = new Uint8Array(readFileSync(file));
+	const db = await openNodeDb();
+	let k = 0;
+	const read = await readRecords(format, new Blob([bytes]), path.basename(file), {
+		onBatch: (ipc) => db.insertArrow(batchTable('records_0', k++), ipc)
+	});
+	const source = await unionBatches(
+		db,
+		path.basename(file),
+		'records_0',
+		k,
+		bytes.length,
+		format,
+		read
+	);
+	return trainedOn(db, source, spec, await openNativeDb(), () => relation);
+}
+
+/** The pipeline on a described source, and score.sql's input reading `relation(mapping)`. */
+async function trainedOn(
+	db: Db,
+	source: Source,
+	spec: GoalSpec,
+	native: NativeDb,
+	relation: (mapping: EventMapping) => string,
+	profiles?: ScoreSqlInput['profiles']
+): Promise<Trained> {
+	const mapping: EventMapping = {
+		...guessMapping(source.columns, source.preview),
+		...spec.data?.events
+	};
+	const { columns } = await loadOne(db, source, mapping);
+	const app = await runPipeline(db, spec, {
+		eventColumns: columns,
+		profileColumns: profiles?.columns ?? null
+	});
 	const input: ScoreSqlInput = {
 		dialect: DUCKDB,
 		spec,
@@ -72,11 +134,12 @@ export async function trained(
 		eventColumns: columns,
 		mapping,
 		sourceColumns: source.columns,
+		...(source.nested && { nested: source.nested }),
 		model: app.model,
 		modelId: 'm-0123456789abcdef',
-		source: { relation: sourceRelation(there, text) },
+		source: { relation: relation(mapping) },
 		scoringDate: null,
-		...(profileInput && { profiles: profileInput })
+		...(profiles && { profiles })
 	};
 	return { input, native, app };
 }

@@ -33,15 +33,10 @@ beforeAll(async () => {
 async function load(format: RecordFormat, bytes: Uint8Array, name: string): Promise<Source> {
 	const table = `records_${tables++}`;
 	let k = 0;
-	const { columns } = await readRecords(
-		format,
-		new Blob([bytes as Uint8Array<ArrayBuffer>]),
-		name,
-		{
-			onBatch: (ipc) => db.insertArrow(batchTable(table, k++), ipc)
-		}
-	);
-	return unionBatches(db, name, table, k, bytes.length, format, columns);
+	const read = await readRecords(format, new Blob([bytes as Uint8Array<ArrayBuffer>]), name, {
+		onBatch: (ipc) => db.insertArrow(batchTable(table, k++), ipc)
+	});
+	return unionBatches(db, name, table, k, bytes.length, format, read);
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -94,6 +89,21 @@ describe('nested XDM experience events', () => {
 				])
 			);
 			expect(src.columns.find((c) => c.name === 'productListItems.SKU')!.type).toBe('VARCHAR[]');
+			// How they nest, for score.sql on a table holding them nested: lists of records and structs.
+			const steps = new Map(src.nested!.map((c) => [c.name, c.steps]));
+			expect(steps.get('identityMap.ECID.id')).toEqual([
+				{ field: 'identityMap', list: false },
+				{ field: 'ECID', list: true },
+				{ field: 'id', list: false }
+			]);
+			expect(steps.get('commerce.order.priceTotal')!.map((s) => s.list)).toEqual([
+				false,
+				false,
+				false
+			]);
+			expect(steps.get('productListItems.SKU')!.map((s) => s.list)).toEqual([true, false]);
+			expect(steps.has('timestamp')).toBe(false);
+			expect(src.nested!.length).toBe(names.filter((n) => n.includes('.')).length);
 			const mapping = guessMapping(src.columns, src.preview);
 			expect(mapping).toMatchObject({
 				customerId: 'identityMap.ECID.id',
@@ -359,8 +369,30 @@ describe('Parquet', () => {
 		const bytes = new Uint8Array(readFileSync(file));
 		expect(detectFormat('events.parquet', bytes.subarray(0, 4))).toBe('parquet');
 		const src = await load('parquet', bytes, 'events.parquet');
-		// What score.sql must know it cannot read from a table as named (a table holds them nested).
-		expect(src.nested).toEqual(['items.SKU', 'items.quantity', 'marketing.campaign']);
+		// What score.sql must know to read them from a table that holds them nested.
+		expect(src.nested).toEqual([
+			{
+				name: 'items.SKU',
+				steps: [
+					{ field: 'items', list: true },
+					{ field: 'SKU', list: false }
+				]
+			},
+			{
+				name: 'items.quantity',
+				steps: [
+					{ field: 'items', list: true },
+					{ field: 'quantity', list: false }
+				]
+			},
+			{
+				name: 'marketing.campaign',
+				steps: [
+					{ field: 'marketing', list: false },
+					{ field: 'campaign', list: false }
+				]
+			}
+		]);
 		const mapping = guessMapping(src.columns, src.preview);
 		expect(mapping).toMatchObject({
 			customerId: 'customer_id',

@@ -3,6 +3,10 @@ import { flatSelect, flattenColumns, type Shape } from '../../src/lib/engine/ing
 
 const scalar: Shape = { kind: 'scalar' };
 
+/** Each flat column's name and SQL (its steps are tested in nested.test.ts). */
+const read = (columns: { name: string; shape: Shape }[]) =>
+	flattenColumns(columns).map(({ name, sql }) => ({ name, sql }));
+
 describe('flattenColumns(columns)', () => {
 	it('names struct leaves by dotted path and reads them with struct_extract', () => {
 		const commerce: Shape = {
@@ -15,7 +19,7 @@ describe('flattenColumns(columns)', () => {
 			]
 		};
 		expect(
-			flattenColumns([
+			read([
 				{ name: 'id', shape: scalar },
 				{ name: 'commerce', shape: commerce }
 			])
@@ -40,7 +44,7 @@ describe('flattenColumns(columns)', () => {
 			}
 		};
 		expect(
-			flattenColumns([
+			read([
 				{ name: 'items', shape: items },
 				{ name: 'ints', shape: { kind: 'list', item: { kind: 'list', item: scalar } } },
 				{ name: 'tags', shape: { kind: 'list', item: scalar } }
@@ -59,7 +63,9 @@ describe('flattenColumns(columns)', () => {
 	it('quotes hostile names as identifiers and literals', () => {
 		const s: Shape = { kind: 'struct', fields: [{ name: `'; DROP x`, shape: scalar }] };
 		const flat = flattenColumns([{ name: 'a"b', shape: s }]);
-		expect(flat).toEqual([{ name: `a"b.'; DROP x`, sql: `struct_extract("a""b", '''; DROP x')` }]);
+		expect(read([{ name: 'a"b', shape: s }])).toEqual([
+			{ name: `a"b.'; DROP x`, sql: `struct_extract("a""b", '''; DROP x')` }
+		]);
 		expect(flatSelect(flat)).toBe(`struct_extract("a""b", '''; DROP x') AS "a""b.'; DROP x"`);
 	});
 });

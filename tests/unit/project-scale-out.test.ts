@@ -68,26 +68,60 @@ describe('score.sql from a project file', () => {
 		expect(sql).toContain('CREATE OR REPLACE TABLE `shop`.`propensity_scores`');
 	});
 
+	it('keeps how nested fields nest, and reads them from the nested table as before it was saved', async () => {
+		const nested: ScaleOutSource = {
+			...SCALE_OUT,
+			sourceColumns: [...SCALE_OUT.sourceColumns, col('device.type', 'VARCHAR')],
+			eventColumns: [
+				...SCALE_OUT.eventColumns.slice(0, -1),
+				col('device.type', 'VARCHAR'),
+				col('__t', 'BIGINT')
+			],
+			nested: [
+				{
+					name: 'device.type',
+					steps: [
+						{ field: 'device', list: false },
+						{ field: 'type', list: false }
+					]
+				}
+			]
+		};
+		const before = saved(nested);
+		const after = parseProject(serialiseProject(before));
+		expect(after.trainedOn.scaleOut).toEqual(nested);
+		const sql = await scriptOf(after);
+		expect(sql).toBe(await scriptOf(before));
+		expect(sql).toContain('SELECT *, `device`.`type` AS `device.type` FROM propensity_source');
+	});
+
 	it('says what to do when a project was saved without it, and refuses bad columns', () => {
 		const old = parseProject(serialiseProject(saved(undefined)));
 		expect(old.trainedOn.scaleOut).toBeUndefined();
 		expect(() => warehouseScoreFile(old as unknown as RunResult, options)).toThrow(
 			/saved before score.sql could be written from it: load the event file/
 		);
-		// Fields the app flattened from a nested file: a table holds them nested, so score.sql
-		// would name columns it does not have. Kept in the project, and refused with a way out.
-		const nested = parseProject(
+		// Saved before score.sql read nested fields: their names only, which cannot say how the
+		// table nests them. Kept in the project, and refused with a way out.
+		const names = parseProject(
 			serialiseProject(
 				saved({ ...SCALE_OUT, nestedColumns: ['device.type', 'commerce.order.priceTotal'] })
 			)
 		);
-		expect(nested.trainedOn.scaleOut?.nestedColumns).toEqual([
+		expect(names.trainedOn.scaleOut?.nestedColumns).toEqual([
 			'device.type',
 			'commerce.order.priceTotal'
 		]);
-		expect(() => warehouseScoreFile(nested as unknown as RunResult, options)).toThrow(
-			/nested fields \("device.type", "commerce.order.priceTotal"\).*as flat columns of those names/
+		expect(() => warehouseScoreFile(names as unknown as RunResult, options)).toThrow(
+			/saved before score.sql could read nested fields: load the event file it was trained on and train again/
 		);
+		const deep = saved({
+			...SCALE_OUT,
+			nested: [
+				{ name: 'a.b', steps: Array.from({ length: 70 }, () => ({ field: 'a', list: false })) }
+			]
+		});
+		expect(() => parseProject(serialiseProject(deep))).toThrow(/steps/);
 		const bad = saved({ ...SCALE_OUT, timestampMagnitude: -1 });
 		expect(() => parseProject(serialiseProject(bad))).toThrow(/timestampMagnitude/);
 	});

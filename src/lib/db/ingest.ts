@@ -3,6 +3,7 @@
 // into a table; and the profile table. The events table is built in events.ts.
 import type { TextEncoding } from '../engine/ingest/encoding';
 import { flatSelect, type FlatColumn } from '../engine/ingest/flatten-sql';
+import { nestedFromPaths, type NestedColumn } from '../engine/ingest/nested';
 import { profilesSelectSql } from '../engine/ingest/plan';
 import type { RecordFormat } from '../engine/ingest/format';
 import { quoteIdent } from '../engine/sql/quote';
@@ -40,9 +41,9 @@ export interface Source {
 	csv?: CsvOptions;
 	/**
 	 * Columns read from nested fields (`commerce.order.priceTotal` from a struct, a list of
-	 * structs' leaves): a table holding the same data holds them nested.
+	 * structs' leaves), and how they nest: a table holding the same data holds them nested.
 	 */
-	nested?: string[];
+	nested?: NestedColumn[];
 }
 
 const PREVIEW_ROWS = 10;
@@ -130,7 +131,8 @@ export function batchTable(table: string, k: number): string {
 /**
  * Joins a record file's Arrow batches into view `table` by column name (a column missing from a
  * batch is NULL there; types that differ are widened), and describes the result. Batches that
- * hold nested columns are read through their `flat` columns (see flatten-sql.ts).
+ * hold nested columns are read through their `flat` columns (see flatten-sql.ts); batches
+ * flattened as they were read name the lists they met (`listPaths`, flatten.ts).
  */
 export async function unionBatches(
 	db: Db,
@@ -139,7 +141,7 @@ export async function unionBatches(
 	batches: number,
 	bytes: number,
 	format: RecordFormat,
-	flat?: FlatColumn[]
+	{ columns: flat, listPaths }: { columns?: FlatColumn[]; listPaths?: string[] } = {}
 ): Promise<Source> {
 	const select = flat ? flatSelect(flat) : '*';
 	const parts = Array.from(
@@ -153,7 +155,12 @@ export async function unionBatches(
 	);
 	const relation = quoteIdent(table);
 	const columns = await describe(db, relation);
-	const nested = (flat ?? []).filter((c) => c.sql !== quoteIdent(c.name)).map((c) => c.name);
+	const nested = flat
+		? flat.filter((c) => c.steps.length > 1).map(({ name, steps }) => ({ name, steps }))
+		: nestedFromPaths(
+				columns.map((c) => c.name),
+				new Set(listPaths)
+			);
 	return {
 		fileName,
 		registeredAs: table,

@@ -71,7 +71,8 @@ function addColumn(
 	name: string,
 	data: ArrayLike<unknown>,
 	rows: number,
-	isRawDecimal: boolean
+	isRawDecimal: boolean,
+	lists: Set<string>
 ): void {
 	if (isRawDecimal) {
 		out.set(name, bigintVector(Array.from(data, decimalInteger)));
@@ -95,7 +96,7 @@ function addColumn(
 	const sub = new Map<string, FlatValue[]>();
 	values.forEach((v, i) => {
 		flat.clear();
-		flattenRecord({ [name]: v }, flat);
+		flattenRecord({ [name]: v }, flat, lists);
 		for (const [path, x] of flat) {
 			let col = sub.get(path);
 			if (!col) sub.set(path, (col = new Array<FlatValue>(rows).fill(null)));
@@ -111,12 +112,16 @@ export interface BatchSink {
 	isCancelled?: () => boolean;
 }
 
-/** Reads every row in slices of at most `batchRows`; returns the number of rows. */
+/**
+ * Reads every row in slices of at most `batchRows`; returns the number of rows. The paths of
+ * the lists in nested columns go into `lists`.
+ */
 export async function readParquet(
 	file: Blob,
 	fileName: string,
 	sink: BatchSink,
-	batchRows: number
+	batchRows: number,
+	lists = new Set<string>()
 ): Promise<number> {
 	const buffer = asyncBuffer(file);
 	let scan;
@@ -143,7 +148,8 @@ export async function readParquet(
 					column,
 					await scan.readColumn({ column, rowStart: start, rowEnd: end }),
 					end - start,
-					decimals.has(column)
+					decimals.has(column),
+					lists
 				);
 			if (sink.isCancelled?.()) return read;
 			await sink.onBatch(columnsToIpc(batch), end - start);

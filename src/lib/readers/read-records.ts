@@ -31,6 +31,8 @@ export interface ReadResult {
 	 * columns to select from each batch. Otherwise the batches are flat already.
 	 */
 	columns?: FlatColumn[];
+	/** When the batches were flattened here: the paths of the lists in the records (flatten.ts). */
+	listPaths?: string[];
 }
 
 /** Reads every record. */
@@ -40,9 +42,13 @@ export async function readRecords(
 	name: string,
 	cb: ReadCallbacks
 ): Promise<ReadResult> {
+	const lists = new Set<string>();
 	if (format === 'parquet') {
 		const fast = await readParquetWasm(file, name, cb);
-		const result = fast ?? { rows: await readParquet(file, name, cb, BATCH_ROWS) };
+		const result = fast ?? {
+			rows: await readParquet(file, name, cb, BATCH_ROWS, lists),
+			listPaths: [...lists]
+		};
 		if (cb.isCancelled?.()) throw new ReadCancelled();
 		return result;
 	}
@@ -56,7 +62,7 @@ export async function readRecords(
 	for await (const record of records) {
 		flat.clear();
 		try {
-			flattenRecord(record, flat);
+			flattenRecord(record, flat, lists);
 		} catch (e) {
 			if (!(e instanceof NestingError)) throw e;
 			throw new RecordFileError(
@@ -75,5 +81,5 @@ export async function readRecords(
 	if (last) await cb.onBatch(last, rows);
 	if (total === 0)
 		throw new RecordFileError(`"${name}" holds no records. Choose a file with at least one event.`);
-	return { rows: total };
+	return { rows: total, listPaths: [...lists] };
 }

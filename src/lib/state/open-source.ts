@@ -201,9 +201,9 @@ async function openText(
 	const { readInWorker } = await import('../readers/readers-client');
 	const table = `records_${uploads++}`;
 	let batches = 0;
-	let columns: FlatColumn[] | undefined;
+	let read: { columns?: FlatColumn[]; listPaths?: string[] };
 	try {
-		({ columns } = await readInWorker(
+		read = await readInWorker(
 			format,
 			file,
 			fileName,
@@ -212,12 +212,12 @@ async function openText(
 				await db.insertArrow(batchTable(table, batches++), ipc);
 			},
 			(bytes) => hooks.onProgress?.(bytes, size)
-		));
+		);
 	} catch (e) {
 		for (let k = 0; k < batches; k++)
 			await db.query(`DROP TABLE IF EXISTS "${batchTable(table, k)}"`);
 		if (hooks.isCancelled?.()) throw new LoadCancelled();
 		throw new InputError(userMessage(e));
 	}
-	return unionBatches(db, fileName, table, batches, size, format, columns);
+	return unionBatches(db, fileName, table, batches, size, format, read);
 }

@@ -69,7 +69,7 @@ async function scaleOutSource(data: DataState): Promise<ScaleOutSource> {
 		eventColumns: data.eventColumns,
 		profileColumns: data.profileColumns,
 		timestampMagnitude: magnitude,
-		...(source.nested && { nestedColumns: source.nested })
+		...(source.nested?.length && { nested: source.nested })
 	};
 }
 

@@ -8,6 +8,7 @@ import type { Cutoff } from '../engine/cutoffs';
 import type { FeatureInfo } from '../engine/explain/factors';
 import type { MatrixSamples } from '../engine/features/sample';
 import type { FeaturePlanInput } from '../engine/features/spec';
+import type { NestedColumn } from '../engine/ingest/nested';
 import { parseCustomEvents, parseGoalSpec, shown } from '../engine/goal/validate';
 import { fingerprint } from '../engine/hash';
 import type { AudienceInsights } from '../engine/insights/summary';
@@ -36,7 +37,12 @@ export interface ScaleOutSource {
 	eventColumns: ColumnInfo[];
 	profileColumns: ColumnInfo[] | null;
 	timestampMagnitude: number;
-	/** Columns the file read from nested fields (Source.nested), which score.sql cannot read yet. */
+	/** Columns the file read from nested fields, and how they nest (Source.nested). */
+	nested?: NestedColumn[];
+	/**
+	 * In projects saved before score.sql read nested fields: their names only, which cannot
+	 * say how they nest (score.sql asks to train again).
+	 */
 	nestedColumns?: string[];
 }
 

@@ -5,6 +5,7 @@
 // lowest probability) is saved as JSON null and read back as NaN. How parts relate (one weight
 // per basis column, one shape per feature) is checked in project-check.ts.
 import * as v from 'valibot';
+import { MAX_DEPTH } from '../engine/ingest/flatten';
 import type { FeatureKind, Transform } from '../engine/features/spec';
 import {
 	count,
@@ -104,6 +105,10 @@ const feature = obj({
 });
 
 const column = obj({ name, type: text(200), ref: v.optional(name) });
+const nestedColumn = obj({
+	name,
+	steps: list(obj({ field: name, list: v.boolean(got('true or false')) }), MAX_DEPTH)
+});
 
 const plan = obj({
 	lookbackDays: v.pipe(range(7, 3650), v.integer(got('a whole number'))),
@@ -288,6 +293,8 @@ export const PROJECT_SCHEMA = obj({
 				eventColumns: list(column, MAX_SOURCE_COLUMNS),
 				profileColumns: v.nullable(list(column, MAX_SOURCE_COLUMNS)),
 				timestampMagnitude: range(0, 1e19, 'a number from 0 to 1e19'),
+				nested: v.optional(list(nestedColumn, MAX_SOURCE_COLUMNS)),
+				// Saved before score.sql read nested fields: their names only (score.sql refuses them).
 				nestedColumns: v.optional(list(name, MAX_SOURCE_COLUMNS))
 			})
 		)

@@ -43,6 +43,10 @@ export function warehouseScoreFile(
 				? `score.sql reads one events table, and this model was trained on ${trainedOn.files.length} event files: train on the one file whose table the warehouse holds.`
 				: 'This project was saved before score.sql could be written from it: load the event file it was trained on and train again.'
 		);
+	if (kept.nestedColumns?.length && !kept.nested)
+		throw new Error(
+			'This project was saved before score.sql could read nested fields: load the event file it was trained on and train again.'
+		);
 	if (!options.table.trim()) throw new Error('Name the events table the warehouse holds.');
 	if (options.scoringDate) {
 		const problem = scoringDateProblem(
@@ -76,7 +80,7 @@ export function warehouseScoreFile(
 		mapping: trainedOn.mapping,
 		sourceColumns: kept.sourceColumns,
 		timestampMagnitude: kept.timestampMagnitude,
-		...(kept.nestedColumns && { nestedColumns: kept.nestedColumns }),
+		...(kept.nested && { nested: kept.nested }),
 		model: result.model,
 		modelId: result.modelId,
 		source: { table: options.table.trim() },

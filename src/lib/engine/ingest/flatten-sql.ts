@@ -3,6 +3,7 @@
 // list of structs as one list per leaf (`productListItems.SKU` → ['W1', 'B2']), lists inside
 // lists concatenated. Used for Parquet read into Arrow as it is stored, nested.
 import { quoteIdent, quoteLiteral } from '../sql/quote';
+import type { NestedStep } from './nested';
 
 /** The shape of a column's type: only what flattening needs to know. */
 export type Shape =
@@ -15,6 +16,8 @@ export interface FlatColumn {
 	name: string;
 	/** Its value, as SQL over the table holding the nested columns. */
 	sql: string;
+	/** How it nests, from the top-level column down (one step for a column not nested). */
+	steps: NestedStep[];
 }
 
 interface Leaf {
@@ -40,14 +43,25 @@ function leaves(shape: Shape, sql: string, depth: number): Leaf[] {
 	});
 }
 
+/** The steps to each leaf of `field` (of `shape`), in the order of `leaves`; lists of lists are one list. */
+function stepsOf(field: string, shape: Shape): NestedStep[][] {
+	let inner = shape;
+	while (inner.kind === 'list') inner = inner.item;
+	const step = { field, list: shape.kind === 'list' };
+	if (inner.kind === 'scalar') return [[step]];
+	return inner.fields.flatMap((f) => stepsOf(f.name, f.shape).map((rest) => [step, ...rest]));
+}
+
 /** One flat column per leaf of each top-level column, in order. */
 export function flattenColumns(columns: { name: string; shape: Shape }[]): FlatColumn[] {
-	return columns.flatMap((c) =>
-		leaves(c.shape, quoteIdent(c.name), 0).map((l) => ({
+	return columns.flatMap((c) => {
+		const steps = stepsOf(c.name, c.shape);
+		return leaves(c.shape, quoteIdent(c.name), 0).map((l, k) => ({
 			name: [c.name, ...l.path].join('.'),
-			sql: l.sql
-		}))
-	);
+			sql: l.sql,
+			steps: steps[k]!
+		}));
+	});
 }
 
 /** `SELECT` list of the flat columns, each named by its path. */

@@ -39,21 +39,27 @@ function scalar(x: unknown): FlatScalar {
 	}
 }
 
-/** Adds leaf values under `prefix` of an array element to per-path lists in `out`. */
+/**
+ * Adds leaf values under `prefix` of an array element to per-path lists in `out`; the paths of
+ * lists met on the way (`base` is the element's list) go into `lists`.
+ */
 function collectListLeaves(
 	x: unknown,
 	prefix: string,
 	out: Map<string, FlatScalar[]>,
-	depth: number
+	depth: number,
+	lists: Set<string> | undefined,
+	base: string
 ): void {
 	if (depth > MAX_DEPTH) throw new NestingError();
 	if (isPlainObject(x)) {
 		for (const [k, v] of Object.entries(x))
-			collectListLeaves(v, prefix ? `${prefix}.${k}` : k, out, depth + 1);
+			collectListLeaves(v, prefix ? `${prefix}.${k}` : k, out, depth + 1, lists, base);
 		return;
 	}
 	if (Array.isArray(x)) {
-		for (const item of x) collectListLeaves(item, prefix, out, depth + 1);
+		if (lists && prefix) lists.add(`${base}.${prefix}`);
+		for (const item of x) collectListLeaves(item, prefix, out, depth + 1, lists, base);
 		return;
 	}
 	let list = out.get(prefix);
@@ -83,12 +89,14 @@ function joinPath(prefix: string, key: string): string {
 }
 
 /**
- * Writes the leaves of `record` into `out` (path → value), reusing `out` across records.
+ * Writes the leaves of `record` into `out` (path → value), reusing `out` across records, and
+ * the path of every list it holds into `lists` (nested.ts reads a table's nested fields by them).
  * Throws NestingError past MAX_DEPTH levels (before the call stack could overflow).
  */
 export function flattenRecord(
 	record: unknown,
 	out: Map<string, FlatValue> = new Map(),
+	lists?: Set<string>,
 	prefix = '',
 	depth = 0
 ): Map<string, FlatValue> {
@@ -101,12 +109,13 @@ export function flattenRecord(
 		if (!Object.hasOwn(record, k)) continue;
 		const v = record[k];
 		const path = joinPath(prefix, k);
-		if (isPlainObject(v)) flattenRecord(v, out, path, depth + 1);
+		if (isPlainObject(v)) flattenRecord(v, out, lists, path, depth + 1);
 		else if (Array.isArray(v)) {
+			lists?.add(path);
 			if (v.some(isPlainObject) || v.some(Array.isArray)) {
-				const lists = new Map<string, FlatScalar[]>();
-				for (const item of v) collectListLeaves(item, '', lists, depth + 1);
-				for (const [leaf, list] of lists) out.set(leaf ? `${path}.${leaf}` : path, list);
+				const leaves = new Map<string, FlatScalar[]>();
+				for (const item of v) collectListLeaves(item, '', leaves, depth + 1, lists, path);
+				for (const [leaf, list] of leaves) out.set(leaf ? `${path}.${leaf}` : path, list);
 			} else out.set(path, v.map(scalar));
 		} else out.set(path, scalar(v));
 	}

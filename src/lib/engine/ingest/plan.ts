@@ -67,8 +67,11 @@ export function timestampExpr(
 				? d.fromEpochMs(d.cast(c, 'BIGINT'))
 				: d.fromEpochMs(d.cast(d.round(`${d.cast(c, 'DOUBLE')} * 1000`), 'BIGINT'));
 	}
-	const tries = TEXT_FORMATS.map((f) => d.strptime(c, f));
-	return `coalesce(${d.isoTimestamp(c)}, ${tries.join(', ')})`;
+	// As text: a no-op on the text column the app read, and a warehouse table may hold the same
+	// times typed (DuckDB's read_json makes ISO text a TIMESTAMP), which the parsers refuse.
+	const text = d.cast(c, 'VARCHAR');
+	const tries = TEXT_FORMATS.map((f) => d.strptime(text, f));
+	return `coalesce(${d.isoTimestamp(text)}, ${tries.join(', ')})`;
 }
 
 export function checkMapping(m: EventMapping, columns: ColumnInfo[]): void {

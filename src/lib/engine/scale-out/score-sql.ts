@@ -12,6 +12,7 @@ import { eventsSelectSql, profilesSelectSql } from '../ingest/plan';
 import { BUCKET_ABOVE } from '../scores';
 import { writeParams } from '../sql/fragment';
 import { COL, type ColumnInfo, type EventMapping, type GoalSpec } from '../types';
+import type { NestedColumn } from '../ingest/nested';
 import type { Dialect } from '../sql/dialect';
 import { contributionColumn, modelSelect, valueColumn, type ScoringModel } from './model-sql';
 
@@ -28,8 +29,8 @@ export interface ScoreSqlInput {
 	sourceColumns: ColumnInfo[];
 	/** For Unix times without a format: the largest absolute value, which tells the unit. */
 	timestampMagnitude?: number;
-	/** Source columns the app read from nested fields (Source.nested): refused, see assertScorable. */
-	nestedColumns?: string[];
+	/** Source columns the app read from nested fields, and how they nest (Source.nested). */
+	nested?: NestedColumn[];
 	model: ScoringModel;
 	modelId: string;
 	/** The events: a table name, or (the bench) a relation such as `read_csv('events.csv')`. */
@@ -104,15 +105,6 @@ export function scoringDateProblem(
 }
 
 function assertScorable(input: ScoreSqlInput): void {
-	// The app flattens nested fields to dotted names; a table holds them nested, and score.sql
-	// would ask it for columns it does not have (docs/BENCHMARKS.md, session 6).
-	const nested = input.nestedColumns ?? [];
-	if (nested.length) {
-		const shown = nested.slice(0, 3).map((c) => `"${c}"`);
-		throw new Error(
-			`The events file had nested fields (${shown.join(', ')}${nested.length > 3 ? ', …' : ''}), which score.sql cannot read from a table yet: give it a table that holds them as flat columns of those names (${shown[0]} as one column), or train on a flat file of the same events.`
-		);
-	}
 	if (needsProfiles(input.spec, input.features) && !input.profiles)
 		throw new Error(
 			'This model reads profile attributes: name the profile table too (with the columns of the profile file the app loaded).'
@@ -210,6 +202,21 @@ function outputSql(input: ScoreSqlInput): string {
 	);
 }
 
+/**
+ * The events source with each nested field the app flattened as a column of its flat name
+ * (`commerce.order.priceTotal`), read from the table's nested columns by the dialect.
+ */
+function flattened(input: ScoreSqlInput): string {
+	const d = input.dialect;
+	const nested = input.nested ?? [];
+	if (!nested.length) return 'propensity_source';
+	const types = new Map(input.sourceColumns.map((c) => [c.name, c.type]));
+	const reads = nested.map(
+		(c) => `${d.nestedField(c.steps, types.get(c.name) ?? 'VARCHAR')} AS ${d.ident(c.name)}`
+	);
+	return `(SELECT *, ${reads.join(', ')} FROM propensity_source) AS __flattened`;
+}
+
 /** `propensity_scores`, in the events table's schema (not in DuckDB, whose tables may be files). */
 export function defaultOutputTable(
 	d: Dialect,
@@ -253,7 +260,7 @@ export function scoreSql(input: ScoreSqlInput): string {
 		''
 	];
 	const canonical = eventsSelectSql(
-		'propensity_source',
+		flattened(input),
 		input.mapping,
 		input.sourceColumns,
 		input.timestampMagnitude ?? 0,

@@ -3,6 +3,7 @@
 // (single precision is done by arithmetic in a temporary function, sql/float32.ts), no VALUES
 // in FROM (arrays of structs are unnested instead) and no temporary view (each step is a
 // temporary table of the script's session); integer division is DIV; files go to Cloud Storage.
+import type { NestedStep } from '../ingest/nested';
 import type { Dialect, SqlType } from './dialect';
 import { escapedLiteral, numberedFirstRow, quoteEscaped } from './dialect';
 import { float32Arithmetic } from './float32';
@@ -22,6 +23,28 @@ const TYPES: Record<SqlType, string> = {
 const ident = (name: string) => '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`';
 const cast = (e: string, t: SqlType) => `CAST(${e} AS ${TYPES[t]})`;
 const fromEpochMs = (ms: string) => `TIMESTAMP_MILLIS(${cast(ms, 'BIGINT')})`;
+
+/**
+ * A RECORD's fields by name; below a repeated RECORD, an ARRAY subquery over UNNEST of each
+ * list on the way (BigQuery holds no array of arrays, so inner lists are unnested in the same
+ * subquery), in the stored order, without NULL elements (an ARRAY cannot hold them).
+ */
+function nestedField(steps: NestedStep[]): string {
+	let value = ident(steps[0]!.field);
+	const from: string[] = [];
+	steps.forEach((step, i) => {
+		if (i > 0) value = `${value}.${ident(step.field)}`;
+		// A list met below another list is unnested too, its elements read from there on.
+		if (step.list && (i < steps.length - 1 || from.length)) {
+			const k = from.length;
+			from.push(`UNNEST(${value}) AS __n${k} WITH OFFSET AS __o${k}`);
+			value = `__n${k}`;
+		}
+	});
+	if (!from.length) return value;
+	const order = from.map((_, k) => `__o${k}`).join(', ');
+	return `ARRAY(SELECT ${value} FROM ${from.join(', ')} WHERE ${value} IS NOT NULL ORDER BY ${order})`;
+}
 const isFinite = (e: string) => `(NOT IS_INF(${e}) AND NOT IS_NAN(${e}))`;
 
 /** strptime directives → PARSE_TIMESTAMP's format elements (%m, %d, %H read one or two digits). */
@@ -104,6 +127,7 @@ export const BIGQUERY: Dialect = {
 	listAny: (list, body) => `EXISTS(SELECT 1 FROM UNNEST(${list}) AS __x WHERE ${body})`,
 	listLength: (list) => `ARRAY_LENGTH(${list})`,
 	listFirst: (list) => `${list}[SAFE_OFFSET(0)]`,
+	nestedField,
 	firstRowPer: numberedFirstRow('STRING'),
 	unpivot: (relation, keep, columns, rows) => {
 		const structs = rows.map(

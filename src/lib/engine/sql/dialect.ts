@@ -5,6 +5,7 @@
 // through `literal`, every name through `ident`. Kept small, in the style of Evidence's
 // sql-dialect: no SQL transpiler on the npm registry wrote valid PostgreSQL from our DuckDB SQL
 // (polyglot-sql 0.12 kept GROUP BY ALL, * EXCEPT and HASH; docs/scale-out.md).
+import type { NestedStep } from '../ingest/nested';
 import type { Scalar } from '../types';
 
 /** The types our SQL casts to, by their DuckDB names. */
@@ -81,6 +82,12 @@ export interface Dialect {
 	listLength(list: string): string;
 	/** The first element of list `list` (NULL when it is empty). */
 	listFirst(list: string): string;
+	/**
+	 * A column the app read from a nested field (engine/ingest/nested.ts), read from a table that
+	 * holds it nested, as the app's type `type`; throws, saying why, where the engine's tables
+	 * cannot hold it so.
+	 */
+	nestedField(steps: NestedStep[], type: string): string;
 
 	/**
 	 * Every column of `relation` for one row per `key` (the first one read), after the key as

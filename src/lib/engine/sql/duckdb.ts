@@ -1,4 +1,5 @@
 // DuckDB: the app's own engine (DuckDB-WASM) and the native DuckDB of the scale-out scripts.
+import { nestedRead } from '../ingest/nested';
 import type { Dialect } from './dialect';
 import { quoteStandard, quoteStandardIdent, standardLiteral, standardValues } from './dialect';
 
@@ -49,6 +50,14 @@ export const DUCKDB: Dialect = {
 	listAny: (list, body) => `len(list_filter(${list}, lambda __x: ${body})) > 0`,
 	listLength: (list) => `len(${list})`,
 	listFirst: (list) => `${list}[1]`,
+	// A STRUCT's fields by name, a LIST of them mapped: what flatten-sql.ts reads from Parquet.
+	nestedField: (steps) =>
+		nestedRead(steps, {
+			column: quoteStandardIdent,
+			field: (r, f) => `struct_extract(${r}, ${quoteStandard(f)})`,
+			map: (l, x, body) => `list_transform(${l}, lambda ${x}: ${body})`,
+			flatten: (l) => `flatten(${l})`
+		}),
 	// The first row in the file wins: on several threads a window without an order picks any row.
 	firstRowPer: (relation, key, idAs) =>
 		`SELECT CAST(${key} AS VARCHAR) AS ${idAs}, * EXCLUDE (__row) ` +
@@ -60,7 +69,9 @@ export const DUCKDB: Dialect = {
 	createView: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS ${select};`,
 	createTable: (name, select, temp) =>
 		`CREATE OR REPLACE ${temp ? 'TEMP ' : ''}TABLE ${name} AS\n${select};`,
-	preamble: () => [],
+	// Text times with an offset are read through TIMESTAMPTZ, which a session in another time
+	// zone would turn into its own wall time: UTC, as the app reads them.
+	preamble: () => ["SET TimeZone = 'UTC';"],
 	exportTo: (select, path, format) =>
 		`COPY (${select}) TO ${quoteStandard(path)} (FORMAT ${format === 'parquet' ? 'parquet' : 'csv, HEADER true'});`,
 	hashBucket: (e, buckets) => `hash(${e}) % ${buckets}`,

@@ -4,6 +4,7 @@
 // raises an error on overflow and underflow instead of rounding (a helper function rounds as a
 // Float32Array does), there is no TRY_CAST (helpers catch what does not parse), and a timestamp
 // parses in the session's time zone (the script sets UTC first).
+import { leafType, type NestedStep } from '../ingest/nested';
 import type { Dialect, SqlType } from './dialect';
 import {
 	numberedFirstRow,
@@ -41,6 +42,25 @@ const TYPES: Record<SqlType, string> = {
 };
 
 const cast = (e: string, t: SqlType) => `CAST(${e} AS ${TYPES[t]})`;
+
+/**
+ * A nested field from a jsonb column (PostgreSQL has no STRUCT): its text at the path, cast to
+ * the app's type. Lists are refused: score.sql reads list columns from PostgreSQL arrays.
+ */
+function nestedField(steps: NestedStep[], type: string): string {
+	const name = steps.map((s) => s.field).join('.');
+	const t = leafType(type);
+	if (t === 'LIST' || steps.some((s) => s.list))
+		throw new Error(
+			`score.sql for PostgreSQL reads nested fields from jsonb columns, but not lists ("${name}" is one): give it a table that holds "${name}" as a column of that name (an array), or use an engine with nested types (DuckDB, Spark SQL, BigQuery, Snowflake).`
+		);
+	const path = `ARRAY[${steps
+		.slice(1)
+		.map((s) => quoteStandard(s.field))
+		.join(', ')}]`;
+	const text = `(${quoteStandardIdent(steps[0]!.field)} #>> ${path})`;
+	return t === 'BOOLEAN' ? `CAST(${text} AS BOOLEAN)` : cast(text, t);
+}
 const fromEpoch = (n: string, unit: string) =>
 	`(TIMESTAMP '1970-01-01 00:00:00' + ${cast(n, 'BIGINT')} * INTERVAL '1 ${unit}')`;
 
@@ -108,6 +128,7 @@ export const POSTGRES: Dialect = {
 	listAny: null,
 	listLength: (list) => `cardinality(${list})`,
 	listFirst: (list) => `${list}[1]`,
+	nestedField,
 	firstRowPer: numberedFirstRow('TEXT'),
 	unpivot: lateralValues,
 	values: standardValues,

@@ -5,6 +5,7 @@
 // names case-insensitive too (QUOTED_IDENTIFIERS_IGNORE_CASE) and `customer_id` finds the
 // column CUSTOMER_ID; timestamps read in the session's time zone (the script sets UTC); files
 // are unloaded to a stage with COPY INTO.
+import { leafType, nestedRead } from '../ingest/nested';
 import type { Dialect, SqlType } from './dialect';
 import {
 	escapedLiteral,
@@ -92,6 +93,20 @@ export const SNOWFLAKE: Dialect = {
 	listAny: null,
 	listLength: (list) => `ARRAY_SIZE(${list})`,
 	listFirst: (list) => `${list}[0]`,
+	// An OBJECT's or VARIANT's fields by name (case-sensitive, as the file's), an array of them
+	// mapped with TRANSFORM; the leaf, a VARIANT, is cast to the app's type.
+	nestedField: (steps, type) => {
+		const read = nestedRead(steps, {
+			column: quoteStandardIdent,
+			field: (r, f) => `${r}[${quoteEscaped(f)}]`,
+			map: (l, x, body) => `TRANSFORM(CAST(${l} AS ARRAY), ${x} -> ${body})`,
+			flatten: (l) => `ARRAY_FLATTEN(${l})`
+		});
+		const t = leafType(type);
+		return t === 'LIST' || t === 'BOOLEAN'
+			? `CAST(${read} AS ${t === 'LIST' ? 'ARRAY' : 'BOOLEAN'})`
+			: cast(read, t);
+	},
 	firstRowPer: numberedFirstRow('VARCHAR'),
 	// One array per row, flattened: its entries come back as VARIANT and are cast to their types.
 	unpivot: (relation, keep, columns, rows) => {

@@ -5,6 +5,7 @@
 // that number rows need an order; `try_` functions stand in for TRY_CAST (and keep the script
 // right with ANSI mode on, as Databricks SQL has it); a timestamp reads in the session's time
 // zone (the script sets UTC first); files are written as a directory of part files.
+import { nestedRead } from '../ingest/nested';
 import type { Dialect, SqlType } from './dialect';
 import { escapedLiteral, numberedFirstRow, quoteEscaped, unionValues } from './dialect';
 import { ISO_PATTERN, isPacked, strptimePattern, strptimeTokens } from './strptime';
@@ -92,6 +93,14 @@ export const SPARK: Dialect = {
 	// size(NULL) is -1 unless ANSI mode is on.
 	listLength: (list) => `CASE WHEN ${list} IS NOT NULL THEN size(${list}) END`,
 	listFirst: (list) => `try_element_at(${list}, 1)`,
+	// A struct's fields by name, an array of them mapped with transform.
+	nestedField: (steps) =>
+		nestedRead(steps, {
+			column: ident,
+			field: (r, f) => `${r}.${ident(f)}`,
+			map: (l, x, body) => `transform(${l}, ${x} -> ${body})`,
+			flatten: (l) => `flatten(${l})`
+		}),
 	firstRowPer: numberedFirstRow('STRING'),
 	unpivot: (relation, keep, columns, rows) => {
 		const structs = rows.map(

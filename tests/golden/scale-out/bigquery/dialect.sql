@@ -56,6 +56,12 @@ SELECT ARRAY_LENGTH(`tags`) AS v FROM `crm`.`propensity_t`;
 SELECT `tags`[SAFE_OFFSET(0)] AS v FROM `crm`.`propensity_t`;
 -- hashBucket
 SELECT MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CAST(`name` AS STRING))), 1, 8)) AS INT64), 1000000) AS v FROM `crm`.`propensity_t`;
+-- nestedField (fields)
+SELECT `commerce`.`order`.`priceTotal` AS v FROM `crm`.`propensity_t`;
+-- nestedField (a list of records)
+SELECT ARRAY(SELECT __n0.`id` FROM UNNEST(`identityMap`.`ECID`) AS __n0 WITH OFFSET AS __o0 WHERE __n0.`id` IS NOT NULL ORDER BY __o0) AS v FROM `crm`.`propensity_t`;
+-- nestedField (lists in a list)
+SELECT ARRAY(SELECT __n1 FROM UNNEST(`items`) AS __n0 WITH OFFSET AS __o0, UNNEST(__n0.`tags`) AS __n1 WITH OFFSET AS __o1 WHERE __n1 IS NOT NULL ORDER BY __o0, __o1) AS v FROM `crm`.`propensity_t`;
 -- firstRowPer
 SELECT CAST(`id` AS STRING) AS `__customer_id`, s.* FROM (SELECT *, row_number() OVER (PARTITION BY `id` ORDER BY `id`) AS __row FROM propensity_t WHERE `id` IS NOT NULL) AS s WHERE s.__row = 1;
 -- unpivot

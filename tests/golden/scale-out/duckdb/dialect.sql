@@ -1,3 +1,4 @@
+SET TimeZone = 'UTC';
 -- literal
 SELECT 'it''s', CAST('0.1' AS DOUBLE), 42, TRUE, NULL AS v FROM "crm.propensity_t";
 -- cast
@@ -54,6 +55,12 @@ SELECT len("tags") AS v FROM "crm.propensity_t";
 SELECT "tags"[1] AS v FROM "crm.propensity_t";
 -- hashBucket
 SELECT hash(CAST("name" AS VARCHAR)) % 1000000 AS v FROM "crm.propensity_t";
+-- nestedField (fields)
+SELECT struct_extract(struct_extract("commerce", 'order'), 'priceTotal') AS v FROM "crm.propensity_t";
+-- nestedField (a list of records)
+SELECT list_transform(struct_extract("identityMap", 'ECID'), lambda __n0: struct_extract(__n0, 'id')) AS v FROM "crm.propensity_t";
+-- nestedField (lists in a list)
+SELECT flatten(list_transform("items", lambda __n0: struct_extract(__n0, 'tags'))) AS v FROM "crm.propensity_t";
 -- firstRowPer
 SELECT CAST("id" AS VARCHAR) AS "__customer_id", * EXCLUDE (__row) FROM (SELECT *, row_number() OVER () AS __row FROM propensity_t WHERE "id" IS NOT NULL) QUALIFY row_number() OVER (PARTITION BY "id" ORDER BY __row) = 1;
 -- unpivot

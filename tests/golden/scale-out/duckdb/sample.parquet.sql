@@ -11,6 +11,7 @@ CREATE OR REPLACE TEMP TABLE propensity_sample_params AS
 SELECT CAST('0.05' AS DOUBLE) AS share;
 -- 3. Where the Parquet file is written: propensity_sample.parquet, in the last statement.
 
+SET TimeZone = 'UTC';
 -- The sample: every event of the customers whose id hashes below the share.
 CREATE OR REPLACE TEMP VIEW propensity_sample AS SELECT * FROM propensity_source WHERE hash(CAST("user_id" AS VARCHAR)) % 1000000 < (SELECT share FROM propensity_sample_params) * 1000000;
 COPY (SELECT * FROM propensity_sample) TO 'propensity_sample.parquet' (FORMAT parquet);

@@ -59,6 +59,8 @@ SELECT cardinality("tags") AS v FROM "crm"."propensity_t";
 SELECT "tags"[1] AS v FROM "crm"."propensity_t";
 -- hashBucket
 SELECT CAST(CAST('x' || substr(md5(CAST("name" AS TEXT)), 1, 8) AS BIT(32)) AS BIGINT) % 1000000 AS v FROM "crm"."propensity_t";
+-- nestedField (fields)
+SELECT CAST(("commerce" #>> ARRAY['order', 'priceTotal']) AS DOUBLE PRECISION) AS v FROM "crm"."propensity_t";
 -- firstRowPer
 SELECT CAST("id" AS TEXT) AS "__customer_id", s.* FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "id") AS __row FROM propensity_t WHERE "id" IS NOT NULL) AS s WHERE s.__row = 1;
 -- unpivot

@@ -58,6 +58,12 @@ SELECT ARRAY_SIZE("tags") AS v FROM "crm"."propensity_t";
 SELECT "tags"[0] AS v FROM "crm"."propensity_t";
 -- hashBucket
 SELECT MOD(TO_NUMBER(SUBSTR(MD5(CAST("name" AS VARCHAR)), 1, 8), 'XXXXXXXX'), 1000000) AS v FROM "crm"."propensity_t";
+-- nestedField (fields)
+SELECT CAST("commerce"['order']['priceTotal'] AS DOUBLE) AS v FROM "crm"."propensity_t";
+-- nestedField (a list of records)
+SELECT CAST(TRANSFORM(CAST("identityMap"['ECID'] AS ARRAY), __n0 -> __n0['id']) AS ARRAY) AS v FROM "crm"."propensity_t";
+-- nestedField (lists in a list)
+SELECT CAST(ARRAY_FLATTEN(TRANSFORM(CAST("items" AS ARRAY), __n0 -> __n0['tags'])) AS ARRAY) AS v FROM "crm"."propensity_t";
 -- firstRowPer
 SELECT CAST("id" AS VARCHAR) AS "__customer_id", s.* FROM (SELECT *, row_number() OVER (PARTITION BY "id" ORDER BY "id") AS __row FROM propensity_t WHERE "id" IS NOT NULL) AS s WHERE s.__row = 1;
 -- unpivot

@@ -56,6 +56,12 @@ SELECT CASE WHEN `tags` IS NOT NULL THEN size(`tags`) END AS v FROM `crm`.`prope
 SELECT try_element_at(`tags`, 1) AS v FROM `crm`.`propensity_t`;
 -- hashBucket
 SELECT CAST(conv(substr(md5(CAST(`name` AS STRING)), 1, 8), 16, 10) AS BIGINT) % 1000000 AS v FROM `crm`.`propensity_t`;
+-- nestedField (fields)
+SELECT `commerce`.`order`.`priceTotal` AS v FROM `crm`.`propensity_t`;
+-- nestedField (a list of records)
+SELECT transform(`identityMap`.`ECID`, __n0 -> __n0.`id`) AS v FROM `crm`.`propensity_t`;
+-- nestedField (lists in a list)
+SELECT flatten(transform(`items`, __n0 -> __n0.`tags`)) AS v FROM `crm`.`propensity_t`;
 -- firstRowPer
 SELECT CAST(`id` AS STRING) AS `__customer_id`, s.* FROM (SELECT *, row_number() OVER (PARTITION BY `id` ORDER BY `id`) AS __row FROM propensity_t WHERE `id` IS NOT NULL) AS s WHERE s.__row = 1;
 -- unpivot
