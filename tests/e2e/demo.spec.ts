@@ -1,7 +1,7 @@
-// The demo from its button to the downloaded scores, then every Insights view and score.sql on
-// the model it trained: one page for the three, in order, since training the demo again for each
-// cost a third of a minute (a later test is skipped where an earlier one fails). No request
-// leaves the origin in any of them.
+// The demo from its button to the downloaded scores, then every Insights view, score.sql and an
+// accessibility audit of every step on the model it trained: one page for them, in order, since
+// training the demo again for each cost a third of a minute (a later test is skipped where an
+// earlier one fails). No request leaves the origin in any of them.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -14,6 +14,7 @@ import {
 	readNumber,
 	trainAndWait
 } from './helpers';
+import { expectAccessibleSteps } from './accessibility';
 import { expectInsightsViews } from './insights-views';
 import { expectWarehouseScores } from './warehouse-scores';
 
@@ -200,4 +201,8 @@ test('every insights view draws its charts, with values on hover and from the ke
 
 test('score.sql from the Profiles step gives the app’s scores in native DuckDB', async () => {
 	await expectWarehouseScores(shared.page());
+});
+
+test('every step passes an accessibility audit (axe-core) in light and dark', async () => {
+	await expectAccessibleSteps(shared.page());
 });

@@ -84,6 +84,9 @@ const VIEWS: {
 	}
 ];
 
+/** The Insights step's tabs, in order. */
+export const INSIGHTS_TABS = VIEWS.map((v) => v.tab);
+
 /**
  * Moves the mouse onto a mark in the middle of the chart's list, at a point inside its own shape
  * (the centre of its box can miss it: a ring segment's centre is in the hole; a line has no fill,
