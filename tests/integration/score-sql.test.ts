@@ -68,6 +68,18 @@ describe('score.sql in native DuckDB and PostgreSQL', () => {
 		180_000
 	);
 
+	it.skipIf(!HAS_SHARED)(
+		'scores grocery as the app does, every profile (one event type, no values)',
+		async () => {
+			const rel = 'grocery_btydplus/groceryElog.csv';
+			const spec = (await import('../../bench/grocery.goal.json')).default as unknown as GoalSpec;
+			const t = await trained(path.join(SHARED, rel), spec);
+			expect(t.input.mapping.eventName).toBe('purchase');
+			for (const n of await expectEngineScores(t)) expect(n).toBeGreaterThan(3000);
+		},
+		180_000
+	);
+
 	it('writes the parameters at the top and quotes hostile names', async () => {
 		const t = await trained(demoFile(300, 2), demoGoal);
 		const sql = scoreSql({
