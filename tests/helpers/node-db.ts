@@ -4,9 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadEvents } from '../../src/lib/db/events';
-import { describeSource, type Source } from '../../src/lib/db/ingest';
+import { batchTable, describeSource, unionBatches, type Source } from '../../src/lib/db/ingest';
 import type { Db } from '../../src/lib/db/types';
+import type { RecordFormat } from '../../src/lib/engine/ingest/format';
 import type { EventMapping } from '../../src/lib/engine/types';
+import { readRecords } from '../../src/lib/readers/read-records';
 
 const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'));
@@ -85,4 +87,22 @@ export async function openSharedSource(rel: string) {
 /** Loads one event file with one mapping, as the app does for a single file. */
 export function loadOne(db: Db, source: Source, mapping: EventMapping) {
 	return loadEvents(db, [{ source, mapping }]);
+}
+
+/**
+ * A JSON, NDJSON or Parquet file read as the page reads it (our readers, flattened) into the
+ * batch tables of `table`, and described as the page describes it.
+ */
+export async function loadRecordFile(
+	db: Db,
+	format: RecordFormat,
+	bytes: Uint8Array,
+	name: string,
+	table: string
+): Promise<Source> {
+	let k = 0;
+	const read = await readRecords(format, new Blob([bytes as Uint8Array<ArrayBuffer>]), name, {
+		onBatch: (ipc) => db.insertArrow(batchTable(table, k++), ipc)
+	});
+	return unionBatches(db, name, table, k, bytes.length, format, read);
 }

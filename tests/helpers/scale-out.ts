@@ -6,17 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import {
-	batchTable,
-	describeSource,
-	loadProfiles,
-	sourceRelation,
-	unionBatches,
-	type Source
-} from '../../src/lib/db/ingest';
+import { describeSource, loadProfiles, sourceRelation, type Source } from '../../src/lib/db/ingest';
 import type { Db } from '../../src/lib/db/types';
 import type { RecordFormat } from '../../src/lib/engine/ingest/format';
-import { readRecords } from '../../src/lib/readers/read-records';
 import { toRows } from '../../src/lib/db/rows';
 import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
@@ -24,7 +16,7 @@ import { DUCKDB, POSTGRES } from '../../src/lib/engine/sql/dialects';
 import { scoreSql, type ScoreSqlInput } from '../../src/lib/engine/scale-out/score-sql';
 import type { EventMapping, GoalSpec } from '../../src/lib/engine/types';
 import { openNativeDb, type NativeDb } from '../../bench/native-db';
-import { loadOne, openNodeDb } from './node-db';
+import { loadOne, loadRecordFile, openNodeDb } from './node-db';
 import type { Postgres } from './postgres';
 import { runPipeline } from './pipeline';
 
@@ -90,21 +82,9 @@ export async function trainedOnRecords(
 	spec: GoalSpec,
 	relation: string
 ): Promise<Trained> {
-	const bytes = new Uint8Array(readFileSync(file));
 	const db = await openNodeDb();
-	let k = 0;
-	const read = await readRecords(format, new Blob([bytes]), path.basename(file), {
-		onBatch: (ipc) => db.insertArrow(batchTable('records_0', k++), ipc)
-	});
-	const source = await unionBatches(
-		db,
-		path.basename(file),
-		'records_0',
-		k,
-		bytes.length,
-		format,
-		read
-	);
+	const bytes = new Uint8Array(readFileSync(file));
+	const source = await loadRecordFile(db, format, bytes, path.basename(file), 'records_0');
 	return trainedOn(db, source, spec, await openNativeDb(), () => relation);
 }
 

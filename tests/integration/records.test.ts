@@ -6,16 +6,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchTable, releaseSource, unionBatches, type Source } from '../../src/lib/db/ingest';
+import { batchTable, releaseSource, type Source } from '../../src/lib/db/ingest';
 import { checkGoal } from '../../src/lib/db/goal-check';
 import type { Db } from '../../src/lib/db/types';
 import { detectFormat, type RecordFormat } from '../../src/lib/engine/ingest/format';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { gunzippedSize } from '../../src/lib/readers/read-json';
-import { BATCH_ROWS, readRecords } from '../../src/lib/readers/read-records';
+import { BATCH_ROWS } from '../../src/lib/readers/read-records';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { loadOne, openNodeDb } from '../helpers/node-db';
+import { loadOne, loadRecordFile, openNodeDb } from '../helpers/node-db';
 import { useParquetWasmInNode } from '../helpers/parquet-wasm';
 import { useParquetWasm } from '../../src/lib/readers/read-parquet-wasm';
 import { toNdjson, xdmEvents, type XdmEvent } from '../helpers/xdm';
@@ -30,14 +30,8 @@ beforeAll(async () => {
 	useParquetWasmInNode();
 });
 
-async function load(format: RecordFormat, bytes: Uint8Array, name: string): Promise<Source> {
-	const table = `records_${tables++}`;
-	let k = 0;
-	const read = await readRecords(format, new Blob([bytes as Uint8Array<ArrayBuffer>]), name, {
-		onBatch: (ipc) => db.insertArrow(batchTable(table, k++), ipc)
-	});
-	return unionBatches(db, name, table, k, bytes.length, format, read);
-}
+const load = (format: RecordFormat, bytes: Uint8Array, name: string): Promise<Source> =>
+	loadRecordFile(db, format, bytes, name, `records_${tables++}`);
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
