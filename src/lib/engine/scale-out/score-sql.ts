@@ -4,17 +4,16 @@
 // cutoff (engine/features), the model is model-sql.ts; parameters sit at the top, each with a
 // comment. Every value in it is written by the dialect: nothing from the data is pasted raw.
 import { DAY_MS, isoDay, startOfUtcDay } from '../cutoffs';
-import { IMPORTANCE_AT } from '../explain/factors';
 import { buildFeatureMatrixQuery } from '../features/matrix';
 import { planFeatures, type FeatureDef, type FeaturePlanInput } from '../features/spec';
 import { eligibleAttributes } from '../goal/read';
 import { eventsSelectSql, profilesSelectSql } from '../ingest/plan';
-import { BUCKET_ABOVE } from '../scores';
 import { writeParams } from '../sql/fragment';
 import { COL, type ColumnInfo, type EventMapping, type GoalSpec } from '../types';
 import type { NestedColumn } from '../ingest/nested';
 import type { Dialect } from '../sql/dialect';
-import { contributionColumn, modelSelect, valueColumn, type ScoringModel } from './model-sql';
+import { modelSelect, type ScoringModel } from './model-sql';
+import { outputSql } from './output-sql';
 
 export interface ScoreSqlInput {
 	dialect: Dialect;
@@ -54,8 +53,6 @@ export interface ScoreSqlInput {
 }
 
 export const OUTPUT_TABLE = 'propensity_scores';
-/** Factors per profile in the output, as in the app's exports. */
-const FACTORS = 3;
 
 /** Whether the model or the eligible population reads profile attributes. */
 export function needsProfiles(spec: GoalSpec, features: FeatureDef[]): boolean {
@@ -138,68 +135,6 @@ function featuresSql(input: ScoreSqlInput): string {
 	const tables = ['events AS (SELECT * FROM propensity_events)'];
 	if (input.profiles) tables.push('profiles AS (SELECT * FROM propensity_profiles)');
 	return `WITH ${tables.join(', ')},\n${sql.slice('WITH '.length)}`;
-}
-
-function outputSql(input: ScoreSqlInput): string {
-	const d = input.dialect;
-	const cols = input.features.length;
-	const names = d.values(
-		['j', 'feature', 'name'],
-		input.features.map((f, j) => [String(j), d.literal(f.key), d.literal(f.name)])
-	);
-	const factorCols = Array.from({ length: FACTORS }, (_, i) => {
-		const k = i + 1;
-		const at = `f${k}`;
-		return (
-			`${at}.feature AS factor_${k}, ${at}.name AS factor_${k}_name, ${at}.x AS factor_${k}_value, ` +
-			`${at}.v AS factor_${k}_contribution, CASE WHEN ${at}.v IS NULL THEN NULL ` +
-			`WHEN abs(${at}.v) >= ${IMPORTANCE_AT.high} THEN 'high' WHEN abs(${at}.v) >= ${IMPORTANCE_AT.medium} THEN 'medium' ` +
-			`ELSE 'low' END AS factor_${k}_importance`
-		);
-	});
-	const factorJoins = Array.from(
-		{ length: FACTORS },
-		(_, i) =>
-			`LEFT JOIN top f${i + 1} ON f${i + 1}.customer_id = r.customer_id AND f${i + 1}.k = ${i + 1}`
-	);
-	// One row per (profile, feature): its index, value and contribution.
-	const long = d.unpivot(
-		'propensity_scored',
-		'customer_id',
-		[
-			{ name: 'j', type: 'INTEGER' },
-			{ name: 'x', type: 'DOUBLE' },
-			{ name: 'v', type: 'DOUBLE' }
-		],
-		Array.from({ length: cols }, (_, j) => [
-			String(j),
-			`s.${valueColumn(j)}`,
-			`s.${contributionColumn(j)}`
-		])
-	);
-	const score = d.round(`100 * (r.probability - __lo) / (__hi - __lo)`);
-	const cutoffDay = d.cast(d.fromEpochMs(d.cast('__cutoff_t', 'BIGINT')), 'DATE');
-	return (
-		// Percentile as the app computes it: 100 × (profiles at or below) / profiles, rounded up.
-		`WITH ranked AS (SELECT *, greatest(1, ceil(${d.div('100 * __at_or_below', '__n')})) AS __pct FROM (` +
-		`SELECT customer_id, probability, count(*) OVER (ORDER BY probability) AS __at_or_below, ` +
-		`count(*) OVER () AS __n, min(probability) OVER () AS __lo, max(probability) OVER () AS __hi ` +
-		`FROM propensity_scored) AS __counted),\n` +
-		`names AS (${names}),\n` +
-		// Ties: the earlier feature first, as the app's topFactors keeps them.
-		`top AS (SELECT u.customer_id, u.k, u.x, u.v, n.feature, n.name FROM (SELECT *, row_number() OVER ` +
-		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (${long}) AS __long) AS u ` +
-		`JOIN names n ON n.j = u.j WHERE u.k <= ${FACTORS})\n` +
-		`SELECT r.customer_id, r.probability, ` +
-		`CAST(CASE WHEN __hi > __lo THEN ${score} ELSE 50 END AS INTEGER) AS score, ` +
-		`CAST(__pct AS INTEGER) AS percentile, ` +
-		`CASE WHEN __pct > ${BUCKET_ABOVE.high} THEN 'high' WHEN __pct > ${BUCKET_ABOVE.medium} THEN 'medium' ` +
-		`ELSE 'low' END AS bucket, ` +
-		`${d.literal(input.spec.kind)} AS propensity_type, ` +
-		`(SELECT ${cutoffDay} FROM propensity_cutoff) AS score_date, ` +
-		`${d.literal(input.modelId)} AS model_id, ${factorCols.join(', ')}\n` +
-		`FROM ranked r ${factorJoins.join(' ')}\nORDER BY r.probability DESC, r.customer_id`
-	);
 }
 
 /**
@@ -305,7 +240,11 @@ export function scoreSql(input: ScoreSqlInput): string {
 		),
 		'',
 		'-- Score, percentile and bucket over everyone scored, and the three largest factors.',
-		d.createTable(out, outputSql(input), false),
+		d.createTable(
+			out,
+			outputSql(d, { features: input.features, kind: input.spec.kind, modelId: input.modelId }),
+			false
+		),
 		''
 	].join('\n');
 }
