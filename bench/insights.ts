@@ -37,6 +37,7 @@ const features: FeatureInfo[] = Array.from({ length: cols }, (_, j) => ({
 	unit: j % 10 === 9 ? 'flag' : 'events',
 	kind: j % 10 === 9 ? 'attribute' : 'count',
 	noun: { one: 'event', many: 'events' },
+	group: { key: `g${j % 12}`, name: `Group ${j % 12}` },
 	windowDays: 30,
 	transform: 'log1p'
 }));
@@ -60,7 +61,8 @@ const profiles = {
 	customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
 	probability,
 	...columns,
-	factors: []
+	factors: [],
+	groups: []
 };
 const [order, orderMs] = time(() => byProbability(profiles));
 // Each profile's top three factors with their sentences (main thread, once per scoring; no pause

@@ -17,7 +17,8 @@ export function repeatScores(n: number): void {
 			score: Uint8Array.from({ length: n }, (_, i) => p.score[i % m]!),
 			percentile: Uint8Array.from({ length: n }, (_, i) => p.percentile[i % m]!),
 			bucket: Array.from({ length: n }, (_, i) => p.bucket[i % m]!),
-			factors: Array.from({ length: n }, (_, i) => p.factors[i % m]!)
+			factors: Array.from({ length: n }, (_, i) => p.factors[i % m]!),
+			groups: Array.from({ length: n }, (_, i) => p.groups[i % m]!)
 		},
 		order: Int32Array.from({ length: n }, (_, i) => i)
 	};

@@ -52,11 +52,17 @@ describe('scored profile exports', async () => {
 			[
 				'factors',
 				'STRUCT("key" VARCHAR, "name" VARCHAR, "value" DOUBLE, contribution DOUBLE, importance VARCHAR, sentence VARCHAR)[]'
+			],
+			[
+				'factor_groups',
+				'STRUCT("key" VARCHAR, "name" VARCHAR, contribution DOUBLE, importance VARCHAR, sentence VARCHAR)[]'
 			]
 		]);
 		const rows = await read(
 			`SELECT customer_id, probability, bucket, score_date::VARCHAR AS d, model_id, len(factors)::INTEGER AS n, ` +
-				`factors[1].name AS top, factors[1].contribution AS c FROM read_parquet('${file}')`
+				`factors[1].name AS top, factors[1].contribution AS c, len(factor_groups)::INTEGER AS ng, ` +
+				`factor_groups[1].name AS topGroup, factor_groups[1].sentence AS groupSentence ` +
+				`FROM read_parquet('${file}')`
 		);
 		expect(rows).toHaveLength(high.length);
 		rows.forEach((row, k) => {
@@ -69,6 +75,9 @@ describe('scored profile exports', async () => {
 			expect(row['n']).toBe(3);
 			expect(row['top']).toBe(profiles.factors[i]![0]!.name);
 			expect(row['c']).toBeCloseTo(profiles.factors[i]![0]!.contribution, 5);
+			expect(row['ng']).toBe(3);
+			expect(row['topGroup']).toBe(profiles.groups[i]![0]!.name);
+			expect(row['groupSentence']).toBe(profiles.groups[i]![0]!.sentence);
 		});
 	});
 
@@ -76,7 +85,8 @@ describe('scored profile exports', async () => {
 		const csv = path.join(dir, 'high.csv');
 		writeFileSync(csv, [...scoresCsvParts(profiles, high, ctx)].join(''));
 		const rows = await read(
-			`SELECT customer_id, probability, propensity_type, factor_1_name, factor_3_importance ` +
+			`SELECT customer_id, probability, propensity_type, factor_1_name, factor_3_importance, ` +
+				`factor_group_1_name, factor_group_1_contribution ` +
 				`FROM read_csv('${csv}', header = true, all_varchar = true)`
 		);
 		expect(rows).toHaveLength(high.length);
@@ -85,6 +95,9 @@ describe('scored profile exports', async () => {
 		expect(rows[0]!['propensity_type']).toBe('conversion');
 		expect(rows[0]!['factor_1_name']).toBe(profiles.factors[high[0]!]![0]!.name);
 		expect(['high', 'medium', 'low']).toContain(rows[0]!['factor_3_importance']);
+		const top = profiles.groups[high[0]!]![0]!;
+		expect(rows[0]!['factor_group_1_name']).toBe(top.name);
+		expect(Number(rows[0]!['factor_group_1_contribution'])).toBeCloseTo(top.contribution, 4);
 		const json = JSON.parse([...scoresJsonParts(profiles, high, ctx)].join('')) as {
 			customer_id: string;
 			factors: unknown[];
@@ -102,7 +115,8 @@ describe('scored profile exports', async () => {
 			score: Uint8Array.from({ length: n }, (_, i) => profiles.score[i % m]!),
 			percentile: Uint8Array.from({ length: n }, (_, i) => profiles.percentile[i % m]!),
 			bucket: Array.from({ length: n }, (_, i) => profiles.bucket[i % m]!),
-			factors: Array.from({ length: n }, (_, i) => profiles.factors[i % m]!)
+			factors: Array.from({ length: n }, (_, i) => profiles.factors[i % m]!),
+			groups: Array.from({ length: n }, (_, i) => profiles.groups[i % m]!)
 		};
 		const rows = Int32Array.from({ length: n }, (_, k) => n - 1 - k);
 		const parts = [...scoresParquetParts(big, rows, ctx)];

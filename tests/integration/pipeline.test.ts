@@ -8,9 +8,47 @@ import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { sigmoid } from '../../src/lib/engine/metrics/classification';
 import type { GoalSpec } from '../../src/lib/engine/types';
 import { checkTrainable, TrainabilityError } from '../../src/lib/ml/prepare';
+import { featureInfo } from '../../src/lib/engine/explain/factors';
+import type { FeatureDef } from '../../src/lib/engine/features/spec';
+import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
 import { demoGoal, openDemoDb } from '../helpers/demo-db';
 import { HAS_SHARED, loadOne, openSharedSource } from '../helpers/node-db';
 import { runPipeline } from '../helpers/pipeline';
+
+/**
+ * Every profile's factor groups: each group's contribution is the sum of the features it holds
+ * (summed here from the features' own group keys), all groups add up to the logit, and the
+ * profile's groups are the three largest of them, largest first.
+ */
+function expectExactGroups(
+	features: FeatureDef[],
+	scored: { contributions: Float32Array; baselineLogit: number; probability: Float32Array },
+	profiles: ScoredProfiles
+) {
+	const cols = features.length;
+	const keys = [...new Set(features.map((f) => featureInfo(f).group.key))];
+	const n = profiles.customerIds.length;
+	const wrong: string[] = [];
+	for (let i = 0; i < n; i++) {
+		const sums = new Map(keys.map((k) => [k, 0]));
+		features.forEach((f, j) =>
+			sums.set(f.group.key, sums.get(f.group.key)! + scored.contributions[i * cols + j]!)
+		);
+		const z = [...sums.values()].reduce((a, b) => a + b, scored.baselineLogit);
+		if (Math.abs(sigmoid(z) - scored.probability[i]!) > 1e-6) wrong.push(`${i}: logit`);
+		const top = [...sums].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 3);
+		const shown = profiles.groups[i]!;
+		if (shown.length !== 3) wrong.push(`${i}: ${shown.length} groups`);
+		shown.forEach((g, k) => {
+			if (Math.abs(g.contribution - sums.get(g.key)!) > 1e-9) wrong.push(`${i}: ${g.key} sum`);
+			if (Math.abs(Math.abs(g.contribution) - Math.abs(top[k]![1])) > 1e-9)
+				wrong.push(`${i}: group ${k + 1} is not the ${k + 1}. largest`);
+			if (!g.sentence) wrong.push(`${i}: ${g.key} has no sentence`);
+		});
+	}
+	expect(wrong.slice(0, 5)).toEqual([]);
+	expect(n).toBeGreaterThan(100);
+}
 
 describe('demo dataset', () => {
 	it('trains a model that clearly beats the recency rule, with exact contributions', async () => {
@@ -39,6 +77,8 @@ describe('demo dataset', () => {
 		expect(Math.abs(f[0]!.contribution)).toBeGreaterThanOrEqual(Math.abs(f[2]!.contribution));
 		expect(f[0]!.sentence).toMatch(/\w+/);
 		expect(new Set(profiles.bucket)).toEqual(new Set(['high', 'medium', 'low']));
+		expectExactGroups(matrix.features, scored, profiles);
+		expect(new Set(matrix.features.map((f) => f.group.key)).size).toBeGreaterThan(5);
 	});
 
 	it('refuses a goal that no event satisfies, saying why', async () => {
@@ -67,7 +107,12 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 			lookbackDays: 365
 		};
 		const ctx = { eventColumns: columns, profileColumns: null };
-		const { matrix, report } = await runPipeline(db, spec, ctx);
+		const { matrix, report, scored, profiles } = await runPipeline(db, spec, ctx);
+		expectExactGroups(matrix.features, scored, profiles);
+		// Conversion: the likeliest buyer's strongest group raises the score, in words.
+		const best = profiles.groups[profiles.probability.indexOf(Math.max(...profiles.probability))]!;
+		expect(best[0]!.direction).toBe('raises');
+		expect(best[0]!.sentence).toMatch(/^(\d|Last|Active|Total|Average|First)/);
 		const vIdx = matrix.cutoffs.findIndex((c) => c.role === 'validation');
 		const vt = matrix.cutoffs[vIdx]!.t;
 		// Independent count: customers with a purchase in [T, T+90d) among those active in the lookback.
@@ -94,14 +139,20 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 			outcomeWindowDays: 60,
 			lookbackDays: 365
 		};
-		const { report, profiles } = await runPipeline(db, spec, {
+		const { report, profiles, matrix, scored } = await runPipeline(db, spec, {
 			eventColumns: columns,
 			profileColumns: null
 		});
+		expectExactGroups(matrix.features, scored, profiles);
 		expect(report.auc).toBeGreaterThan(0.7);
 		// For churn, the recency rule ranks the long-inactive first and still beats chance.
 		expect(report.baselineAuc).toBeGreaterThan(0.6);
-		const top = profiles.factors[profiles.probability.indexOf(Math.max(...profiles.probability))]!;
+		const likeliest = profiles.probability.indexOf(Math.max(...profiles.probability));
+		const top = profiles.factors[likeliest]!;
 		expect(top.length).toBe(3);
+		// Churn: the likeliest to leave is explained by the activity they no longer have.
+		const group = profiles.groups[likeliest]![0]!;
+		expect(group.direction).toBe('raises');
+		expect(['recency', 'activity', 'rhythm']).toContain(group.key);
 	});
 });

@@ -100,6 +100,24 @@ function hostileProfiles() {
 				direction: 'raises' as const,
 				sentence: `@${t}`
 			}
+		]),
+		groups: HOSTILE_TEXTS.map((t, i) => [
+			{
+				key: `attr:${t}`,
+				name: t,
+				contribution: -0.25 * i,
+				importance: 'high' as const,
+				direction: 'lowers' as const,
+				sentence: `${t} is -3.5`
+			},
+			{
+				key: `custom:${t}`,
+				name: `+${t}`,
+				contribution: 0.125,
+				importance: 'low' as const,
+				direction: 'raises' as const,
+				sentence: `-${t}`
+			}
 		])
 	};
 }
@@ -134,7 +152,13 @@ describe('the scores CSV with formula-like ids, factor names and sentences', () 
 				expect(restoreCsvText(row[col(`factor_${k + 1}_name`)]!)).toBe(x.name);
 				expect(restoreCsvText(row[col(`factor_${k + 1}_sentence`)]!)).toBe(x.sentence);
 			}
+			for (const [k, g] of s.groups[i]!.entries()) {
+				expect(restoreCsvText(row[col(`factor_group_${k + 1}`)]!)).toBe(g.key);
+				expect(restoreCsvText(row[col(`factor_group_${k + 1}_name`)]!)).toBe(g.name);
+				expect(restoreCsvText(row[col(`factor_group_${k + 1}_sentence`)]!)).toBe(g.sentence);
+			}
 		});
+		expect(col('factor_group_2_sentence')).toBeGreaterThan(0);
 	});
 
 	it('keeps numbers plain: negative values and contributions are not prefixed', () => {
@@ -156,14 +180,18 @@ describe('JSON and Parquet keep formula-like text exactly', () => {
 			customer_id: string;
 			model_id: string;
 			factors: { feature: string; name: string; sentence: string }[];
+			factor_groups: { group: string; name: string; sentence: string }[];
 		}[];
 		expect(records.map((r) => r.customer_id)).toEqual(s.customerIds);
 		expect(records.every((r) => r.model_id === ctx.modelId)).toBe(true);
-		records.forEach((r, i) =>
+		records.forEach((r, i) => {
 			expect(r.factors.map((f) => [f.feature, f.name, f.sentence])).toEqual(
 				s.factors[i]!.map((f) => [f.key, f.name, f.sentence])
-			)
-		);
+			);
+			expect(r.factor_groups.map((g) => [g.group, g.name, g.sentence])).toEqual(
+				s.groups[i]!.map((g) => [g.key, g.name, g.sentence])
+			);
+		});
 	});
 
 	it('Parquet: the ids, names and sentences as they are', async () => {
@@ -173,13 +201,17 @@ describe('JSON and Parquet keep formula-like text exactly', () => {
 			customer_id: string;
 			model_id: string;
 			factors: { key: string; name: string; sentence: string }[];
+			factor_groups: { key: string; name: string; contribution: number; sentence: string }[];
 		}[];
 		expect(read.map((r) => r.customer_id)).toEqual(s.customerIds);
 		expect(read.every((r) => r.model_id === ctx.modelId)).toBe(true);
-		read.forEach((r, i) =>
+		read.forEach((r, i) => {
 			expect(r.factors.map((f) => [f.key, f.name, f.sentence])).toEqual(
 				s.factors[i]!.map((f) => [f.key, f.name, f.sentence])
-			)
-		);
+			);
+			expect(r.factor_groups.map((g) => [g.key, g.name, g.contribution, g.sentence])).toEqual(
+				s.groups[i]!.map((g) => [g.key, g.name, g.contribution, g.sentence])
+			);
+		});
 	});
 });

@@ -18,6 +18,7 @@ const f = (p: Partial<FeatureInfo>): FeatureInfo => ({
 	kind: 'count',
 	noun: purchase,
 	transform: 'log1p',
+	group: { key: 'g', name: 'G' },
 	...p
 });
 

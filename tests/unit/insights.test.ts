@@ -30,6 +30,7 @@ const feature = (p: Partial<FeatureInfo>): FeatureInfo => ({
 	noun: eventNoun('commerce.purchases'),
 	windowDays: 30,
 	transform: 'log1p',
+	group: { key: 'g', name: 'G' },
 	...p
 });
 

@@ -27,7 +27,8 @@ const p: ScoredProfiles = {
 	score: Uint8Array.from([100, 53, 18, 0]),
 	percentile: Uint8Array.from([100, 75, 50, 25]),
 	bucket: ['high', 'medium', 'low', 'low'],
-	factors: [[factor('r', 'Recency')], [factor('f', 'Frequency')], [factor('r', 'Recency')], []]
+	factors: [[factor('r', 'Recency')], [factor('f', 'Frequency')], [factor('r', 'Recency')], []],
+	groups: [[], [], [], []]
 };
 const order = Int32Array.from([0, 1, 2, 3]);
 

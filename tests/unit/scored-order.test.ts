@@ -13,7 +13,8 @@ function profiles(probability: Float32Array, ids?: string[]): ScoredProfiles {
 		score: new Uint8Array(n),
 		percentile: new Uint8Array(n),
 		bucket: [],
-		factors: []
+		factors: [],
+		groups: []
 	};
 }
 

@@ -47,6 +47,19 @@ const twoProfiles = {
 				sentence: '3 events, lately'
 			}
 		]
+	],
+	groups: [
+		[],
+		[
+			{
+				key: 'activity',
+				name: 'Overall activity',
+				contribution: 0.61234,
+				importance: 'high' as const,
+				direction: 'raises' as const,
+				sentence: '3 events, lately, =1'
+			}
+		]
 	]
 };
 const ctx = { propensityType: 'churn' as const, scoreDate: '2026-01-01', modelId: 'abc123' };
@@ -64,11 +77,18 @@ describe('scored profiles in the output schema', () => {
 		expect(lines[0]).toMatch(
 			/^customer_id,probability,score,percentile,bucket,propensity_type,score_date,model_id,factor_1,factor_1_name,/
 		);
+		expect(lines[0]).toMatch(
+			/,factor_3_sentence,factor_group_1,factor_group_1_name,factor_group_1_contribution,factor_group_1_importance,factor_group_1_sentence,factor_group_2,/
+		);
 		expect(lines[1]).toBe(
 			'"b,2",0.750000,100,100,high,churn,2026-01-01,abc123,count_30d,Events,3,0.5,high,"3 events, lately"' +
-				',,,,,,'.repeat(2)
+				',,,,,,'.repeat(2) +
+				',activity,Overall activity,0.6123,high,"3 events, lately, =1"' +
+				',,,,,'.repeat(2)
 		);
-		expect(lines[2]).toBe('a,0.250000,0,50,low,churn,2026-01-01,abc123' + ',,,,,,'.repeat(3));
+		expect(lines[2]).toBe(
+			'a,0.250000,0,50,low,churn,2026-01-01,abc123' + ',,,,,,'.repeat(3) + ',,,,,'.repeat(3)
+		);
 	});
 	it('splits a large export into parts that join into one CSV and one valid JSON document', () => {
 		const n = EXPORT_PART_ROWS * 2 + 7;
@@ -79,7 +99,8 @@ describe('scored profiles in the output schema', () => {
 			score: new Uint8Array(n),
 			percentile: new Uint8Array(n),
 			bucket: new Array<Bucket>(n).fill('low'),
-			factors: Array.from({ length: n }, () => [])
+			factors: Array.from({ length: n }, () => []),
+			groups: Array.from({ length: n }, () => [])
 		};
 		const rows = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
 		const csvParts = [...scoresCsvParts(many, rows, ctx)];
@@ -111,9 +132,18 @@ describe('scored profiles in the output schema', () => {
 					importance: 'high',
 					sentence: '3 events, lately'
 				}
+			],
+			factor_groups: [
+				{
+					group: 'activity',
+					name: 'Overall activity',
+					contribution: 0.6123,
+					importance: 'high',
+					sentence: '3 events, lately, =1'
+				}
 			]
 		});
-		expect(json[1]).toMatchObject({ customer_id: 'a', factors: [] });
+		expect(json[1]).toMatchObject({ customer_id: 'a', factors: [], factor_groups: [] });
 	});
 });
 

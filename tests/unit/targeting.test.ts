@@ -21,7 +21,8 @@ function audience(n: number, seed = 3) {
 		customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
 		probability,
 		...cols,
-		factors: []
+		factors: [],
+		groups: []
 	};
 	return { ...profiles, order: byProbability(profiles) };
 }

@@ -1,6 +1,7 @@
 // Assembles what the user reads per profile from the model's probabilities and contributions.
 import type { ScoredProfiles } from './export/csv';
 import { sentences, topFactors, type Factor, type FeatureInfo } from './explain/factors';
+import { groupExplainer, type GroupFactor } from './explain/groups';
 import { inSlices, type Pause } from './slices';
 import { scoreColumns, type ScoreColumns } from './scores';
 
@@ -29,17 +30,21 @@ export async function scoredProfiles(
 ): Promise<ScoredProfiles> {
 	const { factorsPerProfile = 3, columns = scoreColumns(probability), pause } = options;
 	const sentenceOf = sentences(features);
+	const explainer = groupExplainer(features, sentenceOf);
 	const factors = new Array<Factor[]>(customerIds.length);
+	const groups = new Array<GroupFactor[]>(customerIds.length);
 	await inSlices(
 		customerIds.length,
 		FACTOR_SLICE,
 		(start, end) => {
-			for (let r = start; r < end; r++)
+			for (let r = start; r < end; r++) {
 				factors[r] = topFactors(features, x, contributions, r, factorsPerProfile, sentenceOf);
+				groups[r] = explainer.top(x, contributions, r, factorsPerProfile);
+			}
 		},
 		pause
 	);
-	return { customerIds, probability, ...columns, factors };
+	return { customerIds, probability, ...columns, factors, groups };
 }
 
 /** Rows a typed-key sort can order: the index takes the key's low 23 bits. */

@@ -41,7 +41,10 @@ function basisProblem(model: ModelState, features: number): string | null {
 }
 
 /** The plan rebuilds these features, in this order (re-scoring builds them from the plan). */
-function planProblem(plan: FeaturePlanInput, features: FeatureInfo[]): string | null {
+function planProblem(
+	plan: FeaturePlanInput,
+	features: Pick<FeatureInfo, 'key' | 'kind' | 'transform'>[]
+): string | null {
 	let planned: FeatureInfo[];
 	try {
 		planned = planFeatures(plan).map(featureInfo);

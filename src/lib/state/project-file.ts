@@ -23,7 +23,8 @@ const NO_PROFILES: ScoredProfiles = {
 	score: new Uint8Array(0),
 	percentile: new Uint8Array(0),
 	bucket: [],
-	factors: []
+	factors: [],
+	groups: []
 };
 
 /** What is loaded, by name and content fingerprint. */

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Cutoff } from '../engine/cutoffs';
 import type { FeatureInfo } from '../engine/explain/factors';
 import type { MatrixSamples } from '../engine/features/sample';
-import type { FeaturePlanInput } from '../engine/features/spec';
+import { planFeatures, type FeaturePlanInput } from '../engine/features/spec';
 import type { NestedColumn } from '../engine/ingest/nested';
 import { parseCustomEvents, parseGoalSpec, shown } from '../engine/goal/validate';
 import { fingerprint } from '../engine/hash';
@@ -191,5 +191,8 @@ export function parseProject(text: string): ProjectFile {
 	const checked = { ...parts.output, plan: { ...parts.output.plan, customEvents } };
 	const problem = projectPartsProblem(checked, model);
 	if (problem) damaged(problem);
-	return { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...checked, spec, model };
+	// The plan makes these features (checked above); each one's group is the plan's.
+	const planned = planFeatures(checked.plan);
+	const features = checked.features.map((f, j) => ({ ...f, group: planned[j]!.group }));
+	return { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...checked, features, spec, model };
 }

@@ -101,7 +101,9 @@ const feature = obj({
 	capDays: v.optional(days),
 	attribute: v.optional(name),
 	category: v.optional(name),
-	transform: oneOf(TRANSFORMS)
+	transform: oneOf(TRANSFORMS),
+	// Saved since factor groups; read back from the feature plan, which decides it.
+	group: v.optional(obj({ key: name, name }))
 });
 
 const column = obj({ name, type: text(200), ref: v.optional(name) });

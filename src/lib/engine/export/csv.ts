@@ -3,6 +3,7 @@
 // JSON texts, produced in parts of a few thousand rows so a large export never needs one giant
 // string. JSON (and Parquet) hold the text exactly as it is.
 import type { Factor } from '../explain/factors';
+import type { GroupFactor } from '../explain/groups';
 import type { Bucket, GoalKind } from '../types';
 import { csvField } from './csv-field';
 
@@ -16,6 +17,8 @@ export interface ScoredProfiles {
 	bucket: Bucket[];
 	/** Top factors per profile, largest contribution first. */
 	factors: Factor[][];
+	/** Top factor groups per profile, largest contribution first. */
+	groups: GroupFactor[][];
 }
 
 /** What every exported row shares: the kind of propensity, when it was scored, by which model. */
@@ -54,6 +57,14 @@ export function scoresCsvHeader(): string[] {
 			`factor_${k}_importance`,
 			`factor_${k}_sentence`
 		);
+	for (let k = 1; k <= FACTORS_IN_EXPORT; k++)
+		cols.push(
+			`factor_group_${k}`,
+			`factor_group_${k}_name`,
+			`factor_group_${k}_contribution`,
+			`factor_group_${k}_importance`,
+			`factor_group_${k}_sentence`
+		);
 	return cols;
 }
 
@@ -85,6 +96,11 @@ function csvRow(s: ScoredProfiles, i: number, ctx: ScoreContext): string {
 				x.sentence
 			);
 		else row.push('', '', '', '', '', '');
+	}
+	for (let g = 0; g < FACTORS_IN_EXPORT; g++) {
+		const x = s.groups[i]?.[g];
+		if (x) row.push(x.key, x.name, +x.contribution.toFixed(4), x.importance, x.sentence);
+		else row.push('', '', '', '', '');
 	}
 	return row.map(csvField).join(',');
 }
@@ -122,6 +138,13 @@ export function scoreRecord(s: ScoredProfiles, i: number, ctx: ScoreContext) {
 			contribution: +f.contribution.toFixed(4),
 			importance: f.importance,
 			sentence: f.sentence
+		})),
+		factor_groups: (s.groups[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((g) => ({
+			group: g.key,
+			name: g.name,
+			contribution: +g.contribution.toFixed(4),
+			importance: g.importance,
+			sentence: g.sentence
 		}))
 	};
 }

@@ -1,5 +1,5 @@
 // Scored profiles as Parquet (hyparquet-writer, in the browser: no extension download), with the
-// output schema's columns and the factors as a list of structs.
+// output schema's columns and the factors and factor groups as lists of structs.
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import {
 	FACTORS_IN_EXPORT,
@@ -13,7 +13,7 @@ const text = (name: string, repetition = 'REQUIRED') =>
 
 /** The Parquet schema (flat SchemaElement list, depth first). */
 const SCHEMA = [
-	{ name: 'root', num_children: 9 },
+	{ name: 'root', num_children: 10 },
 	text('customer_id'),
 	{ name: 'probability', type: 'DOUBLE', repetition_type: 'REQUIRED' },
 	{ name: 'score', type: 'INT32', repetition_type: 'REQUIRED' },
@@ -28,6 +28,14 @@ const SCHEMA = [
 	text('key'),
 	text('name'),
 	{ name: 'value', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+	{ name: 'contribution', type: 'DOUBLE', repetition_type: 'REQUIRED' },
+	text('importance'),
+	text('sentence'),
+	{ name: 'factor_groups', repetition_type: 'REQUIRED', converted_type: 'LIST', num_children: 1 },
+	{ name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+	{ name: 'element', repetition_type: 'REQUIRED', num_children: 5 },
+	text('key'),
+	text('name'),
 	{ name: 'contribution', type: 'DOUBLE', repetition_type: 'REQUIRED' },
 	text('importance'),
 	text('sentence')
@@ -71,6 +79,18 @@ function columnData(
 				(s.factors[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((f) => ({
 					...f,
 					value: isFinite(f.value) ? f.value : null
+				}))
+			)
+		},
+		{
+			name: 'factor_groups',
+			data: pick((i) =>
+				(s.groups[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((g) => ({
+					key: g.key,
+					name: g.name,
+					contribution: g.contribution,
+					importance: g.importance,
+					sentence: g.sentence
 				}))
 			)
 		}

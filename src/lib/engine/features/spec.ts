@@ -7,6 +7,7 @@ import type { Dialect } from '../sql/dialect';
 import { DUCKDB } from '../sql/duckdb';
 import { ANY_EVENT, capitalise, customNoun, eventNoun, type Noun } from '../explain/nouns';
 import { aggWhere, countWhere, daysWhere, distinctWhere } from './aggregates';
+import { factorGroup, type FactorGroup } from './groups';
 import type { ColumnInfo, CustomEvent, SqlFragment } from '../types';
 
 export type FeatureKind =
@@ -44,6 +45,8 @@ export interface FeatureDef {
 	attribute?: string;
 	category?: string;
 	transform: Transform;
+	/** What it measures, with the other features that measure it (see groups.ts). */
+	group: FactorGroup;
 	/** Aggregate over `hist` (stage `hist`) or expression over `p` and the cutoff (stage `profile`). */
 	stage: 'hist' | 'profile';
 	sql: SqlFragment;
@@ -62,6 +65,9 @@ export interface FeaturePlanInput {
 }
 
 const SHORT_WINDOWS = [7, 30, 90];
+
+/** A feature as its builder makes it; `planFeatures` gives it its group. */
+type Ungrouped = Omit<FeatureDef, 'group'>;
 
 /** Flag columns computed once per event in the `ev` CTE: `__e{i}` per event type, `__c{i}` per custom event. */
 export function eventTypeFlag(i: number): string {
@@ -82,10 +88,10 @@ function eventFeatures(
 	flag: string | null,
 	input: FeaturePlanInput,
 	d: Dialect
-): FeatureDef[] {
+): Ungrouped[] {
 	const L = input.lookbackDays;
 	const where = (extra: string) => (flag ? `${flag} AND ${extra}` : extra);
-	const defs: FeatureDef[] = [];
+	const defs: Ungrouped[] = [];
 	for (const w of [...windowsWithin(L), L]) {
 		defs.push({
 			key: `${prefix}count_${w}d`,
@@ -191,7 +197,7 @@ function distinctTypesSql(d: Dialect, frequent: number): string {
 	return `(${[...seen, others].join(' + ')})`;
 }
 
-function overallFeatures(input: FeaturePlanInput, d: Dialect): FeatureDef[] {
+function overallFeatures(input: FeaturePlanInput, d: Dialect): Ungrouped[] {
 	const L = input.lookbackDays;
 	// Active days in the lookback and the days from the first to the last of them.
 	const activeDays = daysWhere(d, null, '__in_lb');
@@ -320,8 +326,8 @@ function overallFeatures(input: FeaturePlanInput, d: Dialect): FeatureDef[] {
 	return defs;
 }
 
-function attributeFeatures(input: FeaturePlanInput, d: Dialect): FeatureDef[] {
-	return input.attributes.flatMap(({ column, categories }): FeatureDef[] => {
+function attributeFeatures(input: FeaturePlanInput, d: Dialect): Ungrouped[] {
+	return input.attributes.flatMap(({ column, categories }): Ungrouped[] => {
 		const ref = `p.${d.ident(column.name)}`;
 		const base = { noun: ANY_EVENT, attribute: column.name, stage: 'profile' as const };
 		if (isNumericType(column.type))
@@ -386,5 +392,10 @@ export function planFeatures(input: FeaturePlanInput, d: Dialect = DUCKDB): Feat
 			d
 		)
 	);
-	return [...overallFeatures(input, d), ...perType, ...perCustom, ...attributeFeatures(input, d)];
+	return [
+		...overallFeatures(input, d),
+		...perType,
+		...perCustom,
+		...attributeFeatures(input, d)
+	].map((f) => ({ ...f, group: factorGroup(f) }));
 }
