@@ -91,16 +91,19 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	expect(p.every((x) => x >= 0 && x <= 1)).toBe(true);
 	expect(p[0]).toBeGreaterThanOrEqual(p[p.length - 1]!);
 	expect(new Set(body.map((r) => r[4]))).toEqual(new Set(['high', 'medium', 'low']));
-	const sentence = body[0]![header.indexOf('factor_1_sentence')]!;
+	const sentence = body[0]![header.indexOf('factor_group_1_sentence')]!;
+	const groupName = body[0]![header.indexOf('factor_group_1_name')]!;
 	expect(sentence.length).toBeGreaterThan(5);
+	expect(body[0]![header.indexOf('factor_1_sentence')]!.length).toBeGreaterThan(5);
 
-	// The table shows the same profiles with their factor sentences: all of them in one scrolling
-	// table that draws only the rows in view; End reaches the last one, Home the first.
+	// The table shows the same profiles with their top reasons (factor groups) in words: all of
+	// them in one scrolling table that draws only the rows in view; End reaches the last one,
+	// Home the first.
 	const table = page.getByTestId('profiles-table');
 	await expect(table).toHaveAttribute('aria-rowcount', String(body.length + 1));
 	expect(await table.getByRole('row').count()).toBeLessThan(30);
 	await expect(table.getByRole('row').nth(1)).toContainText(body[0]![0]!);
-	await expect(table.getByRole('row').nth(1)).toContainText(sentence);
+	await expect(table.getByRole('row').nth(1)).toContainText(`${groupName}: ${sentence}`);
 	await page.getByTestId('profiles-viewport').focus();
 	await page.keyboard.press('End');
 	await expect(table.getByRole('row').last()).toContainText(body.at(-1)![0]!);
@@ -187,7 +190,20 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 		'data-tip',
 		new RegExp(`^This profile: .*probability ${shownProbability.replace(/\s%$/, '')} %`)
 	);
-	expect(await steps.count()).toBeGreaterThan(5);
+	// Every factor group is a step (nothing hides in "other"); opening one walks its features.
+	const groups = drill.getByTestId('open-group');
+	const groupCount = await groups.count();
+	expect(groupCount).toBeGreaterThan(5);
+	await expect(steps).toHaveCount(groupCount + 2);
+	const largest = (await groups.first().textContent())!.trim();
+	await expect(steps.nth(1)).toHaveAttribute('data-tip', new RegExp(`^${largest}: `));
+	await expect(groups.first()).toHaveAttribute('aria-pressed', 'true');
+	const second = (await groups.nth(1).textContent())!.trim();
+	await groups.nth(1).click();
+	await expect(groups.nth(1)).toHaveAttribute('aria-pressed', 'true');
+	const memberSteps = drill.getByTestId('members-waterfall').locator('[data-tip]');
+	await expect(memberSteps.last()).toHaveAttribute('data-tip', new RegExp(`^After ${second}: `));
+	expect(await memberSteps.count()).toBeGreaterThan(2);
 	const input = drill.locator('input[type="number"]').first();
 	await input.fill(String(Number(await input.inputValue()) + 30));
 	await drill.getByRole('button', { name: 'Score with these values' }).click();

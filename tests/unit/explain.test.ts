@@ -8,7 +8,11 @@ import {
 import { rng } from '../../src/lib/engine/random';
 import { eventNoun } from '../../src/lib/engine/explain/nouns';
 import { factorSentence } from '../../src/lib/engine/explain/sentence';
-import { waterfall } from '../../src/lib/engine/explain/waterfall';
+import {
+	groupWaterfall,
+	membersWaterfall,
+	waterfall
+} from '../../src/lib/engine/explain/waterfall';
 
 const purchase = eventNoun('commerce.purchases');
 const f = (p: Partial<FeatureInfo>): FeatureInfo => ({
@@ -142,5 +146,25 @@ describe('waterfall', () => {
 	});
 	it('shows every feature when there are few', () => {
 		expect(waterfall(features, [1, 1, 1, 1], 0).steps).toHaveLength(4);
+	});
+	it('walks every factor group, then the members of the one opened, within its step', () => {
+		const grouped = features.map((f, j) => ({
+			...f,
+			group: j < 3 ? { key: 'x', name: 'X things' } : { key: 'y', name: 'Y' }
+		}));
+		const c = [0.1, -2, 0.5, 0.05];
+		const w = groupWaterfall(grouped, c, -1);
+		expect(w.steps.map((s) => [s.key, s.name])).toEqual([
+			['x', 'X things'],
+			['y', 'Y']
+		]);
+		expect(w.steps[0]!.contribution).toBeCloseTo(-1.4, 6);
+		expect(w.logit).toBeCloseTo(-1 + 0.1 - 2 + 0.5 + 0.05, 6);
+		const m = membersWaterfall(grouped, c, w, 'x')!;
+		expect(m.labels).toEqual({ start: 'Before X things', end: 'After X things' });
+		expect(m.steps.map((s) => s.name)).toEqual(['B', 'C', 'A']);
+		expect(m.baseline).toBe(w.steps[0]!.from);
+		expect(m.logit).toBeCloseTo(w.steps[0]!.to, 6);
+		expect(membersWaterfall(grouped, c, w, 'nope')).toBeNull();
 	});
 });

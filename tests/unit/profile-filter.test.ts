@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
 import type { Factor } from '../../src/lib/engine/explain/factors';
+import type { GroupFactor } from '../../src/lib/engine/explain/groups';
 import {
 	describeFilter,
 	filterRows,
@@ -21,6 +22,14 @@ const factor = (key: string, name: string): Factor => ({
 	direction: 'raises',
 	sentence: name
 });
+const group = (key: string, name: string): GroupFactor => ({
+	key,
+	name,
+	contribution: 0.3,
+	importance: 'medium',
+	direction: 'raises',
+	sentence: name
+});
 const p: ScoredProfiles = {
 	customerIds: ['Ann', 'bob', 'Cid', 'dee'],
 	probability: Float32Array.from([0.9, 0.5, 0.2, 0.05]),
@@ -28,7 +37,12 @@ const p: ScoredProfiles = {
 	percentile: Uint8Array.from([100, 75, 50, 25]),
 	bucket: ['high', 'medium', 'low', 'low'],
 	factors: [[factor('r', 'Recency')], [factor('f', 'Frequency')], [factor('r', 'Recency')], []],
-	groups: [[], [], [], []]
+	groups: [
+		[group('recency', 'Overall recency')],
+		[group('spend', 'Spend')],
+		[group('spend', 'Spend')],
+		[]
+	]
 };
 const order = Int32Array.from([0, 1, 2, 3]);
 
@@ -49,6 +63,8 @@ describe('filterRows', () => {
 		expect(f({ topFactor: 'r' })).toEqual([0, 2]);
 		expect(f({ search: 'D' })).toEqual([2, 3]);
 		expect(f({ topFactor: 'r', buckets: ['low'] })).toEqual([2]);
+		expect(f({ topGroup: 'spend' })).toEqual([1, 2]);
+		expect(f({ topGroup: 'spend', topFactor: 'r' })).toEqual([2]);
 		// An emptied bound in the form is no bound.
 		expect(f({ score: [null as unknown as number, 53] })).toEqual([1, 2, 3]);
 	});
@@ -61,6 +77,9 @@ describe('filterRows', () => {
 				name
 			)
 		).toBe('high bucket · percentile 81–100 · top factor Recency');
+		expect(describeFilter({ ...NO_FILTER, topGroup: 'spend', topFactor: 'r' }, name)).toBe(
+			'top reason spend · top factor Recency'
+		);
 	});
 });
 
@@ -70,6 +89,10 @@ describe('profiles summaries and order', () => {
 			{ key: 'r', name: 'Recency', profiles: 2 },
 			{ key: 'f', name: 'Frequency', profiles: 1 }
 		]);
+		expect(topFactorCounts(p, 'groups')).toEqual([
+			{ key: 'spend', name: 'Spend', profiles: 2 },
+			{ key: 'recency', name: 'Overall recency', profiles: 1 }
+		]);
 		const s = rowsSummary(p, [0, 2]);
 		expect(s.profiles).toBe(2);
 		expect(s.expected).toBeCloseTo(1.1, 6);
@@ -77,7 +100,7 @@ describe('profiles summaries and order', () => {
 	it('sorts by a column either way, stable', () => {
 		expect(Array.from(sortRows(p, order, 'probability', false))).toEqual([3, 2, 1, 0]);
 		expect(Array.from(sortRows(p, order, 'customer', false))).toEqual([0, 2, 1, 3]);
-		expect(Array.from(sortRows(p, order, 'factor', true))).toEqual([0, 2, 1, 3]);
+		expect(Array.from(sortRows(p, order, 'reason', true))).toEqual([1, 2, 0, 3]);
 	});
 	it('sorts every column as a comparison sort would, on many rows and any subset', () => {
 		const n = 5_000;
@@ -88,7 +111,7 @@ describe('profiles summaries and order', () => {
 			score: Uint8Array.from({ length: n }, (_, i) => (i * 37) % 101),
 			percentile: Uint8Array.from({ length: n }, (_, i) => 1 + ((i * 13) % 100)),
 			bucket: Array.from({ length: n }, (_, i) => (['high', 'medium', 'low'] as const)[i % 3]!),
-			factors: Array.from({ length: n }, (_, i) =>
+			groups: Array.from({ length: n }, (_, i) =>
 				i % 11 === 0 ? [] : [{ name: names[i % 4]!, key: String(i % 4) }]
 			)
 		} as unknown as ScoredProfiles;
@@ -100,7 +123,7 @@ describe('profiles summaries and order', () => {
 			score: (i) => big.score[i]!,
 			percentile: (i) => big.percentile[i]!,
 			bucket: (i) => rank[big.bucket[i]!],
-			factor: (i) => big.factors[i]![0]?.name ?? ''
+			reason: (i) => big.groups[i]![0]?.name ?? ''
 		};
 		for (const column of Object.keys(keys) as SortColumn[])
 			for (const descending of [false, true]) {

@@ -56,6 +56,21 @@ describe('project files', () => {
 		expect(parseProject(serialiseProject(project())).samples).toBeUndefined();
 	});
 
+	it('saves each feature’s factor group; a file saved before groups reads them from its plan', () => {
+		const p = parseProject(serialiseProject(project()));
+		const groups = p.features.map((f) => f.group.key);
+		expect(new Set(groups).size).toBeGreaterThan(3);
+		expect(JSON.parse(serialiseProject(p)).features[0].group).toEqual(p.features[0]!.group);
+		const older = parseProject(
+			edited((raw) => {
+				for (const f of raw.features) delete f.group;
+				for (const s of raw.segments) delete s.filter.topGroup;
+			})
+		);
+		expect(older.features.map((f) => f.group.key)).toEqual(groups);
+		expect(older.segments[0]!.filter.topGroup).toBeNull();
+	});
+
 	it('reads statistics saved from NaN and Infinity (as JSON null) back as NaN and Infinity', () => {
 		const p = parseProject(serialiseProject(project()));
 		const oneClass = p.backtest!.folds[1]!;
@@ -152,6 +167,11 @@ describe('project files', () => {
 			'a driver that is no feature',
 			(p) => (p.insights.drivers.high[0].key = 'nope'),
 			/insights\.drivers names the feature “nope”/
+		],
+		[
+			'a segment filtering on no factor group',
+			(p) => (p.segments[0].filter.topGroup = 'nope'),
+			/segments names the factor group “nope”/
 		],
 		[
 			'a segment filtering on no feature',

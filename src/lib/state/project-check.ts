@@ -85,6 +85,15 @@ function keysProblem(p: CheckedParts, keys: Set<string>): string | null {
 	return null;
 }
 
+/** Every factor group a segment names is one the plan makes (run after `planProblem`). */
+function groupsProblem(p: CheckedParts, plan: FeaturePlanInput): string | null {
+	const groups = new Set(planFeatures(plan).map((f) => f.group.key));
+	const bad = p.segments.map((s) => s.filter.topGroup).find((k) => k !== null && !groups.has(k));
+	return bad === undefined
+		? null
+		: `segments names the factor group “${bad}”, which the model does not have`;
+}
+
 function cutoffsProblem(p: CheckedParts): string | null {
 	const { cutoffs } = p;
 	const roles = cutoffs.map((c) => c.role).join(' ');
@@ -127,6 +136,7 @@ export function projectPartsProblem(
 			: null) ??
 		planProblem(p.plan, features) ??
 		keysProblem(p, keys) ??
+		groupsProblem(p, p.plan) ??
 		cutoffsProblem(p)
 	);
 }

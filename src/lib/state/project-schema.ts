@@ -251,7 +251,9 @@ const segment = obj({
 		buckets: list(oneOf(BUCKETS), 3),
 		score: v.tuple([range(0, 100), range(0, 100)], got('[low, high]')),
 		percentile: v.tuple([range(1, 100), range(1, 100)], got('[low, high]')),
-		topFactor: v.nullable(name)
+		topFactor: v.nullable(name),
+		// Saved since factor groups: none before.
+		topGroup: v.optional(v.nullable(name), null)
 	})
 });
 

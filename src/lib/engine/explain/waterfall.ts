@@ -1,5 +1,7 @@
 // A profile's score as a walk from the baseline (a profile at the training average) to its own
-// logit, one step per feature: the largest steps by size, the rest merged into one.
+// logit: one step per factor group (every group: they are few, so nothing hides in "other"),
+// and within the group a user opens, one step per feature.
+import { grouping, type FactorGroup } from '../features/groups';
 
 export interface WaterfallStep {
 	key: string | null;
@@ -15,7 +17,11 @@ export interface Waterfall {
 	steps: WaterfallStep[];
 	/** The profile's calibrated logit: baseline + Σ contributions. */
 	logit: number;
+	/** What the first and last rows are called (a walk within a group starts and ends inside it). */
+	labels: { start: string; end: string };
 }
+
+const WHOLE_WALK = { start: 'Baseline (average profile)', end: 'This profile' };
 
 /**
  * @param contributions one profile's contribution per feature (same order as `names`)
@@ -25,7 +31,8 @@ export function waterfall(
 	features: { key: string; name: string }[],
 	contributions: ArrayLike<number>,
 	baseline: number,
-	shown = 10
+	shown = 10,
+	labels = WHOLE_WALK
 ): Waterfall {
 	const order = features
 		.map((_, j) => j)
@@ -55,5 +62,39 @@ export function waterfall(
 		});
 		at += c;
 	}
-	return { baseline, steps, logit: at };
+	return { baseline, steps, logit: at, labels };
+}
+
+/** One step per factor group, largest first; each step's key is its group's key. */
+export function groupWaterfall(
+	features: { group: FactorGroup }[],
+	contributions: ArrayLike<number>,
+	baseline: number
+): Waterfall {
+	const g = grouping(features);
+	const sums = new Float64Array(g.groups.length);
+	features.forEach((_, j) => (sums[g.of[j]!]! += contributions[j]!));
+	return waterfall(g.groups, sums, baseline, g.groups.length);
+}
+
+/**
+ * The features of group `key` as a walk of their own, from where the group's step starts in
+ * `whole` (a `groupWaterfall`) to where it ends; every member shown, largest first.
+ */
+export function membersWaterfall(
+	features: { key: string; name: string; group: FactorGroup }[],
+	contributions: ArrayLike<number>,
+	whole: Waterfall,
+	key: string
+): Waterfall | null {
+	const step = whole.steps.find((s) => s.key === key);
+	if (!step) return null;
+	const members = features.flatMap((f, j) => (f.group.key === key ? [j] : []));
+	return waterfall(
+		members.map((j) => features[j]!),
+		members.map((j) => contributions[j]!),
+		step.from,
+		members.length,
+		{ start: `Before ${step.name}`, end: `After ${step.name}` }
+	);
 }

@@ -13,6 +13,8 @@ export interface ProfileFilter {
 	percentile: [number, number];
 	/** Feature key of the profile's top factor, or null for any. */
 	topFactor: string | null;
+	/** Group key of the profile's top reason (its largest factor group), or null for any. */
+	topGroup: string | null;
 }
 
 export const NO_FILTER: ProfileFilter = {
@@ -20,7 +22,8 @@ export const NO_FILTER: ProfileFilter = {
 	buckets: [],
 	score: [0, 100],
 	percentile: [1, 100],
-	topFactor: null
+	topFactor: null,
+	topGroup: null
 };
 
 export interface Segment {
@@ -47,6 +50,7 @@ export function filterRows(
 		if (p.score[i]! < score[0]! || p.score[i]! > score[1]!) continue;
 		if (p.percentile[i]! < percentile[0]! || p.percentile[i]! > percentile[1]!) continue;
 		if (f.topFactor !== null && p.factors[i]?.[0]?.key !== f.topFactor) continue;
+		if (f.topGroup !== null && p.groups[i]?.[0]?.key !== f.topGroup) continue;
 		if (q && !p.customerIds[i]!.toLowerCase().includes(q)) continue;
 		out.push(i);
 	}
@@ -57,24 +61,32 @@ export function isNoFilter(f: ProfileFilter): boolean {
 	return describeFilter(f, () => '') === 'all profiles';
 }
 
-/** The filter in words: "high bucket · percentile 81–100 · top factor Days since last event". */
-export function describeFilter(f: ProfileFilter, featureName: (key: string) => string): string {
+/**
+ * The filter in words: "high bucket · percentile 81–100 · top reason Cart add activity · top
+ * factor Days since last event". `name` gives a feature's or a group's name by its key.
+ */
+export function describeFilter(f: ProfileFilter, name: (key: string) => string): string {
 	const parts: string[] = [];
 	if (f.buckets.length) parts.push(`${f.buckets.join(' or ')} bucket`);
 	if (f.score[0] > 0 || f.score[1] < 100) parts.push(`score ${f.score[0]}–${f.score[1]}`);
 	if (f.percentile[0] > 1 || f.percentile[1] < 100)
 		parts.push(`percentile ${f.percentile[0]}–${f.percentile[1]}`);
-	if (f.topFactor !== null) parts.push(`top factor ${featureName(f.topFactor)}`);
+	if (f.topGroup !== null) parts.push(`top reason ${name(f.topGroup)}`);
+	if (f.topFactor !== null) parts.push(`top factor ${name(f.topFactor)}`);
 	if (f.search.trim()) parts.push(`id contains “${f.search.trim()}”`);
 	return parts.join(' · ') || 'all profiles';
 }
 
-/** The features that are some profile's top factor, with how many profiles, most first. */
+/**
+ * The features (or, `by` 'groups', the groups) that are some profile's top factor, with how many
+ * profiles, most first.
+ */
 export function topFactorCounts(
-	p: ScoredProfiles
+	p: ScoredProfiles,
+	by: 'factors' | 'groups' = 'factors'
 ): { key: string; name: string; profiles: number }[] {
 	const counts = new Map<string, { key: string; name: string; profiles: number }>();
-	for (const factors of p.factors) {
+	for (const factors of p[by]) {
 		const top = factors[0];
 		if (!top) continue;
 		const c = counts.get(top.key) ?? { key: top.key, name: top.name, profiles: 0 };
@@ -84,7 +96,7 @@ export function topFactorCounts(
 	return [...counts.values()].sort((a, b) => b.profiles - a.profiles);
 }
 
-export type SortColumn = 'customer' | 'probability' | 'score' | 'percentile' | 'bucket' | 'factor';
+export type SortColumn = 'customer' | 'probability' | 'score' | 'percentile' | 'bucket' | 'reason';
 
 const BUCKET_RANK: Record<Bucket, number> = { low: 0, medium: 1, high: 2 };
 
@@ -145,12 +157,13 @@ export function sortRows(
 			return byGroup(rows, (r) => p.percentile[r]!, 101, descending);
 		case 'bucket':
 			return byGroup(rows, (r) => BUCKET_RANK[p.bucket[r]!], 3, descending);
-		case 'factor': {
-			const names = [...new Set(p.factors.map((f) => f[0]?.name ?? ''))].sort();
+		case 'reason': {
+			// By the name of the top reason (the profile's largest factor group).
+			const names = [...new Set(p.groups.map((g) => g[0]?.name ?? ''))].sort();
 			const rank = new Map(names.map((n, k) => [n, k]));
 			return byGroup(
 				rows,
-				(r) => rank.get(p.factors[r]?.[0]?.name ?? '')!,
+				(r) => rank.get(p.groups[r]?.[0]?.name ?? '')!,
 				names.length,
 				descending
 			);

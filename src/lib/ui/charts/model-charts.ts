@@ -101,9 +101,9 @@ export function drawWaterfall(
 	const m = { top: 4, right: 16, bottom: 34, left: Math.min(280, width * 0.42) };
 	const svg = frame(node, width, height);
 	const rows = [
-		{ name: 'Baseline (average profile)', from: w.baseline, to: w.baseline, contribution: 0 },
+		{ name: w.labels.start, from: w.baseline, to: w.baseline, contribution: 0 },
 		...w.steps,
-		{ name: 'This profile', from: w.logit, to: w.logit, contribution: 0 }
+		{ name: w.labels.end, from: w.logit, to: w.logit, contribution: 0 }
 	];
 	const y = d3
 		.scaleBand<number>()
