@@ -27,6 +27,9 @@ const VIEWS: {
 		prepare: async (panel) => {
 			// Choosing another bucket and another of its factors redraws the distribution for it.
 			await panel.getByRole('radio', { name: 'low' }).check();
+			// Its groups come first, as many as asked for (the demo has more than five groups).
+			await expect(panel.getByTestId('bucket-group-drivers').getByRole('listitem')).toHaveCount(5);
+			await expect(panel.getByRole('columnheader', { name: 'Typical customer' })).toBeVisible();
 			const heading = panel.getByRole('heading', { name: /: values by bucket$/ });
 			const before = await heading.textContent();
 			const second = panel.getByTestId('bucket-drivers').getByRole('button').nth(1);

@@ -6,6 +6,8 @@ import { groupExplainer } from '../../src/lib/engine/explain/groups';
 import { factorGroup, grouping } from '../../src/lib/engine/features/groups';
 import { planFeatures, type FeaturePlanInput } from '../../src/lib/engine/features/spec';
 import { rng } from '../../src/lib/engine/random';
+import { groupInsights } from '../../src/lib/engine/insights/group-insights';
+import type { Bucket } from '../../src/lib/engine/types';
 
 const rich: FeaturePlanInput = {
 	lookbackDays: 180,
@@ -193,5 +195,50 @@ describe('a profile’s factor groups', () => {
 		expect(explain.top(x, c, 0, 1)[0]!.sentence).toBe(
 			'2 Big order events in the last 7 days, Big order events on 2 days of the last 180 days'
 		);
+	});
+});
+
+describe('per bucket, by factor group', () => {
+	const next = rng(11);
+	const rows = 400;
+	const cols = features.length;
+	const c = Float32Array.from({ length: rows * cols }, () => (next() - 0.45) * 0.4);
+	const x = Float32Array.from({ length: rows * cols }, () => Math.floor(next() * 4));
+	const bucket = Array.from({ length: rows }, (_, i) =>
+		i % 5 === 0 ? 'high' : i % 2 ? 'medium' : 'low'
+	) as Bucket[];
+	const probability = Float32Array.from({ length: rows }, () => next());
+	const explain = groupExplainer(features);
+	const sums = Array.from({ length: rows }, (_, r) => explain.sums(c, r));
+	const out = groupInsights(features, x, c, probability, bucket, 5, 100);
+
+	it('ranks groups by their mean absolute sum in each bucket', () => {
+		for (const b of ['high', 'medium', 'low'] as const) {
+			const mine = sums.filter((_, r) => bucket[r] === b);
+			const meanAbs = explain.grouping.groups.map(
+				(_, g) => mine.reduce((s, row) => s + Math.abs(row[g]!), 0) / mine.length
+			);
+			const expected = [...meanAbs].sort((p, q) => q - p).slice(0, 5);
+			expect(out.drivers[b].map((d) => d.meanAbs)).toEqual(expected);
+			for (const d of out.drivers[b])
+				expect(explain.grouping.groups.map((g) => g.key)).toContain(d.key);
+		}
+	});
+
+	it('splits the high bucket by the group that raises each score most', () => {
+		const high = bucket.filter((b) => b === 'high').length;
+		expect(out.segments.reduce((s, seg) => s + seg.profiles, 0)).toBe(high);
+		const counts = new Map<string | null, number>();
+		sums.forEach((row, r) => {
+			if (bucket[r] !== 'high') return;
+			let best = -1;
+			row.forEach((v, g) => {
+				if (v > 0 && (best < 0 || v > row[best]!)) best = g;
+			});
+			const key = best < 0 ? null : explain.grouping.groups[best]!.key;
+			counts.set(key, (counts.get(key) ?? 0) + 1);
+		});
+		expect(new Map(out.segments.map((s) => [s.key, s.profiles]))).toEqual(counts);
+		for (const s of out.segments) if (s.key) expect(s.typical.length).toBeGreaterThan(3);
 	});
 });

@@ -88,10 +88,20 @@ function keysProblem(p: CheckedParts, keys: Set<string>): string | null {
 /** Every factor group a segment names is one the plan makes (run after `planProblem`). */
 function groupsProblem(p: CheckedParts, plan: FeaturePlanInput): string | null {
 	const groups = new Set(planFeatures(plan).map((f) => f.group.key));
-	const bad = p.segments.map((s) => s.filter.topGroup).find((k) => k !== null && !groups.has(k));
-	return bad === undefined
-		? null
-		: `segments names the factor group “${bad}”, which the model does not have`;
+	const named: [string, (string | null)[]][] = [
+		['segments', p.segments.map((s) => s.filter.topGroup)],
+		[
+			'insights.groups.drivers',
+			Object.values(p.insights.groups?.drivers ?? {}).flatMap((d) => d.map((x) => x.key))
+		],
+		['insights.groups.segments', (p.insights.groups?.segments ?? []).map((s) => s.key)]
+	];
+	for (const [where, list] of named) {
+		const bad = list.find((k) => k !== null && !groups.has(k));
+		if (bad !== undefined)
+			return `${where} names the factor group “${bad}”, which the model does not have`;
+	}
+	return null;
 }
 
 function cutoffsProblem(p: CheckedParts): string | null {

@@ -203,6 +203,17 @@ const report = obj({
 	)
 });
 
+const driver = obj({ key: name, name, meanAbs: logit, mean: logit });
+const reasonSegment = obj({
+	key: v.nullable(name),
+	name,
+	profiles: count,
+	expected: positive,
+	meanProbability: orNaN(unit),
+	medianContribution: orNaN(logit),
+	typical: text(2000)
+});
+
 const insights = obj({
 	buckets: list(
 		obj({
@@ -215,7 +226,7 @@ const insights = obj({
 		3
 	),
 	histogram: list(obj({ x0: unit, x1: unit, counts: perBucket(count), total: count }), 1000),
-	drivers: perBucket(list(obj({ key: name, name, meanAbs: logit, mean: logit }), 1000)),
+	drivers: perBucket(list(driver, 1000)),
 	distributions: v.pipe(
 		v.record(
 			name,
@@ -230,17 +241,10 @@ const insights = obj({
 		),
 		v.maxEntries(MAX_FEATURES, got(`at most ${MAX_FEATURES} entries`))
 	),
-	segments: list(
-		obj({
-			key: v.nullable(name),
-			name,
-			profiles: count,
-			expected: positive,
-			meanProbability: orNaN(unit),
-			medianContribution: orNaN(logit),
-			typical: text(2000)
-		}),
-		1000
+	segments: list(reasonSegment, 1000),
+	// Saved since factor groups.
+	groups: v.optional(
+		obj({ drivers: perBucket(list(driver, 1000)), segments: list(reasonSegment, 1000) })
 	)
 });
 

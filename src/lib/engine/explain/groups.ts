@@ -100,6 +100,13 @@ export interface GroupExplainer {
 	top(values: Float32Array, contributions: Float32Array, r: number, k: number): GroupFactor[];
 	/** Row `r`'s contribution per group (Σ of its members'), in `grouping.groups` order. */
 	sums(contributions: ArrayLike<number>, r: number): Float64Array;
+	/** Row `r`'s sentence for group `g` (an index into `grouping.groups`). */
+	sentence(
+		values: ArrayLike<number>,
+		contributions: ArrayLike<number>,
+		r: number,
+		g: number
+	): string;
 }
 
 /** Explains rows of one feature plan by group; sentences are memoised as `sentences` does. */
@@ -114,9 +121,20 @@ export function groupExplainer(
 		for (let j = 0; j < cols; j++) out[g.of[j]!]! += contributions[r * cols + j]!;
 		return out;
 	};
+	const sentence = (
+		values: ArrayLike<number>,
+		contributions: ArrayLike<number>,
+		r: number,
+		i: number
+	) => {
+		let sum = 0;
+		for (const j of g.members[i]!) sum += contributions[r * cols + j]!;
+		return groupSentence(features, g.members[i]!, values, contributions, r * cols, sum, sentenceOf);
+	};
 	return {
 		grouping: g,
 		sums,
+		sentence,
 		top(values, contributions, r, k) {
 			const s = sums(contributions, r);
 			const order = Array.from(s.keys())

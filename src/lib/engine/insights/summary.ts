@@ -17,6 +17,7 @@ import {
 	type BucketDriver,
 	type Distribution
 } from './drivers';
+import { groupInsights, type GroupInsights } from './group-insights';
 import { reasonSegments, type ReasonSegment } from './segments';
 
 export interface AudienceInsights {
@@ -27,6 +28,8 @@ export interface AudienceInsights {
 	distributions: Record<string, Distribution>;
 	/** High-bucket profiles grouped by their dominant factor. */
 	segments: ReasonSegment[];
+	/** The same by factor group (absent from project files saved before factor groups). */
+	groups?: GroupInsights;
 }
 
 /**
@@ -53,6 +56,7 @@ export function audienceInsights(
 		histogram: probabilityHistogram(probability, bucket),
 		drivers,
 		distributions,
-		segments: reasonSegments(features, x, contributions, probability, bucket, 'high')
+		segments: reasonSegments(features, x, contributions, probability, bucket, 'high'),
+		groups: groupInsights(features, x, contributions, probability, bucket, driversPerBucket)
 	};
 }
