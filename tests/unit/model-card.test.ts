@@ -107,6 +107,27 @@ describe('modelCard', () => {
 		expect(card).toContain('| Days since last event | 0.610 |');
 		expect(card).toContain('| Bucket | Customers | Expected churners |');
 		expect(card).toContain('| high | 860 | 120 |');
+		// Without factor groups (a project saved before them), the features alone.
+		expect(card).not.toContain('By factor group');
+	});
+	it('lists the factor groups first, each with its features', () => {
+		const grouped = modelCard({
+			...input,
+			groups: [
+				{
+					name: 'Session activity',
+					meanAbs: 0.72,
+					features: ['Sessions in the last 7 days', 'Days since last session', 'a', 'b', 'c']
+				},
+				{ name: 'plan', meanAbs: 0.2, features: ['plan is a|b'] }
+			]
+		});
+		expect(grouped).toContain('| Group | Features | Mean \\|contribution\\| |');
+		expect(grouped).toContain(
+			'| Session activity | Sessions in the last 7 days; Days since last session; a and 2 more | 0.720 |'
+		);
+		expect(grouped.indexOf('By factor group')).toBeLessThan(grouped.indexOf('By feature:'));
+		expect(grouped.indexOf('By feature:')).toBeLessThan(grouped.indexOf('| Days since last event |'));
 	});
 	it('lists the known limits, with the uncertainty, the advice and the leakage warnings', () => {
 		const limits = card.slice(card.indexOf('## Known limits'));
@@ -196,6 +217,11 @@ describe('modelCard with hostile names', () => {
 			key: `attr:${name}`,
 			name,
 			meanAbs: 1 - i / 10
+		})),
+		groups: HOSTILE_NAMES.map((name, i) => ({
+			name,
+			meanAbs: 1 - i / 100,
+			features: [...HOSTILE_NAMES].reverse().slice(0, (i % 4) + 1)
 		})),
 		leakage: ['"<img src=x onerror=alert(1)>" alone predicts the outcome.']
 	};

@@ -94,7 +94,8 @@ function groupsProblem(p: CheckedParts, plan: FeaturePlanInput): string | null {
 			'insights.groups.drivers',
 			Object.values(p.insights.groups?.drivers ?? {}).flatMap((d) => d.map((x) => x.key))
 		],
-		['insights.groups.segments', (p.insights.groups?.segments ?? []).map((s) => s.key)]
+		['insights.groups.segments', (p.insights.groups?.segments ?? []).map((s) => s.key)],
+		['insights.groups.importance', (p.insights.groups?.importance ?? []).map((s) => s.key)]
 	];
 	for (const [where, list] of named) {
 		const bad = list.find((k) => k !== null && !groups.has(k));

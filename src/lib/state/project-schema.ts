@@ -244,7 +244,11 @@ const insights = obj({
 	segments: list(reasonSegment, 1000),
 	// Saved since factor groups.
 	groups: v.optional(
-		obj({ drivers: perBucket(list(driver, 1000)), segments: list(reasonSegment, 1000) })
+		obj({
+			drivers: perBucket(list(driver, 1000)),
+			segments: list(reasonSegment, 1000),
+			importance: list(driver, MAX_FEATURES)
+		})
 	)
 });
 

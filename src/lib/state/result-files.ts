@@ -52,6 +52,13 @@ export function modelCardFile(r: RunResult): ResultFile {
 			calibration: v.curves.calibration
 		},
 		importance: r.importance,
+		...(r.insights.groups && {
+			groups: r.insights.groups.importance.map((g) => ({
+				name: g.name,
+				meanAbs: g.meanAbs,
+				features: r.features.filter((f) => f.group.key === g.key).map((f) => f.name)
+			}))
+		}),
 		buckets: r.insights.buckets,
 		leakage: r.leakage.map((w) => w.message),
 		generated: Date.now()

@@ -41,6 +41,8 @@ export interface ModelCardInput {
 		calibration: CalibrationBin[];
 	};
 	importance: Importance[];
+	/** Factor groups over the scored customers, largest first, each with its features' names. */
+	groups?: { name: string; meanAbs: number; features: string[] }[];
 	buckets: BucketSummary[];
 	/** Messages about features that look like they leak the outcome. */
 	leakage: string[];
@@ -197,6 +199,27 @@ export function modelCard(c: ModelCardInput): string {
 		'',
 		'Mean absolute contribution to the log-odds over the scored customers.',
 		'',
+		...(c.groups?.length
+			? [
+					'By factor group (the features that measure one thing; a group contributes the sum of its features):',
+					'',
+					table(
+						['Group', 'Features', 'Mean |contribution|'],
+						c.groups.map((g) => [
+							mdText(g.name),
+							mdText(
+								g.features.length <= 3
+									? g.features.join('; ')
+									: `${g.features.slice(0, 3).join('; ')} and ${g.features.length - 3} more`
+							),
+							g.meanAbs.toFixed(3)
+						])
+					),
+					'',
+					'By feature:',
+					''
+				]
+			: []),
 		table(
 			['Feature', 'Mean |contribution|'],
 			c.importance.slice(0, 10).map((f) => [mdText(f.name), f.meanAbs.toFixed(3)])

@@ -14,6 +14,8 @@ export interface GroupInsights {
 	drivers: Record<Bucket, BucketDriver[]>;
 	/** High-bucket profiles by their dominant group; `typical` is its sentence for a typical profile. */
 	segments: ReasonSegment[];
+	/** Every group over every scored profile, largest mean absolute contribution first. */
+	importance: BucketDriver[];
 }
 
 /**
@@ -70,6 +72,15 @@ export function groupInsights(
 					.sort((p, q) => q.meanAbs - p.meanAbs)
 					.slice(0, k)
 			: [];
+	const rowsAll = n.high + n.medium + n.low;
+	const importance = groups
+		.map((g, i) => ({
+			key: g.key,
+			name: g.name,
+			meanAbs: rowsAll ? (abs.high[i]! + abs.medium[i]! + abs.low[i]!) / rowsAll : 0,
+			mean: rowsAll ? (sum.high[i]! + sum.medium[i]! + sum.low[i]!) / rowsAll : 0
+		}))
+		.sort((p, q) => q.meanAbs - p.meanAbs);
 	const segment = (g: number, rows: number[], c: number[]): ReasonSegment => {
 		const expected = rows.reduce((s, i) => s + probability[i]!, 0);
 		// The typical profile: the one whose group contribution is nearest the median.
@@ -103,5 +114,5 @@ export function groupInsights(
 			typical: ''
 		});
 	}
-	return { drivers, segments };
+	return { drivers, segments, importance };
 }
