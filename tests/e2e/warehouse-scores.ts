@@ -30,10 +30,10 @@ function mismatchesOf(
 		// The CSV writes probabilities with 6 decimals.
 		if (!(Math.abs(Number(r.probability) - Number(a[col('probability')])) <= 5e-7))
 			mismatches.push(`${id}: probability ${String(r.probability)} vs ${a[col('probability')]}`);
-		for (const k of ['score', 'percentile', 'bucket', 'factor_1'])
+		for (const k of ['score', 'percentile', 'bucket', 'factor_1', 'factor_group_1'])
 			if (String(r[k] ?? '') !== a[col(k)])
 				mismatches.push(`${id}: ${k} ${String(r[k])} vs ${a[col(k)]}`);
-		compared += 5;
+		compared += 6;
 	}
 	return { mismatches, compared };
 }

@@ -168,7 +168,15 @@ export function expectAppScores(
 			same(r.customer_id, `${n}_value`, r[`${n}_value`] ?? NaN, f.value);
 			same(r.customer_id, `${n}_importance`, r[`${n}_importance`], f.importance);
 		});
-		compared += 4 + factors.length;
+		const groups = profiles.groups[i]!;
+		groups.forEach((g, k) => {
+			const n = `factor_group_${k + 1}`;
+			same(r.customer_id, n, r[n], g.key);
+			same(r.customer_id, `${n}_name`, r[`${n}_name`], g.name);
+			same(r.customer_id, `${n}_contribution`, r[`${n}_contribution`], g.contribution);
+			same(r.customer_id, `${n}_importance`, r[`${n}_importance`], g.importance);
+		});
+		compared += 4 + factors.length + groups.length;
 	}
 	expect(differences.slice(0, 10), `${differences.length} differences`).toEqual([]);
 	expect(worst, 'largest probability difference').toBeLessThan(1e-9);

@@ -127,7 +127,9 @@ describe('modelCard', () => {
 			'| Session activity | Sessions in the last 7 days; Days since last session; a and 2 more | 0.720 |'
 		);
 		expect(grouped.indexOf('By factor group')).toBeLessThan(grouped.indexOf('By feature:'));
-		expect(grouped.indexOf('By feature:')).toBeLessThan(grouped.indexOf('| Days since last event |'));
+		expect(grouped.indexOf('By feature:')).toBeLessThan(
+			grouped.indexOf('| Days since last event |')
+		);
 	});
 	it('lists the known limits, with the uncertainty, the advice and the leakage warnings', () => {
 		const limits = card.slice(card.indexOf('## Known limits'));

@@ -1,6 +1,8 @@
 // score.sql's last statement: the output schema (docs/output-schema.md) from the scored
-// profiles, with percentiles, buckets and top factors computed as the app computes them.
+// profiles, with percentiles, buckets, top factors and top factor groups computed as the app
+// computes them.
 import { IMPORTANCE_AT } from '../explain/factors';
+import { grouping } from '../features/groups';
 import type { FeatureDef } from '../features/spec';
 import { BUCKET_ABOVE } from '../scores';
 import type { Dialect } from '../sql/dialect';
@@ -11,8 +13,8 @@ import { contributionColumn, valueColumn } from './model-sql';
 const FACTORS = 3;
 
 export interface OutputInput {
-	/** The features in the model's order, keys and names as the output writes them. */
-	features: Pick<FeatureDef, 'key' | 'name'>[];
+	/** The features in the model's order, keys, names and groups as the output writes them. */
+	features: Pick<FeatureDef, 'key' | 'name' | 'group'>[];
 	kind: GoalKind;
 	modelId: string;
 }
@@ -28,20 +30,49 @@ export function outputSql(d: Dialect, input: OutputInput): string {
 		['j', 'feature', 'name'],
 		input.features.map((f, j) => [String(j), d.literal(f.key), d.literal(f.name)])
 	);
+	const importance = (v: string) =>
+		`CASE WHEN ${v} IS NULL THEN NULL ` +
+		`WHEN abs(${v}) >= ${IMPORTANCE_AT.high} THEN 'high' WHEN abs(${v}) >= ${IMPORTANCE_AT.medium} THEN 'medium' ` +
+		`ELSE 'low' END`;
 	const factorCols = Array.from({ length: FACTORS }, (_, i) => {
 		const k = i + 1;
 		const at = `f${k}`;
 		return (
 			`${at}.feature AS factor_${k}, ${at}.name AS factor_${k}_name, ${at}.x AS factor_${k}_value, ` +
-			`${at}.v AS factor_${k}_contribution, CASE WHEN ${at}.v IS NULL THEN NULL ` +
-			`WHEN abs(${at}.v) >= ${IMPORTANCE_AT.high} THEN 'high' WHEN abs(${at}.v) >= ${IMPORTANCE_AT.medium} THEN 'medium' ` +
-			`ELSE 'low' END AS factor_${k}_importance`
+			`${at}.v AS factor_${k}_contribution, ${importance(`${at}.v`)} AS factor_${k}_importance`
 		);
 	});
-	const factorJoins = Array.from(
-		{ length: FACTORS },
-		(_, i) =>
-			`LEFT JOIN top f${i + 1} ON f${i + 1}.customer_id = r.customer_id AND f${i + 1}.k = ${i + 1}`
+	const groupCols = Array.from({ length: FACTORS }, (_, i) => {
+		const k = i + 1;
+		const at = `g${k}`;
+		return (
+			`${at}.grp AS factor_group_${k}, ${at}.name AS factor_group_${k}_name, ` +
+			`${at}.v AS factor_group_${k}_contribution, ${importance(`${at}.v`)} AS factor_group_${k}_importance`
+		);
+	});
+	const factorJoins = Array.from({ length: FACTORS }, (_, i) =>
+		[
+			`LEFT JOIN top f${i + 1} ON f${i + 1}.customer_id = r.customer_id AND f${i + 1}.k = ${i + 1}`,
+			`LEFT JOIN gtop g${i + 1} ON g${i + 1}.customer_id = r.customer_id AND g${i + 1}.k = ${i + 1}`
+		].join(' ')
+	);
+	// A group's contribution: its members' summed in feature order, as the app sums them.
+	const g = grouping(input.features);
+	const groupNames = d.values(
+		['g', 'grp', 'name'],
+		g.groups.map((x, i) => [String(i), d.literal(x.key), d.literal(x.name)])
+	);
+	const groupLong = d.unpivot(
+		'propensity_scored',
+		'customer_id',
+		[
+			{ name: 'g', type: 'INTEGER' },
+			{ name: 'v', type: 'DOUBLE' }
+		],
+		g.members.map((m, i) => [
+			String(i),
+			`(${m.map((j) => `s.${contributionColumn(j)}`).join(' + ')})`
+		])
 	);
 	// One row per (profile, feature): its index, value and contribution.
 	const long = d.unpivot(
@@ -70,7 +101,12 @@ export function outputSql(d: Dialect, input: OutputInput): string {
 		// Ties: the earlier feature first, as the app's topFactors keeps them.
 		`top AS (SELECT u.customer_id, u.k, u.x, u.v, n.feature, n.name FROM (SELECT *, row_number() OVER ` +
 		`(PARTITION BY customer_id ORDER BY abs(v) DESC, j) AS k FROM (${long}) AS __long) AS u ` +
-		`JOIN names n ON n.j = u.j WHERE u.k <= ${FACTORS})\n` +
+		`JOIN names n ON n.j = u.j WHERE u.k <= ${FACTORS}),\n` +
+		`group_names AS (${groupNames}),\n` +
+		// Ties: the earlier group first, as the app's groupExplainer keeps them.
+		`gtop AS (SELECT u.customer_id, u.k, u.v, n.grp, n.name FROM (SELECT *, row_number() OVER ` +
+		`(PARTITION BY customer_id ORDER BY abs(v) DESC, g) AS k FROM (${groupLong}) AS __glong) AS u ` +
+		`JOIN group_names n ON n.g = u.g WHERE u.k <= ${FACTORS})\n` +
 		`SELECT r.customer_id, r.probability, ` +
 		`CAST(CASE WHEN __hi > __lo THEN ${score} ELSE 50 END AS INTEGER) AS score, ` +
 		`CAST(__pct AS INTEGER) AS percentile, ` +
@@ -78,7 +114,7 @@ export function outputSql(d: Dialect, input: OutputInput): string {
 		`ELSE 'low' END AS bucket, ` +
 		`${d.literal(input.kind)} AS propensity_type, ` +
 		`(SELECT ${cutoffDay} FROM propensity_cutoff) AS score_date, ` +
-		`${d.literal(input.modelId)} AS model_id, ${factorCols.join(', ')}\n` +
+		`${d.literal(input.modelId)} AS model_id, ${factorCols.join(', ')}, ${groupCols.join(', ')}\n` +
 		`FROM ranked r ${factorJoins.join(' ')}\nORDER BY r.probability DESC, r.customer_id`
 	);
 }
