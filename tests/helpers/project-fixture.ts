@@ -168,7 +168,8 @@ export function projectFixture(seed = 1): Omit<ProjectFile, 'format' | 'version'
 					buckets: ['high'],
 					score: [0, 100],
 					percentile: [1, 100],
-					topFactor: importance[0]!.key
+					topFactor: importance[0]!.key,
+					topGroup: null
 				}
 			}
 		]

@@ -86,7 +86,8 @@ describe('a project the app makes', async () => {
 					buckets: ['high'],
 					score: [0, 100],
 					percentile: [1, 100],
-					topFactor: features[0]!.key
+					topFactor: features[0]!.key,
+					topGroup: null
 				}
 			}
 		]

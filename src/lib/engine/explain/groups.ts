@@ -50,48 +50,33 @@ function continued(s: string): string {
 }
 
 /**
- * The sentence of group `g` for one profile: one fact for a one-hot attribute (the category it
- * has, if any), else up to two facts from the members that push the group's way, strongest first.
+ * The facts (member indices) of a group's sentence for one profile: for a one-hot attribute the
+ * category it has, if any; else up to two members that push the group's way, strongest first.
  */
-function groupSentence(
+function groupFacts(
 	features: FeatureInfo[],
 	members: number[],
 	values: ArrayLike<number>,
 	contributions: ArrayLike<number>,
 	base: number,
-	sum: number,
-	sentenceOf: SentenceOf
-): string {
-	const first = features[members[0]!]!;
-	if (first.kind === 'category') {
+	sum: number
+): number[] {
+	if (features[members[0]!]!.kind === 'category') {
 		const has = members.find((j) => values[base + j]! >= 0.5);
-		if (has !== undefined) return sentenceOf(has, values[base + has]!);
+		if (has !== undefined) return [has];
 	}
 	const sign = sum >= 0 ? 1 : -1;
 	const pushing = members
 		.filter((j) => sign * contributions[base + j]! > 0)
 		.sort((a, b) => Math.abs(contributions[base + b]!) - Math.abs(contributions[base + a]!))
 		.slice(0, CANDIDATES);
-	if (!pushing.length) return sentenceOf(members[0]!, values[base + members[0]!]!);
+	if (!pushing.length) return [members[0]!];
 	// Of the "none in the window" facts, only the widest says something the others do not.
+	const none = (j: number) => noneWindow(features[j]!, values[base + j]!);
 	let widest: number | null = null;
-	for (const j of pushing) {
-		const w = noneWindow(features[j]!, values[base + j]!);
-		if (
-			w !== null &&
-			(widest === null || w > noneWindow(features[widest]!, values[base + widest]!)!)
-		)
-			widest = j;
-	}
-	const facts = pushing.filter(
-		(j) => widest === null || j === widest || noneWindow(features[j]!, values[base + j]!) === null
-	);
-	return facts
-		.slice(0, FACTS)
-		.map((j, k) =>
-			k ? continued(sentenceOf(j, values[base + j]!)) : sentenceOf(j, values[base + j]!)
-		)
-		.join(', ');
+	for (const j of pushing)
+		if (none(j) !== null && (widest === null || none(j)! > none(widest)!)) widest = j;
+	return pushing.filter((j) => widest === null || j === widest || none(j) === null).slice(0, FACTS);
 }
 
 export interface GroupExplainer {
@@ -107,6 +92,13 @@ export interface GroupExplainer {
 		r: number,
 		g: number
 	): string;
+	/** The features (indices) that sentence says. */
+	facts(
+		values: ArrayLike<number>,
+		contributions: ArrayLike<number>,
+		r: number,
+		g: number
+	): number[];
 }
 
 /** Explains rows of one feature plan by group; sentences are memoised as `sentences` does. */
@@ -121,20 +113,37 @@ export function groupExplainer(
 		for (let j = 0; j < cols; j++) out[g.of[j]!]! += contributions[r * cols + j]!;
 		return out;
 	};
+	const facts = (
+		values: ArrayLike<number>,
+		contributions: ArrayLike<number>,
+		r: number,
+		i: number,
+		sum?: number
+	) => {
+		if (sum === undefined) {
+			sum = 0;
+			for (const j of g.members[i]!) sum += contributions[r * cols + j]!;
+		}
+		return groupFacts(features, g.members[i]!, values, contributions, r * cols, sum);
+	};
+	const say = (values: ArrayLike<number>, r: number, facts: number[]) =>
+		facts
+			.map((j, k) => {
+				const s = sentenceOf(j, values[r * cols + j]!);
+				return k ? continued(s) : s;
+			})
+			.join(', ');
 	const sentence = (
 		values: ArrayLike<number>,
 		contributions: ArrayLike<number>,
 		r: number,
 		i: number
-	) => {
-		let sum = 0;
-		for (const j of g.members[i]!) sum += contributions[r * cols + j]!;
-		return groupSentence(features, g.members[i]!, values, contributions, r * cols, sum, sentenceOf);
-	};
+	) => say(values, r, facts(values, contributions, r, i));
 	return {
 		grouping: g,
 		sums,
 		sentence,
+		facts: (values, contributions, r, i) => facts(values, contributions, r, i),
 		top(values, contributions, r, k) {
 			const s = sums(contributions, r);
 			const order = Array.from(s.keys())
@@ -148,15 +157,7 @@ export function groupExplainer(
 					contribution: c,
 					importance: importanceOf(c),
 					direction: c >= 0 ? 'raises' : 'lowers',
-					sentence: groupSentence(
-						features,
-						g.members[i]!,
-						values,
-						contributions,
-						r * cols,
-						c,
-						sentenceOf
-					)
+					sentence: say(values, r, facts(values, contributions, r, i, c))
 				};
 			});
 		}
