@@ -1,4 +1,4 @@
-// npm run bench:explain -- [--datasets demo,cdnow,grocery,mooc] [--bootstraps 3]
+// npm run bench:explain -- [--datasets demo,cdnow,grocery,mooc] [--bootstraps 3] [--agreement λ]
 // How readable the explanations are, per dataset (issue 16): the app's own pipeline in Node
 // (DuckDB-WASM, the goals in bench/, TF.js on WASM) trains, scores and explains, then one JSON
 // line per dataset gives its `explain` object:
@@ -21,6 +21,7 @@ import type { Db } from '../src/lib/db/types';
 import { generateDemo } from '../src/lib/engine/demo/generate';
 import { featureInfo, type FeatureInfo } from '../src/lib/engine/explain/factors';
 import { groupExplainer } from '../src/lib/engine/explain/groups';
+import { activityDirection } from '../src/lib/engine/features/groups';
 import type { FeatureMatrix } from '../src/lib/engine/features/matrix';
 import { parseGoalText } from '../src/lib/engine/goal/read';
 import { guessMapping } from '../src/lib/engine/ingest/guess';
@@ -169,7 +170,21 @@ function measures(features: FeatureInfo[], model: ModelState, x: Float32Array, r
 			}
 		}
 	}
+	// Groups whose features' overall slopes (signed by their direction) point both ways.
+	const slope = new Map<string, Set<number>>();
+	model.basis.kinds.forEach((k, col) => {
+		const j = model.basis.owner[col]!;
+		const dir = activityDirection(features[j]!.kind);
+		const w = model.weights[col]!;
+		if (k !== 'linear' || !dir || Math.abs(w) < 1e-6) return;
+		const key = features[j]!.group.key;
+		slope.set(key, (slope.get(key) ?? new Set()).add(Math.sign(dir * w)));
+	});
+	const directed = [...slope.values()];
 	return {
+		slopeConflicts: directed.length
+			? +(directed.filter((s) => s.size > 1).length / directed.length).toFixed(4)
+			: 0,
 		top3Share: +median(share).toFixed(4),
 		top3ShareFeatures: +median(shareFeatures).toFixed(4),
 		contradictions: +(contradictions / rows).toFixed(4),
@@ -183,19 +198,20 @@ async function main() {
 	await tf.ready();
 	const names = arg('datasets', 'demo,cdnow,grocery,mooc').split(',');
 	const bootstraps = Number(arg('bootstraps', '3'));
+	const opts: Partial<TrainOptions> = { agreement: Number(arg('agreement', '0')) };
 	for (const name of names) {
 		const started = performance.now();
 		const { db, ctx, spec } = await open(name);
 		const m = await buildMatrix(db, spec, ctx);
 		checkTrainable(m, spec.kind);
 		const features = m.features.map(featureInfo);
-		const { model, report } = await train(m, spec.kind, {});
+		const { model, report } = await train(m, spec.kind, opts);
 		const { input } = await scoringInput(m);
 		const explain = measures(features, model, input.x, input.rows);
 		const base = topGroups(features, model, input.x, input.rows);
 		const stability: number[] = [];
 		for (let b = 0; b < bootstraps; b++) {
-			const again = await train(bootstrap(m, 1000 + b), spec.kind, {});
+			const again = await train(bootstrap(m, 1000 + b), spec.kind, opts);
 			const tops = topGroups(features, again.model, input.x, input.rows);
 			stability.push(base.reduce((s, g, r) => s + (g === tops[r] ? 1 : 0), 0) / input.rows);
 		}
@@ -204,6 +220,7 @@ async function main() {
 				dataset: name,
 				profiles: input.rows,
 				features: features.length,
+				agreement: opts.agreement,
 				auc: +report.auc.toFixed(4),
 				variant: report.variant,
 				explain: {

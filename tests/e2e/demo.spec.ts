@@ -34,6 +34,14 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	await expect(page.getByTestId('goal-matches')).toContainText('events match the goal');
 	await page.getByText('The SQL this goal compiles to').click();
 	await expect(page.getByTestId('goal-sql')).toContainText("'commerce.purchases'");
+	// Attributes read by friendly names, and the user can give one a name of their own.
+	const names = page.getByTestId('names-editor');
+	await expect(names.getByRole('textbox', { name: /attribute signupDate$/ })).toHaveAttribute(
+		'placeholder',
+		'Sign-up date'
+	);
+	await names.getByRole('textbox', { name: /attribute loyaltyTier$/ }).fill('Membership level');
+	await names.getByRole('textbox', { name: /attribute loyaltyTier$/ }).press('Tab');
 
 	await trainAndWait(page);
 	await expect(page.getByTestId('backend')).toHaveText(/TensorFlow\.js (WASM|WEBGL|WEBGPU|CPU)/);
@@ -194,6 +202,9 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	const groups = drill.getByTestId('open-group');
 	const groupCount = await groups.count();
 	expect(groupCount).toBeGreaterThan(5);
+	// The renamed attribute and the friendly name of another are groups of their own.
+	await expect(groups.filter({ hasText: /^Membership level$/ })).toHaveCount(1);
+	await expect(groups.filter({ hasText: /^Sign-up date$/ })).toHaveCount(1);
 	await expect(steps).toHaveCount(groupCount + 2);
 	const largest = (await groups.first().textContent())!.trim();
 	await expect(steps.nth(1)).toHaveAttribute('data-tip', new RegExp(`^${largest}: `));

@@ -226,7 +226,7 @@ describe('labels, eligibility and features', () => {
 		const names = m.features.map((f) => f.name);
 		expect(names).toContain('W order events in the last 90 days');
 		expect(names).toContain('Days since last W order event');
-		expect(names).toContain('plan is pro');
+		expect(names).toContain('Plan is pro');
 		expect(at(m, '2024-05-02', 'custom:W order:count_90d')).toMatchObject({
 			a: { value: 1 },
 			c: { value: 0 }

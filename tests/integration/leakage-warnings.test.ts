@@ -42,7 +42,7 @@ describe('leakage warnings', () => {
 		expect(warnings.map((w) => w.key)).toEqual(['attr:orders_total']);
 		expect(warnings[0]!.auc).toBeGreaterThan(0.95);
 		expect(warnings[0]!.message).toMatch(
-			/"orders_total" alone predicts the outcome .* updated by the outcome itself/
+			/"Orders total" alone predicts the outcome .* updated by the outcome itself/
 		);
 	});
 });

@@ -122,6 +122,49 @@ describe('fitLogistic (L-BFGS on the backend)', () => {
 		expect(rebuilt.weights).toEqual(kept.weights);
 		expect(rebuilt.bestEpoch).toBe(kept.bestEpoch);
 	});
+
+	it('the agreement penalty pulls the signed slopes of one group together', async () => {
+		await tf.setBackend('cpu');
+		// Columns 0 and 1 are one group measured the same way; 2 is that group's "days since"
+		// (sign −1); 3 is in no group. The truth has 0 and 1 pull against each other.
+		const t = synthetic(20_000, 3);
+		const v = synthetic(5_000, 4);
+		const input = {
+			train: t.design,
+			yTrain: t.y,
+			valid: v.design,
+			yValid: v.y,
+			penalty: new Float32Array(5).fill(1e-6),
+			classWeights: { positive: 1, negative: 1 }
+		};
+		const opts = { ...DEFAULT_TRAIN_OPTIONS, patience: 1000 };
+		const group = Int32Array.from([0, 0, 0, -1, -1]);
+		const sign = Float64Array.from([1, 1, -1, 0, 0]);
+		const spread = (w: Float32Array) => {
+			const s = [0, 1, 2].map((c) => sign[c]! * w[c]!);
+			return Math.max(...s) - Math.min(...s);
+		};
+		const plain = await fitLogistic(input, opts, 'linear');
+		const weak = await fitLogistic(
+			{ ...input, agreement: { strength: 0.003, group, sign } },
+			opts,
+			'linear'
+		);
+		const strong = await fitLogistic(
+			{ ...input, agreement: { strength: 10, group, sign } },
+			opts,
+			'linear'
+		);
+		// Without it, the truth: 1.5 and −1 (opposite signs), and −(0.5) for the "days since".
+		expect(Math.sign(plain.weights[0]!)).not.toBe(Math.sign(plain.weights[1]!));
+		expect(spread(weak.weights)).toBeLessThan(spread(plain.weights));
+		expect(spread(strong.weights)).toBeLessThan(0.05);
+		expect(Math.sign(strong.weights[0]!)).toBe(Math.sign(strong.weights[1]!));
+		// A column outside the group is not pulled in (its weight moves only as the fit around
+		// it does: the truth is 2).
+		expect(strong.weights[4]!).toBeGreaterThan(1);
+		expect(Array.from(strong.weights).every(Number.isFinite)).toBe(true);
+	});
 });
 
 describe('additive models on the demo dataset', () => {

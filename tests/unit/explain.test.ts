@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/engine/explain/waterfall';
 
 const purchase = eventNoun('commerce.purchases');
+const plan = { key: 'attr:plan', name: 'Plan' };
 const f = (p: Partial<FeatureInfo>): FeatureInfo => ({
 	key: 'k',
 	name: 'n',
@@ -49,7 +50,7 @@ describe('factorSentence(feature, value)', () => {
 		[
 			f({ kind: 'count', windowDays: 30, noun: eventNoun('signup') }),
 			2,
-			'2 "signup" events in the last 30 days'
+			'2 sign-up events in the last 30 days'
 		],
 		[f({ kind: 'daysSince', capDays: 180 }), 45.6, 'Last purchase 45 days ago'],
 		[f({ kind: 'daysSince', capDays: 180 }), 180, 'No purchase in the last 180 days'],
@@ -64,8 +65,12 @@ describe('factorSentence(feature, value)', () => {
 			-4,
 			'4 fewer purchases in the last 30 days than in the 30 before'
 		],
-		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 1, 'plan is pro'],
-		[f({ kind: 'category', attribute: 'plan', category: 'pro' }), 0, 'plan is not pro'],
+		[f({ kind: 'category', attribute: 'plan', category: 'pro', group: plan }), 1, 'Plan is pro'],
+		[
+			f({ kind: 'category', attribute: 'plan', category: 'pro', group: plan }),
+			0,
+			'Plan is not pro'
+		],
 		[f({ kind: 'attribute', name: 'age' }), 31, 'age is 31'],
 		[f({ kind: 'gap', capDays: 180, windowDays: 180 }), 6.6, 'Active every 7 days on average'],
 		[

@@ -39,9 +39,9 @@ describe('factor groups of a feature plan', () => {
 			['type:commerce.purchases', 'Purchase activity'],
 			['type:odd:type', '"odd:type" event activity'],
 			['custom:Big order', 'Big order'],
-			['attr:tier', 'tier'],
-			['attr:age', 'age'],
-			['attr:signup', 'signup']
+			['attr:tier', 'Tier'],
+			['attr:age', 'Age'],
+			['attr:signup', 'Sign-up']
 		]);
 	});
 
@@ -68,8 +68,34 @@ describe('factor groups of a feature plan', () => {
 		expect(byKey('attr:signup:days_since').group.key).toBe('attr:signup');
 	});
 
-	it('follows from the feature alone, so a saved plan gives the same groups', () => {
-		for (const f of features) expect(factorGroup(f)).toEqual(f.group);
+	it('follows from the plan alone, so a saved plan gives the same groups', () => {
+		const again = planFeatures(JSON.parse(JSON.stringify(rich)) as FeaturePlanInput);
+		expect(again.map((f) => f.group)).toEqual(features.map((f) => f.group));
+		// Without names, an event type's group is named from its noun, an attribute's by its column.
+		for (const f of features.filter((f) => !f.attribute)) expect(factorGroup(f)).toEqual(f.group);
+		expect(factorGroup(byKey('attr:tier=gold')).name).toBe('tier');
+	});
+
+	it('takes the names the user gave event types and attributes', () => {
+		const named = planFeatures({
+			...rich,
+			names: [
+				{ kind: 'event', key: 'commerce.productListAdds', name: 'Basket add' },
+				{ kind: 'attribute', key: 'tier', name: 'Membership level' },
+				{ kind: 'attribute', key: 'signup', name: 'Joined' },
+				{ kind: 'attribute', key: 'nope', name: 'Unused' }
+			]
+		}).map(featureInfo);
+		const at = (key: string) => named.find((f) => f.key === key)!;
+		expect(at('type:commerce.productListAdds:count_7d').name).toBe(
+			'Basket add events in the last 7 days'
+		);
+		expect(at('type:commerce.productListAdds:count_7d').group.name).toBe('Basket add');
+		expect(at('attr:tier=gold').name).toBe('Membership level is gold');
+		expect(at('attr:tier=gold').group.name).toBe('Membership level');
+		expect(at('attr:signup:days_since').name).toBe('Days since Joined');
+		// Keys stay as they were: models, segments and exports still find their features.
+		expect(named.map((f) => f.key)).toEqual(features.map((f) => f.key));
 	});
 });
 
@@ -181,7 +207,7 @@ describe('a profile’s factor groups', () => {
 		const [top] = explain.top(x, c, 0, 1);
 		expect(top).toMatchObject({
 			key: 'attr:tier',
-			sentence: 'tier is silver',
+			sentence: 'Tier is silver',
 			direction: 'lowers'
 		});
 	});

@@ -22,10 +22,11 @@ const matrix = {
 	x: Float32Array.from({ length: rows * cols }, (_, k) => k + 0.5),
 	rows,
 	cols,
-	features: [{ key: 'a' }, { key: 'days_since_last' }, { key: 'b' }].map((f) => ({
-		...f,
-		transform: 'none'
-	}))
+	features: [
+		{ key: 'a', kind: 'count', group: { key: 'x', name: 'X' } },
+		{ key: 'days_since_last', kind: 'daysSince', group: { key: 'recency', name: 'Recency' } },
+		{ key: 'b', kind: 'share', group: { key: 'x', name: 'X' } }
+	].map((f) => ({ ...f, transform: 'none' }))
 } as unknown as FeatureMatrix;
 
 /** The rows of `x` (row-major, `cols` wide) as arrays. */
@@ -45,6 +46,9 @@ describe('a matrix split by cutoff role', () => {
 			kept.map((i) => (cutoffIndex[i] === 2 ? ROLE_VALIDATION : ROLE_TRAIN))
 		);
 		expect([...d.labels]).toEqual(kept.map((i) => matrix.labels[i]));
+		// Each feature's group and activity direction, for the agreement penalty.
+		expect([...d.agreement!.group]).toEqual([0, 1, 0]);
+		expect([...d.agreement!.direction]).toEqual([1, -1, 0]);
 	});
 	it('scores the scoring cutoff rows with their customers', async () => {
 		const { input, customerIds } = await scoringInput(matrix);

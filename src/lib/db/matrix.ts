@@ -13,7 +13,7 @@ import {
 	type FeatureMatrix,
 	type Partition
 } from '../engine/features/matrix';
-import { planFeatures, type FeaturePlanInput } from '../engine/features/spec';
+import { planFeatures, TOP_EVENT_TYPES, type FeaturePlanInput } from '../engine/features/spec';
 import { planProblems } from '../engine/features/plan-check';
 import {
 	trainingSample,
@@ -42,8 +42,7 @@ export interface DataContext {
 	profileColumns: ColumnInfo[] | null;
 }
 
-/** Event types kept as their own features. */
-export const TOP_EVENT_TYPES = 5;
+export { TOP_EVENT_TYPES };
 const TOP_CATEGORIES = 5;
 
 export async function dataRange(db: Db): Promise<{ start: number; end: number }> {
@@ -110,7 +109,8 @@ export async function featurePlanInput(
 		eventTypes: await topEventTypes(db),
 		customEvents: spec.customEvents ?? [],
 		...(await eventTraits(db)),
-		attributes: await attributeColumns(db, spec, ctx.profileColumns)
+		attributes: await attributeColumns(db, spec, ctx.profileColumns),
+		...(spec.names?.length && { names: spec.names })
 	};
 }
 

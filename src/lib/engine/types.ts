@@ -86,6 +86,14 @@ export interface CustomEvent {
 
 export type GoalKind = 'conversion' | 'churn';
 
+/** A name the user gave an event type or a profile attribute (a column), shown in its place. */
+export interface Rename {
+	kind: 'event' | 'attribute';
+	/** The event type or column, as in the data. */
+	key: string;
+	name: string;
+}
+
 export interface GoalSpec {
 	version: 1;
 	name: string;
@@ -104,6 +112,8 @@ export interface GoalSpec {
 	customEvents?: CustomEvent[];
 	/** Profile table columns to use as features. */
 	profileAttributes?: string[];
+	/** Names the user gave event types and profile attributes, for features and factors. */
+	names?: Rename[];
 	/** Events matching this are ignored everywhere (test traffic, internal accounts). */
 	exclude?: Condition | null;
 	/** ISO date: score as of this moment and ignore every later event (a backtest). */

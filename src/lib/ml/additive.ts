@@ -97,6 +97,15 @@ async function trainVariant(
 	const penalty = Float32Array.from(basis.kinds, (k) =>
 		k === 'hinge' ? opts.smoothness : opts.l2
 	);
+	// The agreement penalty reads each feature's linear column (its overall slope).
+	const agreement = data.agreement && {
+		strength: opts.agreement,
+		group: Int32Array.from(basis.kinds, (k, c) => {
+			const j = basis.owner[c]!;
+			return k === 'linear' && data.agreement!.direction[j] ? data.agreement!.group[j]! : -1;
+		}),
+		sign: Float64Array.from(basis.owner, (j) => data.agreement!.direction[j]!)
+	};
 	const fitted = await fitLogistic(
 		{
 			train: design(split.train),
@@ -104,6 +113,7 @@ async function trainVariant(
 			valid: design(split.valid),
 			yValid: split.yValid,
 			penalty,
+			agreement,
 			classWeights: weights,
 			start:
 				from &&

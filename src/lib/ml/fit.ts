@@ -30,6 +30,11 @@ export interface FitInput {
 	start?: Float64Array;
 	/** Design values to keep on the backend (default CACHE_VALUES); tests lower it. */
 	cacheValues?: number;
+	/**
+	 * The agreement penalty: λ · Σ_groups Σ_c (sign_c · θ_c − mean of the group's sign · θ)²
+	 * over the columns of `group` ≥ 0 (per column: a group index or −1).
+	 */
+	agreement?: { strength: number; group: Int32Array; sign: Float64Array };
 }
 
 export interface Fitted {
@@ -68,6 +73,33 @@ export function weightedLoss(
 	return sum / total;
 }
 
+/**
+ * Adds the agreement penalty's gradient to `grad` and returns its value. The gradient of the
+ * group mean cancels: Σ_c (sign_c·θ_c − mean) = 0 within a group.
+ */
+function agreementTerm(
+	a: NonNullable<FitInput['agreement']>,
+	theta: Float64Array,
+	grad: Float64Array
+): number {
+	const groups = Math.max(-1, ...a.group) + 1;
+	const sum = new Float64Array(groups);
+	const n = new Float64Array(groups);
+	a.group.forEach((g, c) => {
+		if (g < 0) return;
+		sum[g]! += a.sign[c]! * theta[c]!;
+		n[g]!++;
+	});
+	let loss = 0;
+	a.group.forEach((g, c) => {
+		if (g < 0 || n[g]! < 2) return;
+		const gap = a.sign[c]! * theta[c]! - sum[g]! / n[g]!;
+		loss += a.strength * gap * gap;
+		grad[c]! += 2 * a.strength * gap * a.sign[c]!;
+	});
+	return loss;
+}
+
 const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i]!, 0);
 
 export async function fitLogistic(
@@ -85,6 +117,7 @@ export async function fitLogistic(
 	const trainChunks = toChunks(train, budget);
 	const validChunks = toChunks(input.valid, budget);
 	const penalty = Float64Array.from(input.penalty);
+	const agree = input.agreement?.strength ? input.agreement : null;
 	const residual = new Float32Array(train.rows);
 
 	/**
@@ -124,6 +157,7 @@ export async function fitLogistic(
 			loss += penalty[j]! * theta[j]! ** 2;
 			grad[j] = v[j]! / totalW + 2 * penalty[j]! * theta[j]!;
 		}
+		if (agree) loss += agreementTerm(agree, theta, grad);
 		grad[d] = biasGrad / totalW;
 		return { loss, grad };
 	}

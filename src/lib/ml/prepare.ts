@@ -1,5 +1,6 @@
 // Splits a feature matrix into what the ML worker trains on (training and validation rows) and
 // what it scores (rows at the scoring cutoff), and refuses clearly when a model cannot be trained.
+import { activityDirection, grouping } from '../engine/features/groups';
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { trainabilityProblem, type CutoffCounts } from '../engine/trainability';
 import type { GoalKind } from '../engine/types';
@@ -90,7 +91,17 @@ async function learningData(
 		role: pick(Uint8Array, rows, (r) => roleOf(m.cutoffIndex[r]!)!),
 		transforms: m.features.map((f) => f.transform),
 		recencyColumn: recencyColumn(m),
-		kind
+		kind,
+		agreement: agreementOf(m)
+	};
+}
+
+/** Each feature's group index and activity direction (see TrainingData.agreement). */
+function agreementOf(m: FeatureMatrix): TrainingData['agreement'] {
+	const { of } = grouping(m.features);
+	return {
+		group: of,
+		direction: Int8Array.from(m.features, (f) => activityDirection(f.kind))
 	};
 }
 

@@ -36,6 +36,11 @@ export interface TrainingData {
 	/** Column of "days since last event", for the recency-rule baseline. */
 	recencyColumn: number;
 	kind: GoalKind;
+	/**
+	 * Per feature: its factor group's index and which way it measures the group's activity
+	 * (`activityDirection`; 0: none), for the agreement penalty. Absent: no such penalty.
+	 */
+	agreement?: { group: Int32Array; direction: Int8Array };
 }
 
 /** Model variants tried; the one with the best validation AUC is kept. */
@@ -63,6 +68,12 @@ export interface TrainOptions {
 	 */
 	patience: number;
 	variants: Variant[];
+	/**
+	 * Strength of the agreement penalty: it pulls the linear slopes of one group's features
+	 * (signed by their direction) towards their mean, so correlated windows of one event type
+	 * do not take opposite signs. 0: off.
+	 */
+	agreement: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -71,7 +82,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 	l2: 1e-4,
 	smoothness: 1e-4,
 	patience: 20,
-	variants: ['linear', 'spline']
+	variants: ['linear', 'spline'],
+	agreement: 0
 };
 
 export interface EpochProgress {

@@ -125,6 +125,9 @@ const plan = obj({
 			categories: list(name, 1000)
 		}),
 		1000
+	),
+	names: v.optional(
+		list(obj({ kind: oneOf(['event', 'attribute'] as const), key: name, name }), 1000)
 	)
 });
 

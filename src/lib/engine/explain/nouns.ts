@@ -1,5 +1,7 @@
 // Human nouns for event types, so factors read "3 product views" rather than
-// "3 commerce.productViews". XDM experience event types first; anything else is quoted as is.
+// "3 commerce.productViews": XDM experience event types first, identifiers in words, anything
+// else quoted as is.
+import { friendlyPhrase } from './names';
 
 export interface Noun {
 	one: string;
@@ -34,9 +36,16 @@ const XDM_NOUNS = new Map<string, Noun>(
 
 export const ANY_EVENT: Noun = { one: 'event', many: 'events' };
 
+/**
+ * An event type's noun: XDM's known types by name; an identifier in words (`page_close` →
+ * "page close event"); any other text quoted as it is (`"Sign up!" event`).
+ */
 export function eventNoun(eventType: string): Noun {
 	const known = XDM_NOUNS.get(eventType.toLowerCase());
 	if (known) return known;
+	const phrase = friendlyPhrase(eventType);
+	if (phrase !== eventType || /^[\p{L}\p{N}]+$/u.test(eventType))
+		return { one: `${phrase} event`, many: `${phrase} events` };
 	return { one: `"${eventType}" event`, many: `"${eventType}" events` };
 }
 

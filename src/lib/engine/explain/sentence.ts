@@ -72,8 +72,9 @@ export function factorSentence(f: FeatureInfo, value: number): string {
 		case 'attributeDays':
 			return `${f.name}: ${days(Math.floor(value))}`;
 		case 'category':
+			// The group is the attribute, by the name people read (see groups.ts).
 			return value >= 0.5
-				? `${f.attribute} is ${f.category}`
-				: `${f.attribute} is not ${f.category}`;
+				? `${f.group.name} is ${f.category}`
+				: `${f.group.name} is not ${f.category}`;
 	}
 }

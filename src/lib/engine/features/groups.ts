@@ -38,23 +38,52 @@ const OVERALL: Record<FeatureKind, FactorGroup | null> = {
 };
 
 /**
- * The group of a feature of `planFeatures`. Keys are `type:<event>:<what>`,
+ * The group of a feature of `planFeatures`; `labels` by group key: the names of attributes and
+ * renamed event types (the plan's names). Keys are `type:<event>:<what>`,
  * `custom:<name>:<what>` (no `<what>` holds a colon, so the last one ends the name),
  * `attr:<column>…`, or a log-wide key.
  */
-export function factorGroup(f: GroupedFeature): FactorGroup {
-	if (f.attribute !== undefined) return { key: `attr:${f.attribute}`, name: f.attribute };
+export function factorGroup(f: GroupedFeature, labels?: Map<string, string>): FactorGroup {
+	if (f.attribute !== undefined) {
+		const key = `attr:${f.attribute}`;
+		return { key, name: labels?.get(key) ?? f.attribute };
+	}
 	const scoped = /^(type|custom):/.exec(f.key);
 	if (scoped) {
 		const what = f.key.slice(scoped[0].length, f.key.lastIndexOf(':'));
+		const key = `${scoped[1]}:${what}`;
 		return {
-			key: `${scoped[1]}:${what}`,
-			name: scoped[1] === 'type' ? `${capitalise(f.noun.one)} activity` : what
+			key,
+			name: labels?.get(key) ?? (scoped[1] === 'type' ? `${capitalise(f.noun.one)} activity` : what)
 		};
 	}
 	const overall = OVERALL[f.kind];
 	if (!overall) throw new Error(`invalid feature for a factor group: ${f.key} (${f.kind})`);
 	return overall;
+}
+
+/**
+ * Which way a feature measures its group's activity: +1 when more of it is more activity (counts,
+ * active days, value, tenure, trend), −1 when more is less (days since last, gaps, overdue), 0
+ * when it has no such direction (shares, attributes).
+ */
+export function activityDirection(kind: FeatureKind): -1 | 0 | 1 {
+	switch (kind) {
+		case 'count':
+		case 'activeDays':
+		case 'valueSum':
+		case 'valueMean':
+		case 'tenure':
+		case 'trend':
+		case 'distinctTypes':
+			return 1;
+		case 'daysSince':
+		case 'gap':
+		case 'overdue':
+			return -1;
+		default:
+			return 0;
+	}
 }
 
 export interface Grouping {

@@ -8,7 +8,8 @@ import { DUCKDB } from '../sql/duckdb';
 import { ANY_EVENT, capitalise, customNoun, eventNoun, type Noun } from '../explain/nouns';
 import { aggWhere, countWhere, daysWhere, distinctWhere } from './aggregates';
 import { factorGroup, type FactorGroup } from './groups';
-import type { ColumnInfo, CustomEvent, SqlFragment } from '../types';
+import { friendlyName, friendlyPhrase } from '../explain/names';
+import type { ColumnInfo, CustomEvent, Rename, SqlFragment } from '../types';
 
 export type FeatureKind =
 	| 'count'
@@ -62,9 +63,20 @@ export interface FeaturePlanInput {
 	hasTime?: boolean;
 	/** Profile attributes to use, with their column types and top categories (for text ones). */
 	attributes: { column: ColumnInfo; categories: string[] }[];
+	/** The user's names for event types and attributes (the goal's `names`). */
+	names?: Rename[];
+}
+
+/** The name the user gave an event type or attribute, if any (a Map: any key is safe). */
+function renamed(input: FeaturePlanInput): (kind: Rename['kind'], key: string) => string | null {
+	const names = new Map((input.names ?? []).map((r) => [`${r.kind}\u0000${r.key}`, r.name]));
+	return (kind, key) => names.get(`${kind}\u0000${key}`)?.trim() || null;
 }
 
 const SHORT_WINDOWS = [7, 30, 90];
+
+/** Event types kept as their own features: the most frequent (db/matrix.ts picks them). */
+export const TOP_EVENT_TYPES = 5;
 
 /** A feature as its builder makes it; `planFeatures` gives it its group. */
 type Ungrouped = Omit<FeatureDef, 'group'>;
@@ -327,15 +339,18 @@ function overallFeatures(input: FeaturePlanInput, d: Dialect): Ungrouped[] {
 }
 
 function attributeFeatures(input: FeaturePlanInput, d: Dialect): Ungrouped[] {
+	const nameOf = renamed(input);
 	return input.attributes.flatMap(({ column, categories }): Ungrouped[] => {
 		const ref = `p.${d.ident(column.name)}`;
+		const given = nameOf('attribute', column.name);
+		const label = given ?? friendlyName(column.name);
 		const base = { noun: ANY_EVENT, attribute: column.name, stage: 'profile' as const };
 		if (isNumericType(column.type))
 			return [
 				{
 					...base,
 					key: `attr:${column.name}`,
-					name: column.name,
+					name: label,
 					unit: 'number',
 					kind: 'attribute',
 					transform: 'signedLog1p',
@@ -348,7 +363,7 @@ function attributeFeatures(input: FeaturePlanInput, d: Dialect): Ungrouped[] {
 				{
 					...base,
 					key: `attr:${column.name}:days_since`,
-					name: `Days since ${column.name}`,
+					name: `Days since ${given ?? friendlyPhrase(column.name)}`,
 					unit: 'days',
 					kind: 'attributeDays',
 					transform: 'signedLog1p',
@@ -361,7 +376,7 @@ function attributeFeatures(input: FeaturePlanInput, d: Dialect): Ungrouped[] {
 		return categories.map((category) => ({
 			...base,
 			key: `attr:${column.name}=${category}`,
-			name: `${column.name} is ${category}`,
+			name: `${label} is ${category}`,
 			unit: 'flag' as const,
 			kind: 'category' as const,
 			category,
@@ -378,8 +393,12 @@ function attributeFeatures(input: FeaturePlanInput, d: Dialect): Ungrouped[] {
  * SQL in dialect `d` (the app's DuckDB unless a scale-out script is written).
  */
 export function planFeatures(input: FeaturePlanInput, d: Dialect = DUCKDB): FeatureDef[] {
+	const nameOf = renamed(input);
+	const labels = new Map<string, string>();
 	const perType = input.eventTypes.flatMap((type, i) => {
-		const noun = eventNoun(type);
+		const given = nameOf('event', type);
+		if (given) labels.set(`type:${type}`, given);
+		const noun = given ? customNoun(given) : eventNoun(type);
 		return eventFeatures(`type:${type}:`, noun.many, noun, eventTypeFlag(i), input, d);
 	});
 	const perCustom = input.customEvents.flatMap((ce, i) =>
@@ -392,10 +411,15 @@ export function planFeatures(input: FeaturePlanInput, d: Dialect = DUCKDB): Feat
 			d
 		)
 	);
+	for (const { column } of input.attributes)
+		labels.set(
+			`attr:${column.name}`,
+			nameOf('attribute', column.name) ?? friendlyName(column.name)
+		);
 	return [
 		...overallFeatures(input, d),
 		...perType,
 		...perCustom,
 		...attributeFeatures(input, d)
-	].map((f) => ({ ...f, group: factorGroup(f) }));
+	].map((f) => ({ ...f, group: factorGroup(f, labels) }));
 }

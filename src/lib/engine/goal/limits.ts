@@ -13,7 +13,9 @@ export const GOAL_LIMITS = {
 	conditions: 1000,
 	listValues: 1000,
 	customEvents: 50,
-	profileAttributes: 500
+	profileAttributes: 500,
+	/** Names the user gave event types and attributes. */
+	names: 1000
 } as const;
 
 const ISO_DATE =

@@ -11,6 +11,7 @@ import {
 	type EventMapping,
 	type GoalSpec,
 	type Operator,
+	type Rename,
 	type Scalar
 } from '../types';
 import { GOAL_LIMITS, isIsoDate } from './limits';
@@ -261,6 +262,32 @@ function profileAttributes(x: Json): string[] {
 	return x.map((a: Json, i) => str(a, `$.profileAttributes[${i}]`));
 }
 
+/** The user's names for event types and attributes: each kind and key at most once. */
+function names(x: Json): Rename[] {
+	if (x === undefined || x === null) return [];
+	const max = GOAL_LIMITS.names;
+	if (!Array.isArray(x) || x.length > max)
+		throw new GoalSpecError('$.names', `expected a list of at most ${max} names`);
+	const seen = new Set<string>();
+	return x.map((item: Json, i) => {
+		const at = `$.names[${i}]`;
+		req(isObject(item), at, 'expected an object with kind, key and name', null);
+		const r = item as Record<string, Json>;
+		const kind = req(
+			r.kind === 'event' || r.kind === 'attribute',
+			`${at}.kind`,
+			'expected "event" or "attribute"',
+			r.kind as Rename['kind']
+		);
+		const key = str(r.key, `${at}.key`);
+		const name = str(r.name, `${at}.name`, GOAL_LIMITS.nameChars).trim();
+		req(name.length > 0, `${at}.name`, 'expected a name that is not only spaces', null);
+		req(!seen.has(`${kind}\u0000${key}`), at, `names the ${kind} “${key}” twice`, null);
+		seen.add(`${kind}\u0000${key}`);
+		return { kind, key, name };
+	});
+}
+
 /** Parses and checks a goal spec (version 1). Unknown keys are ignored so newer files still open. */
 export function parseGoalSpec(x: Json): GoalSpec {
 	if (!isObject(x)) throw new GoalSpecError('$', 'expected a JSON object');
@@ -300,6 +327,8 @@ export function parseGoalSpec(x: Json): GoalSpec {
 		scoringCutoff: isoDate(x.scoringCutoff, '$.scoringCutoff')
 	};
 	if (data) spec.data = data;
+	const renames = names(x.names);
+	if (renames.length) spec.names = renames;
 	if (x.minOccurrences !== undefined)
 		spec.minOccurrences = intIn(x.minOccurrences, '$.minOccurrences', 1, 1e6);
 	if (x.minValueSum !== undefined && x.minValueSum !== null)
