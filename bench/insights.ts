@@ -6,6 +6,7 @@
 // charts draw only these fixed-size summaries, so their draw time does not grow with the
 // audience (the browser bench reports draw times). Also the profiles' top factors with their
 // sentences. Prints one JSON line.
+import { NO_GROUPS } from '../src/lib/engine/explain/profile-groups';
 import os from 'node:os';
 import type { FeatureInfo } from '../src/lib/engine/explain/factors';
 import { shapeGrid } from '../src/lib/engine/explain/shape';
@@ -62,7 +63,7 @@ const profiles = {
 	probability,
 	...columns,
 	factors: [],
-	groups: []
+	groups: NO_GROUPS
 };
 const [order, orderMs] = time(() => byProbability(profiles));
 // Each profile's top three factors with their sentences (main thread, once per scoring; no pause

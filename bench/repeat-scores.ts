@@ -18,7 +18,11 @@ export function repeatScores(n: number): void {
 			percentile: Uint8Array.from({ length: n }, (_, i) => p.percentile[i % m]!),
 			bucket: Array.from({ length: n }, (_, i) => p.bucket[i % m]!),
 			factors: Array.from({ length: n }, (_, i) => p.factors[i % m]!),
-			groups: Array.from({ length: n }, (_, i) => p.groups[i % m]!)
+			groups: {
+				groups: p.groups.groups,
+				top: Int16Array.from({ length: n }, (_, i) => p.groups.top[i % m]!),
+				of: (i: number) => p.groups.of(i % m)
+			}
 		},
 		order: Int32Array.from({ length: n }, (_, i) => i)
 	};

@@ -168,7 +168,7 @@ export function expectAppScores(
 			same(r.customer_id, `${n}_value`, r[`${n}_value`] ?? NaN, f.value);
 			same(r.customer_id, `${n}_importance`, r[`${n}_importance`], f.importance);
 		});
-		const groups = profiles.groups[i]!;
+		const groups = profiles.groups.of(i);
 		groups.forEach((g, k) => {
 			const n = `factor_group_${k + 1}`;
 			same(r.customer_id, n, r[n], g.key);

@@ -1,6 +1,7 @@
 // Exports of scored profiles, read back by an independent reader: native DuckDB
 // (@duckdb/node-api) opens the Parquet and the CSV the app writes for the demo's scores and
 // finds every row, column and value of the output schema.
+import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,8 +77,8 @@ describe('scored profile exports', async () => {
 			expect(row['top']).toBe(profiles.factors[i]![0]!.name);
 			expect(row['c']).toBeCloseTo(profiles.factors[i]![0]!.contribution, 5);
 			expect(row['ng']).toBe(3);
-			expect(row['topGroup']).toBe(profiles.groups[i]![0]!.name);
-			expect(row['groupSentence']).toBe(profiles.groups[i]![0]!.sentence);
+			expect(row['topGroup']).toBe(profiles.groups.of(i)[0]!.name);
+			expect(row['groupSentence']).toBe(profiles.groups.of(i)[0]!.sentence);
 		});
 	});
 
@@ -95,7 +96,7 @@ describe('scored profile exports', async () => {
 		expect(rows[0]!['propensity_type']).toBe('conversion');
 		expect(rows[0]!['factor_1_name']).toBe(profiles.factors[high[0]!]![0]!.name);
 		expect(['high', 'medium', 'low']).toContain(rows[0]!['factor_3_importance']);
-		const top = profiles.groups[high[0]!]![0]!;
+		const top = profiles.groups.of(high[0]!)[0]!;
 		expect(rows[0]!['factor_group_1_name']).toBe(top.name);
 		expect(Number(rows[0]!['factor_group_1_contribution'])).toBeCloseTo(top.contribution, 4);
 		const json = JSON.parse([...scoresJsonParts(profiles, high, ctx)].join('')) as {
@@ -116,7 +117,7 @@ describe('scored profile exports', async () => {
 			percentile: Uint8Array.from({ length: n }, (_, i) => profiles.percentile[i % m]!),
 			bucket: Array.from({ length: n }, (_, i) => profiles.bucket[i % m]!),
 			factors: Array.from({ length: n }, (_, i) => profiles.factors[i % m]!),
-			groups: Array.from({ length: n }, (_, i) => profiles.groups[i % m]!)
+			groups: listedGroups(Array.from({ length: n }, (_, i) => profiles.groups.of(i % m)))
 		};
 		const rows = Int32Array.from({ length: n }, (_, k) => n - 1 - k);
 		const parts = [...scoresParquetParts(big, rows, ctx)];

@@ -37,8 +37,11 @@ function expectExactGroups(
 		const z = [...sums.values()].reduce((a, b) => a + b, scored.baselineLogit);
 		if (Math.abs(sigmoid(z) - scored.probability[i]!) > 1e-6) wrong.push(`${i}: logit`);
 		const top = [...sums].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 3);
-		const shown = profiles.groups[i]!;
+		const shown = profiles.groups.of(i);
 		if (shown.length !== 3) wrong.push(`${i}: ${shown.length} groups`);
+		// The top group's index, which filters and sorts read, is the first group shown.
+		if (profiles.groups.groups[profiles.groups.top[i]!]?.key !== shown[0]?.key)
+			wrong.push(`${i}: top group index`);
 		shown.forEach((g, k) => {
 			if (Math.abs(g.contribution - sums.get(g.key)!) > 1e-9) wrong.push(`${i}: ${g.key} sum`);
 			if (Math.abs(Math.abs(g.contribution) - Math.abs(top[k]![1])) > 1e-9)
@@ -110,7 +113,9 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 		const { matrix, report, scored, profiles } = await runPipeline(db, spec, ctx);
 		expectExactGroups(matrix.features, scored, profiles);
 		// Conversion: the likeliest buyer's strongest group raises the score, in words.
-		const best = profiles.groups[profiles.probability.indexOf(Math.max(...profiles.probability))]!;
+		const best = profiles.groups.of(
+			profiles.probability.indexOf(Math.max(...profiles.probability))
+		);
 		expect(best[0]!.direction).toBe('raises');
 		expect(best[0]!.sentence).toMatch(/^(\d|Last|Active|Total|Average|First)/);
 		const vIdx = matrix.cutoffs.findIndex((c) => c.role === 'validation');
@@ -151,7 +156,7 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 		const top = profiles.factors[likeliest]!;
 		expect(top.length).toBe(3);
 		// Churn: the likeliest to leave is explained by the activity they no longer have.
-		const group = profiles.groups[likeliest]![0]!;
+		const group = profiles.groups.of(likeliest)[0]!;
 		expect(group.direction).toBe('raises');
 		expect(['recency', 'activity', 'rhythm']).toContain(group.key);
 	});

@@ -1,6 +1,7 @@
 // No CSV we write starts a spreadsheet formula (OWASP "CSV injection"): csvField cell by cell,
 // then the scores CSV, read back, with hostile ids, factor names and sentences; JSON and Parquet
 // keep the same text exactly.
+import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { scoresCsvParts, scoresJsonParts } from '../../src/lib/engine/export/csv';
@@ -101,24 +102,26 @@ function hostileProfiles() {
 				sentence: `@${t}`
 			}
 		]),
-		groups: HOSTILE_TEXTS.map((t, i) => [
-			{
-				key: `attr:${t}`,
-				name: t,
-				contribution: -0.25 * i,
-				importance: 'high' as const,
-				direction: 'lowers' as const,
-				sentence: `${t} is -3.5`
-			},
-			{
-				key: `custom:${t}`,
-				name: `+${t}`,
-				contribution: 0.125,
-				importance: 'low' as const,
-				direction: 'raises' as const,
-				sentence: `-${t}`
-			}
-		])
+		groups: listedGroups(
+			HOSTILE_TEXTS.map((t, i) => [
+				{
+					key: `attr:${t}`,
+					name: t,
+					contribution: -0.25 * i,
+					importance: 'high' as const,
+					direction: 'lowers' as const,
+					sentence: `${t} is -3.5`
+				},
+				{
+					key: `custom:${t}`,
+					name: `+${t}`,
+					contribution: 0.125,
+					importance: 'low' as const,
+					direction: 'raises' as const,
+					sentence: `-${t}`
+				}
+			])
+		)
 	};
 }
 const ctx = { propensityType: 'churn' as const, scoreDate: '2026-01-01', modelId: '-1+1' };
@@ -152,7 +155,7 @@ describe('the scores CSV with formula-like ids, factor names and sentences', () 
 				expect(restoreCsvText(row[col(`factor_${k + 1}_name`)]!)).toBe(x.name);
 				expect(restoreCsvText(row[col(`factor_${k + 1}_sentence`)]!)).toBe(x.sentence);
 			}
-			for (const [k, g] of s.groups[i]!.entries()) {
+			for (const [k, g] of s.groups.of(i).entries()) {
 				expect(restoreCsvText(row[col(`factor_group_${k + 1}`)]!)).toBe(g.key);
 				expect(restoreCsvText(row[col(`factor_group_${k + 1}_name`)]!)).toBe(g.name);
 				expect(restoreCsvText(row[col(`factor_group_${k + 1}_sentence`)]!)).toBe(g.sentence);
@@ -189,7 +192,7 @@ describe('JSON and Parquet keep formula-like text exactly', () => {
 				s.factors[i]!.map((f) => [f.key, f.name, f.sentence])
 			);
 			expect(r.factor_groups.map((g) => [g.group, g.name, g.sentence])).toEqual(
-				s.groups[i]!.map((g) => [g.key, g.name, g.sentence])
+				s.groups.of(i).map((g) => [g.key, g.name, g.sentence])
 			);
 		});
 	});
@@ -210,7 +213,7 @@ describe('JSON and Parquet keep formula-like text exactly', () => {
 				s.factors[i]!.map((f) => [f.key, f.name, f.sentence])
 			);
 			expect(r.factor_groups.map((g) => [g.key, g.name, g.contribution, g.sentence])).toEqual(
-				s.groups[i]!.map((g) => [g.key, g.name, g.contribution, g.sentence])
+				s.groups.of(i).map((g) => [g.key, g.name, g.contribution, g.sentence])
 			);
 		});
 	});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
 import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
 import type { Factor } from '../../src/lib/engine/explain/factors';
 import type { GroupFactor } from '../../src/lib/engine/explain/groups';
@@ -37,12 +38,12 @@ const p: ScoredProfiles = {
 	percentile: Uint8Array.from([100, 75, 50, 25]),
 	bucket: ['high', 'medium', 'low', 'low'],
 	factors: [[factor('r', 'Recency')], [factor('f', 'Frequency')], [factor('r', 'Recency')], []],
-	groups: [
+	groups: listedGroups([
 		[group('recency', 'Overall recency')],
 		[group('spend', 'Spend')],
 		[group('spend', 'Spend')],
 		[]
-	]
+	])
 };
 const order = Int32Array.from([0, 1, 2, 3]);
 
@@ -111,8 +112,10 @@ describe('profiles summaries and order', () => {
 			score: Uint8Array.from({ length: n }, (_, i) => (i * 37) % 101),
 			percentile: Uint8Array.from({ length: n }, (_, i) => 1 + ((i * 13) % 100)),
 			bucket: Array.from({ length: n }, (_, i) => (['high', 'medium', 'low'] as const)[i % 3]!),
-			groups: Array.from({ length: n }, (_, i) =>
-				i % 11 === 0 ? [] : [{ name: names[i % 4]!, key: String(i % 4) }]
+			groups: listedGroups(
+				Array.from({ length: n }, (_, i) =>
+					i % 11 === 0 ? [] : [{ name: names[i % 4]!, key: String(i % 4) } as GroupFactor]
+				)
 			)
 		} as unknown as ScoredProfiles;
 		const subset = Int32Array.from({ length: n }, (_, i) => n - 1 - i).filter((i) => i % 3 !== 1);
@@ -123,7 +126,7 @@ describe('profiles summaries and order', () => {
 			score: (i) => big.score[i]!,
 			percentile: (i) => big.percentile[i]!,
 			bucket: (i) => rank[big.bucket[i]!],
-			reason: (i) => big.groups[i]![0]?.name ?? ''
+			reason: (i) => big.groups.of(i)[0]?.name ?? ''
 		};
 		for (const column of Object.keys(keys) as SortColumn[])
 			for (const descending of [false, true]) {

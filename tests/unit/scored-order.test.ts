@@ -1,5 +1,6 @@
 // Scored profiles ordered by probability, highest first, ties by customer id: the typed-key sort
 // gives exactly the comparator sort's order.
+import { NO_GROUPS } from '../../src/lib/engine/explain/profile-groups';
 import { describe, expect, it } from 'vitest';
 import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
 import { rng } from '../../src/lib/engine/random';
@@ -14,7 +15,7 @@ function profiles(probability: Float32Array, ids?: string[]): ScoredProfiles {
 		percentile: new Uint8Array(n),
 		bucket: [],
 		factors: [],
-		groups: []
+		groups: NO_GROUPS
 	};
 }
 

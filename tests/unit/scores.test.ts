@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
 import {
 	csvField,
 	EXPORT_PART_ROWS,
@@ -48,7 +49,7 @@ const twoProfiles = {
 			}
 		]
 	],
-	groups: [
+	groups: listedGroups([
 		[],
 		[
 			{
@@ -60,7 +61,7 @@ const twoProfiles = {
 				sentence: '3 events, lately, =1'
 			}
 		]
-	]
+	])
 };
 const ctx = { propensityType: 'churn' as const, scoreDate: '2026-01-01', modelId: 'abc123' };
 
@@ -100,7 +101,7 @@ describe('scored profiles in the output schema', () => {
 			percentile: new Uint8Array(n),
 			bucket: new Array<Bucket>(n).fill('low'),
 			factors: Array.from({ length: n }, () => []),
-			groups: Array.from({ length: n }, () => [])
+			groups: listedGroups(Array.from({ length: n }, () => []))
 		};
 		const rows = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
 		const csvParts = [...scoresCsvParts(many, rows, ctx)];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_GROUPS } from '../../src/lib/engine/explain/profile-groups';
 import { backtestFolds, bucketRates, foldResult } from '../../src/lib/engine/metrics/backtest';
 import { liftTable } from '../../src/lib/engine/metrics/curves';
 import { rng } from '../../src/lib/engine/random';
@@ -22,7 +23,7 @@ function audience(n: number, seed = 3) {
 		probability,
 		...cols,
 		factors: [],
-		groups: []
+		groups: NO_GROUPS
 	};
 	return { ...profiles, order: byProbability(profiles) };
 }

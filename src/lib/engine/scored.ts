@@ -1,7 +1,7 @@
 // Assembles what the user reads per profile from the model's probabilities and contributions.
 import type { ScoredProfiles } from './export/csv';
 import { sentences, topFactors, type Factor, type FeatureInfo } from './explain/factors';
-import { groupExplainer, type GroupFactor } from './explain/groups';
+import { profileGroups } from './explain/profile-groups';
 import { inSlices, type Pause } from './slices';
 import { scoreColumns, type ScoreColumns } from './scores';
 
@@ -30,17 +30,15 @@ export async function scoredProfiles(
 ): Promise<ScoredProfiles> {
 	const { factorsPerProfile = 3, columns = scoreColumns(probability), pause } = options;
 	const sentenceOf = sentences(features);
-	const explainer = groupExplainer(features, sentenceOf);
+	const groups = profileGroups(features, x, contributions, customerIds.length, sentenceOf);
 	const factors = new Array<Factor[]>(customerIds.length);
-	const groups = new Array<GroupFactor[]>(customerIds.length);
 	await inSlices(
 		customerIds.length,
 		FACTOR_SLICE,
 		(start, end) => {
-			for (let r = start; r < end; r++) {
+			for (let r = start; r < end; r++)
 				factors[r] = topFactors(features, x, contributions, r, factorsPerProfile, sentenceOf);
-				groups[r] = explainer.top(x, contributions, r, factorsPerProfile);
-			}
+			groups.fill(start, end);
 		},
 		pause
 	);

@@ -3,7 +3,7 @@
 // JSON texts, produced in parts of a few thousand rows so a large export never needs one giant
 // string. JSON (and Parquet) hold the text exactly as it is.
 import type { Factor } from '../explain/factors';
-import type { GroupFactor } from '../explain/groups';
+import type { ProfileGroups } from '../explain/profile-groups';
 import type { Bucket, GoalKind } from '../types';
 import { csvField } from './csv-field';
 
@@ -17,8 +17,8 @@ export interface ScoredProfiles {
 	bucket: Bucket[];
 	/** Top factors per profile, largest contribution first. */
 	factors: Factor[][];
-	/** Top factor groups per profile, largest contribution first. */
-	groups: GroupFactor[][];
+	/** Top factor groups per profile, largest contribution first (made when asked). */
+	groups: ProfileGroups;
 }
 
 /** What every exported row shares: the kind of propensity, when it was scored, by which model. */
@@ -97,8 +97,9 @@ function csvRow(s: ScoredProfiles, i: number, ctx: ScoreContext): string {
 			);
 		else row.push('', '', '', '', '', '');
 	}
+	const groups = s.groups.of(i);
 	for (let g = 0; g < FACTORS_IN_EXPORT; g++) {
-		const x = s.groups[i]?.[g];
+		const x = groups[g];
 		if (x) row.push(x.key, x.name, +x.contribution.toFixed(4), x.importance, x.sentence);
 		else row.push('', '', '', '', '');
 	}
@@ -139,13 +140,16 @@ export function scoreRecord(s: ScoredProfiles, i: number, ctx: ScoreContext) {
 			importance: f.importance,
 			sentence: f.sentence
 		})),
-		factor_groups: (s.groups[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((g) => ({
-			group: g.key,
-			name: g.name,
-			contribution: +g.contribution.toFixed(4),
-			importance: g.importance,
-			sentence: g.sentence
-		}))
+		factor_groups: s.groups
+			.of(i)
+			.slice(0, FACTORS_IN_EXPORT)
+			.map((g) => ({
+				group: g.key,
+				name: g.name,
+				contribution: +g.contribution.toFixed(4),
+				importance: g.importance,
+				sentence: g.sentence
+			}))
 	};
 }
 

@@ -85,13 +85,16 @@ function columnData(
 		{
 			name: 'factor_groups',
 			data: pick((i) =>
-				(s.groups[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((g) => ({
-					key: g.key,
-					name: g.name,
-					contribution: g.contribution,
-					importance: g.importance,
-					sentence: g.sentence
-				}))
+				s.groups
+					.of(i)
+					.slice(0, FACTORS_IN_EXPORT)
+					.map((g) => ({
+						key: g.key,
+						name: g.name,
+						contribution: g.contribution,
+						importance: g.importance,
+						sentence: g.sentence
+					}))
 			)
 		}
 	];

@@ -39,9 +39,14 @@ export function groupInsights(
 	const n = { high: 0, medium: 0, low: 0 };
 	// High-bucket rows by dominant group (-1: no group raises the score), with that group's sum.
 	const members = new Map<number, { rows: number[]; c: number[] }>();
+	const cols = features.length;
+	const of = explain.grouping.of;
+	const s = new Float64Array(G);
 	for (let i = 0; i < bucket.length; i++) {
 		const b = bucket[i]!;
-		const s = explain.sums(contributions, i);
+		// Row i's group sums, in one scratch array (a new one per row was most of the time).
+		s.fill(0);
+		for (let j = 0; j < cols; j++) s[of[j]!]! += contributions[i * cols + j]!;
 		n[b]++;
 		let best = -1;
 		let top = 0;

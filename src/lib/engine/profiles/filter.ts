@@ -43,6 +43,9 @@ export function filterRows(
 	const bound = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback);
 	const score = [bound(f.score[0], 0), bound(f.score[1], 100)];
 	const percentile = [bound(f.percentile[0], 1), bound(f.percentile[1], 100)];
+	// The filter's group as an index into the profiles' groups (−2: a group no profile has).
+	const group = f.topGroup === null ? -1 : p.groups.groups.findIndex((g) => g.key === f.topGroup);
+	const wantGroup = f.topGroup === null ? null : group < 0 ? -2 : group;
 	const out: number[] = [];
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
@@ -50,7 +53,7 @@ export function filterRows(
 		if (p.score[i]! < score[0]! || p.score[i]! > score[1]!) continue;
 		if (p.percentile[i]! < percentile[0]! || p.percentile[i]! > percentile[1]!) continue;
 		if (f.topFactor !== null && p.factors[i]?.[0]?.key !== f.topFactor) continue;
-		if (f.topGroup !== null && p.groups[i]?.[0]?.key !== f.topGroup) continue;
+		if (wantGroup !== null && p.groups.top[i] !== wantGroup) continue;
 		if (q && !p.customerIds[i]!.toLowerCase().includes(q)) continue;
 		out.push(i);
 	}
@@ -86,8 +89,11 @@ export function topFactorCounts(
 	by: 'factors' | 'groups' = 'factors'
 ): { key: string; name: string; profiles: number }[] {
 	const counts = new Map<string, { key: string; name: string; profiles: number }>();
-	for (const factors of p[by]) {
-		const top = factors[0];
+	const tops =
+		by === 'factors'
+			? p.factors.map((f) => f[0])
+			: Array.from(p.groups.top, (g) => p.groups.groups[g]);
+	for (const top of tops) {
 		if (!top) continue;
 		const c = counts.get(top.key) ?? { key: top.key, name: top.name, profiles: 0 };
 		c.profiles++;
@@ -159,14 +165,10 @@ export function sortRows(
 			return byGroup(rows, (r) => BUCKET_RANK[p.bucket[r]!], 3, descending);
 		case 'reason': {
 			// By the name of the top reason (the profile's largest factor group).
-			const names = [...new Set(p.groups.map((g) => g[0]?.name ?? ''))].sort();
+			const nameOf = (r: number) => p.groups.groups[p.groups.top[r]!]?.name ?? '';
+			const names = [...new Set(Array.from(p.groups.top, (_, r) => nameOf(r)))].sort();
 			const rank = new Map(names.map((n, k) => [n, k]));
-			return byGroup(
-				rows,
-				(r) => rank.get(p.groups[r]?.[0]?.name ?? '')!,
-				names.length,
-				descending
-			);
+			return byGroup(rows, (r) => rank.get(nameOf(r))!, names.length, descending);
 		}
 		case 'probability': {
 			const position = new Int32Array(p.customerIds.length);
