@@ -127,6 +127,7 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 	await expect(compare.getByRole('row', { name: /^Customers/ })).toContainText(
 		(await page.getByTestId('shown-count').textContent())!.replace(' profiles', '')
 	);
+	await expect(compare.getByTestId('compare-reasons').getByRole('row')).not.toHaveCount(1);
 	await expect(compare.getByTestId('compare-factors').getByRole('row')).not.toHaveCount(1);
 	await compare.getByTestId('compare-feature').selectOption({ index: 1 });
 	await expect(compare.getByTestId('compare-values').getByRole('row')).not.toHaveCount(1);

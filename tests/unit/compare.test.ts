@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
 import type { FeatureInfo } from '../../src/lib/engine/explain/factors';
 import { compareFeature, topFactorShares } from '../../src/lib/engine/insights/compare';
+import type { GroupFactor } from '../../src/lib/engine/explain/groups';
+import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
 
 const f = (over: Partial<FeatureInfo>): FeatureInfo =>
 	({
@@ -62,12 +64,24 @@ describe('segment comparison', () => {
 
 	it('shares of profiles by their top factor', () => {
 		const p = {
-			factors: [[{ name: 'Recency' }], [{ name: 'Recency' }], [{ name: 'Orders' }], []]
+			factors: [[{ name: 'Recency' }], [{ name: 'Recency' }], [{ name: 'Orders' }], []],
+			groups: listedGroups([
+				[{ key: 'spend', name: 'Spend' } as GroupFactor],
+				[],
+				[{ key: 'recency', name: 'Overall recency' } as GroupFactor],
+				[{ key: 'spend', name: 'Spend' } as GroupFactor]
+			])
 		} as unknown as ScoredProfiles;
 		expect(topFactorShares(p, [0, 1, 2], [2, 3])).toEqual([
 			{ label: 'Recency', a: 2 / 3, b: 0 },
 			{ label: 'Orders', a: 1 / 3, b: 1 / 2 },
 			{ label: 'No factor', a: 0, b: 1 / 2 }
+		]);
+		// By top reason (the profile's largest factor group).
+		expect(topFactorShares(p, [0, 1, 2], [2, 3], 8, 'groups')).toEqual([
+			{ label: 'Spend', a: 1 / 3, b: 1 / 2 },
+			{ label: 'Overall recency', a: 1 / 3, b: 1 / 2 },
+			{ label: 'No reason', a: 1 / 3, b: 0 }
 		]);
 	});
 });

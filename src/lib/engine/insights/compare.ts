@@ -1,5 +1,5 @@
-// Two segments side by side: how their profiles' top factors and one feature's values are
-// distributed in each. A profile may be in both; each segment is counted on its own rows.
+// Two segments side by side: how their profiles' top reasons (factor groups), top factors and
+// one feature's values are distributed in each. A profile may be in both; each segment is counted on its own rows.
 import type { ScoredProfiles } from '../export/csv';
 import type { FeatureInfo } from '../explain/factors';
 import { distribution } from './drivers';
@@ -20,18 +20,24 @@ export interface FeatureComparison {
 	median: { a: number; b: number } | null;
 }
 
-/** Share of each segment's profiles whose strongest factor is each feature, largest first. */
+/**
+ * Share of each segment's profiles whose strongest factor is each feature (or, `by` 'groups',
+ * whose top reason is each factor group), largest first.
+ */
 export function topFactorShares(
 	p: ScoredProfiles,
 	rowsA: ArrayLike<number>,
 	rowsB: ArrayLike<number>,
-	limit = 8
+	limit = 8,
+	by: 'factors' | 'groups' = 'factors'
 ): ComparedGroup[] {
 	const counts = new Map<string, { label: string; a: number; b: number }>();
+	const nameOf = (i: number) =>
+		by === 'factors' ? p.factors[i]?.[0]?.name : p.groups.groups[p.groups.top[i]!]?.name;
 	const add = (rows: ArrayLike<number>, side: 'a' | 'b') => {
 		for (let k = 0; k < rows.length; k++) {
-			const top = p.factors[rows[k]!]?.[0];
-			const label = top ? top.name : 'No factor';
+			const top = nameOf(rows[k]!);
+			const label = top ?? (by === 'factors' ? 'No factor' : 'No reason');
 			const c = counts.get(label) ?? { label, a: 0, b: 0 };
 			c[side] += 1 / rows.length;
 			counts.set(label, c);
