@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describeSource, loadProfiles } from '../src/lib/db/ingest';
+import { describeSource } from '../src/lib/db/ingest';
 import { buildMatrix, type DataContext } from '../src/lib/db/matrix';
 import type { Db } from '../src/lib/db/types';
 import { generateDemo } from '../src/lib/engine/demo/generate';
@@ -32,7 +32,7 @@ import { scoreAdditive, trainModels } from '../src/lib/ml/additive';
 import { checkTrainable, scoringInput, trainingData } from '../src/lib/ml/prepare';
 import { DEFAULT_TRAIN_OPTIONS, type ModelState, type TrainOptions } from '../src/lib/ml/protocol';
 import { loadOne, openNodeDb, SHARED } from '../tests/helpers/node-db';
-import { demoGoal } from '../tests/helpers/demo-db';
+import { demoGoal, openDemo } from '../tests/helpers/demo-db';
 
 function arg(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`);
@@ -47,27 +47,15 @@ const DATASETS: Record<string, { file: string; goal: string }> = {
 
 /** A dataset loaded as the page loads it, with the goal it is benched with. */
 async function open(name: string): Promise<{ db: Db; ctx: DataContext; spec: GoalSpec }> {
-	const db = await openNodeDb();
-	const enc = new TextEncoder();
 	if (name === 'demo') {
-		const demo = generateDemo();
-		const ev = enc.encode(demo.eventsCsv);
-		await db.registerFile('upload_0.csv', ev);
-		const src = await describeSource(db, 'demo-events.csv', 'upload_0.csv', ev.length);
-		const { columns } = await loadOne(db, src, guessMapping(src.columns, src.preview));
-		const pr = enc.encode(demo.profilesCsv);
-		await db.registerFile('upload_1.csv', pr);
-		const psrc = await describeSource(db, 'demo-profiles.csv', 'upload_1.csv', pr.length);
-		const profileColumns = await loadProfiles(db, psrc, 'ecid');
-		const attributes = profileColumns
+		// The app's demo as the page loads it, with every profile attribute.
+		const { db, ctx } = await openDemo(generateDemo());
+		const attributes = (ctx.profileColumns ?? [])
 			.map((c) => c.name)
 			.filter((c) => c !== 'ecid' && !isReservedColumn(c));
-		return {
-			db,
-			ctx: { eventColumns: columns, profileColumns },
-			spec: { ...demoGoal, profileAttributes: attributes }
-		};
+		return { db, ctx, spec: { ...demoGoal, profileAttributes: attributes } };
 	}
+	const db = await openNodeDb();
 	const d = DATASETS[name];
 	if (!d) throw new Error(`unknown dataset ${name}: use demo, ${Object.keys(DATASETS).join(', ')}`);
 	const spec = parseGoalText(readFileSync(d.goal, 'utf8'));
@@ -120,12 +108,7 @@ async function train(m: FeatureMatrix, kind: GoalSpec['kind'], opts: Partial<Tra
 function topGroups(features: FeatureInfo[], model: ModelState, x: Float32Array, rows: number) {
 	const scored = scoreAdditive(model, { x: x.slice(), rows, cols: features.length });
 	const explain = groupExplainer(features);
-	return Int32Array.from({ length: rows }, (_, r) => {
-		const s = explain.sums(scored.contributions, r);
-		let best = 0;
-		for (let g = 1; g < s.length; g++) if (Math.abs(s[g]!) > Math.abs(s[best]!)) best = g;
-		return best;
-	});
+	return Int32Array.from({ length: rows }, (_, r) => explain.topIndex(scored.contributions, r));
 }
 
 /** The explain measures of one trained model on the scoring rows. */

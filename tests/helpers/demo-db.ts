@@ -3,13 +3,17 @@ import { describeSource, loadProfiles } from '../../src/lib/db/ingest';
 import type { DataContext } from '../../src/lib/db/matrix';
 import type { Db } from '../../src/lib/db/types';
 import type { GoalSpec } from '../../src/lib/engine/types';
-import { generateDemo } from '../../src/lib/engine/demo/generate';
+import { generateDemo, type DemoDataset } from '../../src/lib/engine/demo/generate';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { loadOne, openNodeDb } from './node-db';
 
-export async function openDemoDb(customers = 400, seed = 7): Promise<{ db: Db; ctx: DataContext }> {
+export function openDemoDb(customers = 400, seed = 7): Promise<{ db: Db; ctx: DataContext }> {
+	return openDemo(generateDemo({ customers, seed }));
+}
+
+/** A generated demo dataset (events and profiles) loaded as the page loads it. */
+export async function openDemo(demo: DemoDataset): Promise<{ db: Db; ctx: DataContext }> {
 	const db = await openNodeDb();
-	const demo = generateDemo({ customers, seed });
 	const enc = new TextEncoder();
 	const ev = enc.encode(demo.eventsCsv);
 	await db.registerFile('upload_0.csv', ev);

@@ -118,8 +118,11 @@ export interface GroupExplainer {
 	grouping: Grouping;
 	/** Row `r`'s `k` largest groups by |contribution|, largest first (ties: the earlier group). */
 	top(values: Float32Array, contributions: Float32Array, r: number, k: number): GroupFactor[];
-	/** Row `r`'s contribution per group (Σ of its members'), in `grouping.groups` order. */
-	sums(contributions: ArrayLike<number>, r: number): Float64Array;
+	/**
+	 * Row `r`'s contribution per group (Σ of its members'), in `grouping.groups` order; written
+	 * into `out` when given (a scratch array, for loops over many rows), else into a new array.
+	 */
+	sums(contributions: ArrayLike<number>, r: number, out?: Float64Array): Float64Array;
 	/** Row `r`'s sentence for group `g` (an index into `grouping.groups`). */
 	sentence(
 		values: ArrayLike<number>,
@@ -145,8 +148,12 @@ export function groupExplainer(
 ): GroupExplainer {
 	const g = grouping(features);
 	const cols = features.length;
-	const sums = (contributions: ArrayLike<number>, r: number) => {
-		const out = new Float64Array(g.groups.length);
+	const sums = (
+		contributions: ArrayLike<number>,
+		r: number,
+		out = new Float64Array(g.groups.length)
+	) => {
+		out.fill(0);
 		for (let j = 0; j < cols; j++) out[g.of[j]!]! += contributions[r * cols + j]!;
 		return out;
 	};
@@ -211,8 +218,7 @@ export function groupExplainer(
 		grouping: g,
 		sums,
 		topIndex(contributions, r) {
-			const s = scratch.fill(0);
-			for (let j = 0; j < cols; j++) s[g.of[j]!]! += contributions[r * cols + j]!;
+			const s = sums(contributions, r, scratch);
 			let best = -1;
 			for (let i = 0; i < s.length; i++)
 				if (best < 0 || Math.abs(s[i]!) > Math.abs(s[best]!)) best = i;
@@ -221,8 +227,7 @@ export function groupExplainer(
 		sentence,
 		facts: factList,
 		top(values, contributions, r, k) {
-			const s = scratch.fill(0);
-			for (let j = 0; j < cols; j++) s[g.of[j]!]! += contributions[r * cols + j]!;
+			const s = sums(contributions, r, scratch);
 			// The k largest by |sum| in one pass, ties to the earlier group (as topFactors does).
 			let n = 0;
 			for (let i = 0; i < s.length; i++) {

@@ -7,7 +7,7 @@ import { median } from '../metrics/classification';
 import { BUCKETS } from '../scores';
 import type { Bucket } from '../types';
 import type { BucketDriver } from './drivers';
-import type { ReasonSegment } from './segments';
+import { otherReasons, type ReasonSegment } from './segments';
 
 export interface GroupInsights {
 	/** Per bucket, the groups that move its scores most (keys are group keys). */
@@ -39,14 +39,11 @@ export function groupInsights(
 	const n = { high: 0, medium: 0, low: 0 };
 	// High-bucket rows by dominant group (-1: no group raises the score), with that group's sum.
 	const members = new Map<number, { rows: number[]; c: number[] }>();
-	const cols = features.length;
-	const of = explain.grouping.of;
-	const s = new Float64Array(G);
+	// Row i's group sums, in one scratch array (a new one per row was most of the time).
+	const scratch = new Float64Array(G);
 	for (let i = 0; i < bucket.length; i++) {
 		const b = bucket[i]!;
-		// Row i's group sums, in one scratch array (a new one per row was most of the time).
-		s.fill(0);
-		for (let j = 0; j < cols; j++) s[of[j]!]! += contributions[i * cols + j]!;
+		const s = explain.sums(contributions, i, scratch);
 		n[b]++;
 		let best = -1;
 		let top = 0;
@@ -106,18 +103,13 @@ export function groupInsights(
 	const all = [...members.entries()].sort((a, b) => b[1].rows.length - a[1].rows.length);
 	const segments = all.slice(0, maxSegments).map(([g, m]) => segment(g, m.rows, m.c));
 	const rest = all.slice(maxSegments);
-	if (rest.length) {
-		const rows = rest.flatMap(([, m]) => m.rows);
-		const expected = rows.reduce((s, i) => s + probability[i]!, 0);
-		segments.push({
-			key: null,
-			name: `Other reasons (${rest.length} groups)`,
-			profiles: rows.length,
-			expected,
-			meanProbability: expected / rows.length,
-			medianContribution: NaN,
-			typical: ''
-		});
-	}
+	if (rest.length)
+		segments.push(
+			otherReasons(
+				`${rest.length} groups`,
+				rest.flatMap(([, m]) => m.rows),
+				probability
+			)
+		);
 	return { drivers, segments, importance };
 }

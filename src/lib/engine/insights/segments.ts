@@ -69,18 +69,31 @@ export function reasonSegments(
 		.sort((a, b) => b.rows.length - a.rows.length);
 	const shown = all.slice(0, maxSegments).map(({ j, rows }) => segment(j, rows));
 	const rest = all.slice(maxSegments);
-	if (rest.length) {
-		const rows = rest.flatMap((r) => r.rows);
-		const expected = rows.reduce((s, i) => s + probability[i]!, 0);
-		shown.push({
-			key: null,
-			name: `Other reasons (${rest.length} features)`,
-			profiles: rows.length,
-			expected,
-			meanProbability: expected / rows.length,
-			medianContribution: NaN,
-			typical: ''
-		});
-	}
+	if (rest.length)
+		shown.push(
+			otherReasons(
+				`${rest.length} features`,
+				rest.flatMap((r) => r.rows),
+				probability
+			)
+		);
 	return shown;
+}
+
+/** The segments beyond those shown, as one: "Other reasons (12 features)". */
+export function otherReasons(
+	what: string,
+	rows: number[],
+	probability: ArrayLike<number>
+): ReasonSegment {
+	const expected = rows.reduce((s, i) => s + probability[i]!, 0);
+	return {
+		key: null,
+		name: `Other reasons (${what})`,
+		profiles: rows.length,
+		expected,
+		meanProbability: expected / rows.length,
+		medianContribution: NaN,
+		typical: ''
+	};
 }
