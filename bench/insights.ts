@@ -5,7 +5,7 @@
 // ML worker describes of the rows after training (shape grids, drift reference). The
 // charts draw only these fixed-size summaries, so their draw time does not grow with the
 // audience (the browser bench reports draw times). Also the profiles' top factors with their
-// sentences. Prints one JSON line.
+// sentences, and the CSV export's text. Prints one JSON line.
 import { NO_GROUPS } from '../src/lib/engine/explain/profile-groups';
 import os from 'node:os';
 import type { FeatureInfo } from '../src/lib/engine/explain/factors';
@@ -17,6 +17,7 @@ import { bestCount, selectedCount, targeting } from '../src/lib/engine/insights/
 import { rng } from '../src/lib/engine/random';
 import { byProbability, scoredProfiles } from '../src/lib/engine/scored';
 import { scoreColumns } from '../src/lib/engine/scores';
+import { scoresCsvParts } from '../src/lib/engine/export/csv';
 
 function arg(name: string, fallback: number): number {
 	const i = process.argv.indexOf(`--${name}`);
@@ -69,9 +70,22 @@ const [order, orderMs] = time(() => byProbability(profiles));
 // Each profile's top three factors with their sentences (main thread, once per scoring; no pause
 // between slices here, so this is the work itself).
 const ids = profiles.customerIds;
-const [, factorsMs] = time(() =>
+const [scoring, factorsMs] = time(() =>
 	scoredProfiles(ids, features, x, probability, contributions, { columns })
 );
+const scored = await scoring;
+// The CSV export's text (the page also makes a Blob of each part): its rows, factors and groups
+// with their sentences, every cell through csvField.
+const exportCtx = {
+	propensityType: 'conversion' as const,
+	scoreDate: '2026-01-01',
+	modelId: '0123456789abcdef'
+};
+const [csvMb, csvMs] = time(() => {
+	let chars = 0;
+	for (const part of scoresCsvParts(scored, order, exportCtx)) chars += part.length;
+	return +(chars / 1e6).toFixed(1);
+});
 const [summary, summaryMs] = time(() => audienceInsights(features, x, contributions, profiles));
 const [t, targetingMs] = time(() =>
 	targeting(probability, columns.score, columns.percentile, order)
@@ -91,10 +105,12 @@ console.log(
 		features: cols,
 		segments: summary.segments.length,
 		distributions: Object.keys(summary.distributions).length,
+		csvMb,
 		ms: {
 			scoreColumns: scoreMs,
 			order: orderMs,
 			factors: factorsMs,
+			csvExport: csvMs,
 			summary: summaryMs,
 			targetingSetup: targetingMs,
 			hundredSliderQueries: queryMs,

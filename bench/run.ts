@@ -1,7 +1,7 @@
 // npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json>
 //                  [--out <scores.csv|.parquet|.json>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
-//                  [--backtest] [--export-profiles <n>] [--training-rows <n>] [--no-threads]
+//                  [--backtest] [--export-profiles <n>] [--training-rows <n>] [--rows-per-part <n>] [--no-threads]
 //                  [--cpu-profile <file.cpuprofile>] [--score-sql <dir>]
 //                  | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
@@ -50,6 +50,8 @@ interface Args {
 	exportProfiles: number;
 	/** The training sample's row budget (`?trainingRows=`), for AUC against sample size. */
 	trainingRows?: number;
+	/** Matrix rows per customer partition (`?rowsPerPart=`), for memory against time. */
+	rowsPerPart?: number;
 	noThreads: boolean;
 	cpuProfile?: string;
 	scoreSql?: string;
@@ -85,6 +87,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--backtest') args.backtest = true;
 		else if (flag === '--export-profiles') args.exportProfiles = Number(value());
 		else if (flag === '--training-rows') args.trainingRows = Number(value());
+		else if (flag === '--rows-per-part') args.rowsPerPart = Number(value());
 		else if (flag === '--no-threads') args.noThreads = true;
 		else if (flag === '--cpu-profile') args.cpuProfile = value();
 		else if (flag === '--score-sql') args.scoreSql = value();
@@ -435,6 +438,7 @@ async function main() {
 		const query = new URLSearchParams();
 		if (args.backend) query.set('backend', args.backend);
 		if (args.trainingRows) query.set('trainingRows', String(args.trainingRows));
+		if (args.rowsPerPart) query.set('rowsPerPart', String(args.rowsPerPart));
 		if (args.noThreads) query.set('isolation', 'off');
 		await page.goto(url + (query.size ? `?${query}` : ''));
 		// Timings start once DuckDB-WASM is up, as for a user who opened the page a moment ago.

@@ -49,6 +49,7 @@ import {
 	type ScoreInput
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
+import { utf8Bytes } from '../engine/export/utf8';
 import { slug } from './result-files';
 import { forcedBackend, getDb, getMl, matrixRowsPerPart, trainingRowBudget } from './engines';
 
@@ -495,7 +496,7 @@ export class RunState {
 			const blobs: Blob[] = [];
 			for (const part of parts) {
 				// Each part goes into a Blob at once (the browser may keep it out of the JS heap).
-				blobs.push(new Blob([part as BlobPart]));
+				blobs.push(new Blob([typeof part === 'string' ? utf8Bytes(part) : (part as BlobPart)]));
 				this.exportProgress = Math.min(1, (blobs.length * perPart) / Math.max(1, order.length));
 				await yieldToPage();
 				if (this.#exportCancelled) {

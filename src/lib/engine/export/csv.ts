@@ -31,8 +31,11 @@ export interface ScoreContext {
 
 export const FACTORS_IN_EXPORT = 3;
 
-/** Rows per part of an export (a part is one string, or one Blob part). */
-export const EXPORT_PART_ROWS = 4_000;
+/**
+ * Rows per part of an export (a part is one string, or one Blob part). Each part is one task of
+ * the page's thread: 4,000 rows took 200–300 ms at 10 M events (docs/BENCHMARKS.md, session 9).
+ */
+export const EXPORT_PART_ROWS = 2_000;
 
 /** Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded. */
 export const PARQUET_GROUP_ROWS = 50_000;
@@ -73,37 +76,46 @@ function factorValue(x: number): number | null {
 	return isFinite(x) ? +x.toFixed(4) : null;
 }
 
-function csvRow(s: ScoredProfiles, i: number, ctx: ScoreContext): string {
-	const row: (string | number)[] = [
-		s.customerIds[i]!,
-		s.probability[i]!.toFixed(6),
-		s.score[i]!,
-		s.percentile[i]!,
-		s.bucket[i]!,
-		ctx.propensityType,
-		ctx.scoreDate,
-		ctx.modelId
-	];
+/**
+ * A memoised `csvField` for the text cells that repeat across rows (factor keys, names and
+ * sentences): a million rows hold few distinct ones, and escaping each once (rather than two
+ * regular expressions per cell per row) was most of the export's time.
+ */
+function repeatedCells(): (text: string) => string {
+	const memo = new Map<string, string>();
+	return (text) => {
+		let cell = memo.get(text);
+		if (cell === undefined) {
+			cell = csvField(text);
+			if (memo.size < 100_000) memo.set(text, cell);
+		}
+		return cell;
+	};
+}
+
+// Cells of fixed form (numbers we format, buckets, kinds, dates, hex ids, importances) need no
+// escaping: they are written as they are.
+function csvRow(
+	s: ScoredProfiles,
+	i: number,
+	fixed: string,
+	cell: (text: string) => string
+): string {
+	let row = `${csvField(s.customerIds[i]!)},${s.probability[i]!.toFixed(6)},${s.score[i]!},${s.percentile[i]!},${s.bucket[i]!},${fixed}`;
 	for (let f = 0; f < FACTORS_IN_EXPORT; f++) {
 		const x = s.factors[i]?.[f];
 		if (x)
-			row.push(
-				x.key,
-				x.name,
-				factorValue(x.value) ?? '',
-				+x.contribution.toFixed(4),
-				x.importance,
-				x.sentence
-			);
-		else row.push('', '', '', '', '', '');
+			row += `,${cell(x.key)},${cell(x.name)},${factorValue(x.value) ?? ''},${+x.contribution.toFixed(4)},${x.importance},${cell(x.sentence)}`;
+		else row += ',,,,,,';
 	}
 	const groups = s.groups.of(i);
 	for (let g = 0; g < FACTORS_IN_EXPORT; g++) {
 		const x = groups[g];
-		if (x) row.push(x.key, x.name, +x.contribution.toFixed(4), x.importance, x.sentence);
-		else row.push('', '', '', '', '');
+		if (x)
+			row += `,${cell(x.key)},${cell(x.name)},${+x.contribution.toFixed(4)},${x.importance},${cell(x.sentence)}`;
+		else row += ',,,,,';
 	}
-	return row.map(csvField).join(',');
+	return row;
 }
 
 /** The CSV in parts: the header, then `EXPORT_PART_ROWS` rows per part, in the order of `rows`. */
@@ -113,10 +125,12 @@ export function* scoresCsvParts(
 	ctx: ScoreContext
 ): Generator<string> {
 	yield scoresCsvHeader().map(csvField).join(',') + '\n';
+	const fixed = [ctx.propensityType, ctx.scoreDate, ctx.modelId].map(csvField).join(',');
+	const cell = repeatedCells();
 	for (let start = 0; start < rows.length; start += EXPORT_PART_ROWS) {
 		const lines: string[] = [];
 		for (let k = start; k < Math.min(rows.length, start + EXPORT_PART_ROWS); k++)
-			lines.push(csvRow(s, rows[k]!, ctx));
+			lines.push(csvRow(s, rows[k]!, fixed, cell));
 		yield lines.join('\n') + '\n';
 	}
 }
