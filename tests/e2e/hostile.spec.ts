@@ -62,7 +62,7 @@ function hostileDemo() {
 			})
 			.join('\n') + '\n';
 	// Profiles first, so the kinds go round the customers in the profile file's order.
-	const header = ['ecid', 'country', ATTRIBUTE, 'signupDate', 'marketingOptIn'];
+	const header = ['ecid', 'country', ATTRIBUTE, 'signupDate', 'marketingOptIn', 'email'];
 	const profiles = rewrite(demo.profilesCsv, 0, header.map(cell).join(','));
 	const events = rewrite(demo.eventsCsv, 1);
 	const customers = new Set(

@@ -7,7 +7,11 @@ import {
 	type Segment,
 	type SortColumn
 } from '../engine/profiles/filter';
+import type { PresetId } from '../engine/export/destinations';
 import type { ExportFormat } from './run.svelte';
+
+/** What the Profiles step downloads: the output schema in a format, or a destination preset. */
+export type ExportChoice = ExportFormat | PresetId;
 
 export class ProfilesState {
 	filter = $state<ProfileFilter>(structuredClone(NO_FILTER));
@@ -15,7 +19,7 @@ export class ProfilesState {
 		column: 'probability',
 		descending: true
 	});
-	format = $state<ExportFormat>('csv');
+	format = $state<ExportChoice>('csv');
 	segments = $state<Segment[]>([]);
 
 	/** Saves the current filter under `name`; returns why not when it cannot. */

@@ -1,5 +1,7 @@
 // The project: data, goal and run state, and which of the five steps is open. Each step is
 // reachable only when the one before has what it needs; going back loses nothing.
+import { contactKindOf } from '../engine/contacts';
+import { DestinationState } from './destinations.svelte';
 import { createContext } from 'svelte';
 import { DataState, errorMessage } from './data.svelte';
 import { GoalState } from './goal.svelte';
@@ -28,6 +30,7 @@ export class ProjectState {
 	run = new RunState(this.data);
 	insights = new InsightsState();
 	profiles = new ProfilesState();
+	destination = new DestinationState(this.data);
 	step = $state<StepId>('data');
 	/** A goal from a shared link (checked), applied once data is loaded. */
 	linkedGoal = $state.raw<LinkedGoal | null>(null);
@@ -88,7 +91,11 @@ export class ProjectState {
 			'ecid'
 		);
 		if (!this.run.result && this.goal.spec === preset)
-			this.goal.update({ profileAttributes: this.data.attributeColumns.map((c) => c.name) });
+			this.goal.update({
+				profileAttributes: this.data.attributeColumns
+					.filter((c) => contactKindOf(c.name) === null)
+					.map((c) => c.name)
+			});
 		// A shared link's goal may name profile attributes: it is applied with the profiles in.
 		if (this.linkedGoal) void this.#applyLinkedGoal(this.linkedGoal);
 	}

@@ -12,14 +12,17 @@ export interface ResultFile {
 	fileName: string;
 }
 
-/** The goal's name as a file-name part ("purchase-in-the-next-30-days"). */
+/** A name as a file-name part ("Purchase in the next 30 days" → "purchase-in-the-next-30-days"). */
+export function slugOf(name: string): string {
+	return name
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
+}
+
+/** The goal's name as a file-name part. */
 export function slug(r: RunResult): string {
-	return (
-		r.spec.name
-			.toLowerCase()
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-|-$/g, '') || 'scores'
-	);
+	return slugOf(r.spec.name) || 'scores';
 }
 
 /** The model card (Markdown): goal, data, cutoffs, measures, drivers, limits. */

@@ -50,7 +50,13 @@ import {
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
 import { utf8Bytes } from '../engine/export/utf8';
-import { slug } from './result-files';
+import { slug, slugOf, type ResultFile } from './result-files';
+import {
+	emptyTally,
+	type DestinationOptions,
+	type ExportTally,
+	type Preset
+} from '../engine/export/destinations';
 import { forcedBackend, getDb, getMl, matrixRowsPerPart, trainingRowBudget } from './engines';
 
 export type Stage = 'features' | 'training' | 'scoring' | 'backtest' | 'rescoring';
@@ -138,6 +144,19 @@ const EXPORT_TYPE: Record<ExportFormat, string> = {
 	json: 'application/json',
 	parquet: 'application/vnd.apache.parquet'
 };
+
+/** What every exported row shares (the kind, the scoring day, the model). */
+function scoreContext(r: RunResult): ScoreContext {
+	return { propensityType: r.spec.kind, scoreDate: isoDay(r.scoredAt), modelId: r.modelId };
+}
+
+/** `propensity-<goal>-<day>.csv`; a segment's `segment-<name>-…`; a preset's id first. */
+function exportFileName(r: RunResult, kind: string, label: string | undefined, ext: string) {
+	const segment = label && (slugOf(label) || 'segment');
+	const base = `${slug(r)}-${isoDay(r.scoredAt)}.${ext}`;
+	if (!segment) return `${kind}-${base}`;
+	return `${kind === 'propensity' ? '' : `${kind}-`}segment-${segment}-${base}`;
+}
 
 export class RunState {
 	stage = $state<Stage | null>(null);
@@ -461,52 +480,94 @@ export class RunState {
 	}
 
 	/**
-	 * Scored profiles in the output schema (docs/output-schema.md): all of them, highest
-	 * probability first, or the given rows in their order. Every format is built a part at a time
-	 * (CSV and JSON rows, Parquet row groups), each part handed to a Blob at once, so the file never
-	 * exists twice in JS memory; progress in `exportProgress`, stopped by `cancelExport`.
+	 * The scored profiles (all in rank order, or `rows` in that order) as a file in the documented
+	 * output schema, built in parts so no single string or buffer holds the whole export and no
+	 * row exists twice in JS memory; progress in `exportProgress`, stopped by `cancelExport`.
+	 * `label` (a segment's name) goes into the file name.
 	 */
 	async exportScores(
 		format: ExportFormat,
-		rows?: ArrayLike<number>
-	): Promise<{ blob: Blob; fileName: string } | null> {
+		rows?: ArrayLike<number>,
+		label?: string
+	): Promise<ResultFile | null> {
 		const r = this.result;
 		if (!r || this.exportProgress !== null) return null;
 		const order = rows ?? r.order;
-		const ctx: ScoreContext = {
-			propensityType: r.spec.kind,
-			scoreDate: isoDay(r.scoredAt),
-			modelId: r.modelId
-		};
+		const ctx = scoreContext(r);
+		const [parts, perPart] =
+			format === 'parquet'
+				? [
+						(await import('../engine/export/parquet')).scoresParquetParts(r.profiles, order, ctx),
+						PARQUET_GROUP_ROWS
+					]
+				: [
+						(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx),
+						EXPORT_PART_ROWS
+					];
+		const blob = await this.#writeParts(
+			parts,
+			perPart / Math.max(1, order.length),
+			EXPORT_TYPE[format]
+		);
+		return blob && { blob, fileName: exportFileName(r, 'propensity', label, format) };
+	}
+
+	/**
+	 * The profiles (`rows`, or all) as `preset` expects them (engine/export/destinations), each
+	 * identified by `identity(i)`; with what was written and left out (`tally`).
+	 */
+	async exportDestination(
+		preset: Preset,
+		options: DestinationOptions,
+		identity: (i: number) => string | null,
+		rows?: ArrayLike<number>,
+		label?: string
+	): Promise<(ResultFile & { tally: ExportTally }) | null> {
+		const r = this.result;
+		if (!r || this.exportProgress !== null) return null;
+		const order = rows ?? r.order;
+		const tally = emptyTally();
+		const parts = preset.parts({
+			profiles: r.profiles,
+			rows: order,
+			ctx: scoreContext(r),
+			identity,
+			options,
+			tally
+		});
+		const blob = await this.#writeParts(
+			parts,
+			EXPORT_PART_ROWS / Math.max(1, order.length),
+			preset.type
+		);
+		return blob && { blob, tally, fileName: exportFileName(r, preset.id, label, preset.extension) };
+	}
+
+	/** Writes parts into one Blob, letting the page in after each; null when cancelled. */
+	async #writeParts(
+		parts: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+		sharePerPart: number,
+		type: string
+	): Promise<Blob | null> {
 		const t = performance.now();
 		this.exportProgress = 0;
 		this.#exportCancelled = false;
 		this.notice = null;
 		try {
-			const [parts, perPart] =
-				format === 'parquet'
-					? [
-							(await import('../engine/export/parquet')).scoresParquetParts(r.profiles, order, ctx),
-							PARQUET_GROUP_ROWS
-						]
-					: [
-							(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx),
-							EXPORT_PART_ROWS
-						];
 			const blobs: Blob[] = [];
-			for (const part of parts) {
+			for await (const part of parts) {
 				// Each part goes into a Blob at once (the browser may keep it out of the JS heap).
-				blobs.push(new Blob([typeof part === 'string' ? utf8Bytes(part) : (part as BlobPart)]));
-				this.exportProgress = Math.min(1, (blobs.length * perPart) / Math.max(1, order.length));
+				blobs.push(new Blob([(typeof part === 'string' ? utf8Bytes(part) : part) as BlobPart]));
+				this.exportProgress = Math.min(1, blobs.length * sharePerPart);
 				await yieldToPage();
 				if (this.#exportCancelled) {
 					this.notice = 'Export cancelled; no file was saved.';
 					return null;
 				}
 			}
-			const blob = new Blob(blobs, { type: EXPORT_TYPE[format] });
+			const blob = new Blob(blobs, { type });
 			this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
-			return { blob, fileName: `propensity-${slug(r)}-${ctx.scoreDate}.${format}` };
+			return blob;
 		} finally {
 			this.exportProgress = null;
 		}

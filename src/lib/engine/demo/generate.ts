@@ -48,6 +48,18 @@ function stamp(t: number): string {
 	return new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * A shopper's email, for the destinations that find people by email (Klaviyo, the ad audiences):
+ * on the reserved example.com domain, missing for about one in twelve, and now and then typed
+ * with capitals and spaces, as real lists are. Made from the index alone, so the rest of the demo
+ * draws the same random numbers as before it had emails.
+ */
+function demoEmail(c: number): string {
+	if (c % 12 === 7) return '';
+	if (c % 25 === 3) return ` Shopper.${c}@Example.com `;
+	return `shopper.${c}@example.com`;
+}
+
 /** Generates the demo; same options, same bytes. About 5,000 customers and 200,000 events. */
 export function generateDemo(o: DemoOptions = {}): DemoDataset {
 	const r = rng(o.seed ?? 20240601);
@@ -57,7 +69,7 @@ export function generateDemo(o: DemoOptions = {}): DemoDataset {
 	const lines = [
 		'timestamp,ecid,eventType,commerce.order.priceTotal,web.webPageDetails.name,device.type'
 	];
-	const profiles = ['ecid,country,loyaltyTier,signupDate,marketingOptIn'];
+	const profiles = ['ecid,country,loyaltyTier,signupDate,marketingOptIn,email'];
 	for (let c = 0; c < customers; c++) {
 		const id = `ECID-${(c * 7919 + 104729).toString(36).toUpperCase().padStart(6, '0')}`;
 		const intent = 1 / (1 + Math.exp(-(normal(r) - 0.4)));
@@ -73,7 +85,8 @@ export function generateDemo(o: DemoOptions = {}): DemoDataset {
 				pick(r, COUNTRIES),
 				tier,
 				new Date(t0 + joined * DAY).toISOString().slice(0, 10),
-				r() < 0.6 ? 'yes' : 'no'
+				r() < 0.6 ? 'yes' : 'no',
+				demoEmail(c)
 			].join(',')
 		);
 		let alive = true;
