@@ -1,5 +1,6 @@
 // npm run bench -- --events <file>[,<file>…] [--profiles <file>] --goal <goal.json>
-//                  [--out <scores.csv|.parquet|.json>]
+//                  [--out <scores.csv|.parquet|.json>] [--destination <preset>] [--tenant <id>]
+//                  [--contact-column <name>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
 //                  [--backtest] [--export-profiles <n>] [--training-rows <n>] [--rows-per-part <n>] [--no-threads]
 //                  [--cpu-profile <file.cpuprofile>] [--score-sql <dir>]
@@ -7,6 +8,10 @@
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
 // with load throughput next to native DuckDB reading the same files in the same run.
+// --destination (aep, segment, braze, klaviyo, ads (Google Ads), meta or generic) writes the scores
+// as that preset (docs/destinations.md) through the same menu and button a user clicks, to --out;
+// --tenant sets AEP's tenant id, --contact-column the identity column (the ad platforms' list is
+// the high bucket). The line's `exported` says what was written and what the page said of it.
 // --export-matrix writes the exact matrix the app trained on (<dir>/matrix.csv, through the app's
 // own download button) and the bench line (<dir>/app.json), for bench/reference.py.
 // After training it opens every Insights view and reports how long the charts took to draw;
@@ -32,16 +37,16 @@ import type { ProjectState } from '../src/lib/state/project.svelte';
 import type { Timings } from '../src/lib/state/run.svelte';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { startCpuProfile, type PageTask } from './cpu-profile';
+import { downloadScores, exportArgsProblem, exportChoice, type ExportArgs } from './export-choice';
 import { nativeFeatures } from './native-features';
 import { nativeLoad } from './native';
 import { repeatScores } from './repeat-scores';
 import { rendererPeakMb } from './tab-memory';
 
-interface Args {
+interface Args extends ExportArgs {
 	events: string[];
 	profiles?: string;
 	goal?: string;
-	out?: string;
 	backend?: string;
 	exportMatrix?: string;
 	demo: boolean;
@@ -80,6 +85,9 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--profiles') args.profiles = value();
 		else if (flag === '--goal') args.goal = value();
 		else if (flag === '--out') args.out = value();
+		else if (flag === '--destination') args.destination = value();
+		else if (flag === '--tenant') args.tenant = value();
+		else if (flag === '--contact-column') args.contactColumn = value();
 		else if (flag === '--backend') args.backend = value();
 		else if (flag === '--export-matrix') args.exportMatrix = value();
 		else if (flag === '--demo') args.demo = true;
@@ -99,8 +107,8 @@ function parseArgs(argv: string[]): Args {
 		if (!existsSync(f)) fail(`no such file: ${f}`);
 	if (args.scoreSql && (args.demo || args.events.length !== 1))
 		fail('--score-sql needs one --events file (the table score.sql reads)');
-	if (args.out && !/\.(csv|parquet|json)$/.test(args.out))
-		fail('--out must end in .csv, .parquet or .json (the export format)');
+	const problem = exportArgsProblem(args);
+	if (problem) fail(problem);
 	return args;
 }
 
@@ -156,7 +164,13 @@ async function openGoal(page: Page, goal: string): Promise<void> {
 /** Wall-clock ms of each step as a user waits for it (the app's `ms` time its own stages). */
 type Phases = Record<'goal' | 'train' | 'insights' | 'export', number>;
 
-async function trainAndExport(page: Page, args: Args): Promise<Phases> {
+/** What was downloaded: the format, the file's name and size, the app's notice on saving. */
+type Exported = { as: string; file: string; mb: number; notice: string | null };
+
+async function trainAndExport(
+	page: Page,
+	args: Args
+): Promise<{ phases: Phases; exported: Exported }> {
 	let last = performance.now();
 	const lap = () => {
 		const now = performance.now();
@@ -179,17 +193,19 @@ async function trainAndExport(page: Page, args: Args): Promise<Phases> {
 	await visitInsights(page, args.backtest);
 	const insights = lap();
 	await page.getByRole('button', { name: 'See scored profiles →' }).click();
-	// The export format follows --out's extension (CSV without --out); ms.export times it.
-	const format = args.out?.split('.').at(-1) ?? 'csv';
-	await page.getByTestId('export-format').selectOption(format);
-	const [download] = await Promise.all([
-		page.waitForEvent('download'),
-		page.getByRole('button', { name: /^Download (CSV|Parquet|JSON) \(/ }).click()
-	]);
+	// The format follows --destination, else --out's extension (CSV without either); ms.export
+	// times it.
+	const { download, notice } = await downloadScores(page, args, fail);
 	const file = await download.path();
 	const phases = { goal, train, insights, export: lap() };
+	const exported = {
+		as: exportChoice(args),
+		file: download.suggestedFilename(),
+		mb: +(statSync(file).size / 1e6).toFixed(1),
+		notice
+	};
 	if (args.out) writeFileSync(args.out, readFileSync(file));
-	if (args.scoreSql) await writeScoreSql(page, args, format === 'csv' ? file : null);
+	if (args.scoreSql) await writeScoreSql(page, args, exported.as === 'csv' ? file : null);
 	if (args.exportMatrix) {
 		await page.getByRole('button', { name: /Train$/ }).click();
 		const [matrix] = await Promise.all([
@@ -199,7 +215,7 @@ async function trainAndExport(page: Page, args: Args): Promise<Phases> {
 		mkdirSync(args.exportMatrix, { recursive: true });
 		await matrix.saveAs(path.join(args.exportMatrix, 'matrix.csv'));
 	}
-	return phases;
+	return { phases, exported };
 }
 
 /** score.sql through the Profiles step's panel, and the app's scores as CSV beside it. */
@@ -449,7 +465,7 @@ async function main() {
 		await loadData(page, args);
 		const loaded = Math.round(performance.now() - started);
 		const data = await dataStats(page);
-		const phases = args.loadOnly ? null : await trainAndExport(page, args);
+		const done = args.loadOnly ? null : await trainAndExport(page, args);
 		const model = args.loadOnly ? null : await modelStats(page);
 		const charts = args.loadOnly ? null : await chartStats(page);
 		const exportScale =
@@ -507,7 +523,8 @@ async function main() {
 			ms: { ...(shown?.ms ?? {}), load: data.loadMs, total },
 			/** Wall-clock ms per step, as a user waits: loading, the goal check, training to the
 			 * first insight, opening every Insights view, the download. */
-			phases: { load: loaded, ...phases },
+			phases: { load: loaded, ...done?.phases },
+			...(done ? { exported: done.exported } : {}),
 			...(shown ? { rowsPerS: throughput(data.rows, shown) } : {}),
 			load,
 			memory: { duckdb: data.duckdb, tabPeakMb },

@@ -3,6 +3,7 @@
 // training the demo again for each cost a third of a minute (a later test is skipped where an
 // earlier one fails). No request leaves the origin in any of them.
 import { DuckDBInstance } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
@@ -14,6 +15,7 @@ import {
 	readNumber,
 	trainAndWait
 } from './helpers';
+import { generateDemo } from '../../src/lib/engine/demo/generate';
 import { expectAccessibleSteps } from './accessibility';
 import { expectInsightsViews } from './insights-views';
 import { expectWarehouseScores } from './warehouse-scores';
@@ -181,6 +183,58 @@ test('demo flow: button to downloaded CSV, with explanations and no foreign requ
 	}
 	expect(segmentIds[0]).toHaveLength(shownCount);
 	expect(segmentIds[1]).toEqual(segmentIds[0]);
+
+	// The segment for two destinations. Braze: its user-attributes CSV, external_id first, then the
+	// propensity attributes under the default prefix, the same profiles.
+	await page.getByTestId('export-format').selectOption('braze');
+	const [braze] = await Promise.all([
+		page.waitForEvent('download'),
+		segment.getByRole('button', { name: /^Download / }).click()
+	]);
+	expect(braze.suggestedFilename()).toMatch(/^braze-segment-hot-leads-.+\.csv$/);
+	const [brazeHeader, ...brazeRows] = parseCsv(readFileSync(await braze.path(), 'utf8'));
+	expect(brazeHeader!.slice(0, 4)).toEqual([
+		'external_id',
+		'propensity_conversion_score',
+		'propensity_conversion_probability',
+		'propensity_conversion_percentile'
+	]);
+	expect(brazeRows.map((r) => r[0])).toEqual(segmentIds[0]);
+	expect(brazeRows.every((r) => Number(r[3]) >= 81 && r.length === brazeHeader!.length)).toBe(true);
+	// Google Ads: the demo's email column chosen by its name, each email trimmed, lower-cased and
+	// SHA-256 hashed (hashed here again with Node's crypto); profiles with no email left out, and
+	// said so.
+	await page.getByTestId('export-format').selectOption('google-ads');
+	await expect(page.getByTestId('no-contact-column')).toHaveCount(0);
+	const emails = new Map(
+		generateDemo()
+			.profilesCsv.trimEnd()
+			.split('\n')
+			.slice(1)
+			.map((l) => l.split(','))
+			.map((cells) => [cells[0]!, cells.at(-1)!])
+	);
+	const wanted = segmentIds[0]!
+		.map((id) => emails.get(id)!.trim().toLowerCase())
+		.filter((e) => e !== '');
+	expect(wanted.length).toBeLessThan(shownCount);
+	const [ads] = await Promise.all([
+		page.waitForEvent('download'),
+		segment.getByRole('button', { name: /^Download / }).click()
+	]);
+	expect(ads.suggestedFilename()).toMatch(/^google-ads-segment-hot-leads-.+\.csv$/);
+	const adsLines = readFileSync(await ads.path(), 'utf8')
+		.trimEnd()
+		.split(/\r?\n/);
+	expect(adsLines[0]).toBe('Email');
+	expect(adsLines.slice(1)).toEqual(
+		wanted.map((e) => createHash('sha256').update(e).digest('hex'))
+	);
+	await expect(page.getByRole('status').filter({ hasText: ads.suggestedFilename() })).toHaveText(
+		`Saved ${wanted.length.toLocaleString('en-US')} profiles in ${ads.suggestedFilename()}. ` +
+			`Left out: ${(shownCount - wanted.length).toLocaleString('en-US')} with no email in “email”.`
+	);
+	await page.getByTestId('export-format').selectOption('csv');
 
 	// Drill-down: the first customer shown, its walk from the average profile to its own score
 	// (ending at the probability the table shows), and a what-if that scores changed values.

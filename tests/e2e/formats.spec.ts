@@ -136,7 +136,7 @@ test('two event files at once plus a profile file, and a CSV without a header', 
 		mimeType: 'text/csv',
 		buffer: Buffer.from(demo.profilesCsv)
 	});
-	await expect(page.getByText('4 attributes, joined on')).toBeVisible();
+	await expect(page.getByText('5 attributes, joined on')).toBeVisible();
 
 	// The same events without a header line: columns are named column0…, times found by their values.
 	await uploadEvents(page, {

@@ -112,7 +112,7 @@ test('formula-like ids and attribute names: no CSV cell starts a formula, ids re
 		mimeType: 'text/csv',
 		buffer: Buffer.from(profiles)
 	});
-	await expect(page.getByText('4 attributes, joined on')).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByText('5 attributes, joined on')).toBeVisible({ timeout: 60_000 });
 	await continueToGoal(page);
 	await page.getByRole('checkbox', { name: ATTRIBUTE }).check();
 	await trainAndWait(page);

@@ -101,7 +101,7 @@ test('save, reload, restore, re-score a newer file; corrupted and newer project 
 		mimeType: 'text/csv',
 		buffer: Buffer.from(newer.profilesCsv)
 	});
-	await expect(page.getByText('4 attributes, joined on')).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByText('5 attributes, joined on')).toBeVisible({ timeout: 60_000 });
 	await page.getByRole('button', { name: 'Train', exact: true }).click();
 	await page.getByRole('button', { name: 'Score with the saved model' }).click();
 	await expect(page.getByRole('heading', { name: 'How good is the model?' })).toBeVisible({

@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import type { ScoreContext, ScoredProfiles } from '../../src/lib/engine/export/csv';
 import { restoreCsvText } from '../../src/lib/engine/export/csv-field';
-import { aepFieldGroup, aepOptionsProblem } from '../../src/lib/engine/export/destinations/aep';
+import {
+	aepFieldGroup,
+	aepOptionsProblem,
+	suggestedNamespace
+} from '../../src/lib/engine/export/destinations/aep';
 import {
 	camelCase,
 	flatFieldNames,
@@ -21,6 +25,7 @@ import {
 	type DestinationOptions,
 	type PresetId
 } from '../../src/lib/engine/export/destinations';
+import { noContactColumn } from '../../src/lib/engine/contacts';
 import { normaliseContact, sha256Hex } from '../../src/lib/engine/export/hashing';
 import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
 import type { Bucket } from '../../src/lib/engine/types';
@@ -319,9 +324,39 @@ describe('Adobe Experience Platform XDM records', () => {
 		expect(aepOptionsProblem({ tenant: 'acme', namespace: 'Email' })).toBeNull();
 		expect(aepOptionsProblem({ tenant: 'ac me', namespace: 'Email' })).toMatch(/tenant id/);
 		expect(aepOptionsProblem({ tenant: 'acme', namespace: 'E mail' })).toMatch(/namespace/);
+		expect(aepOptionsProblem({ tenant: 'acme', namespace: '' })).toMatch(
+			/^Type the identity namespace/
+		);
 		expect(prefixProblem('propensity_churn')).toBeNull();
 		for (const p of ['', 'Propensity', '1score', 'a-b', '=x'])
 			expect(prefixProblem(p)).not.toBeNull();
+	});
+});
+
+describe('a contact column the user has not pointed to', () => {
+	it('is flagged only for lists that find people by contact, with nothing named like one', () => {
+		const named = [{ name: 'plan' }, { name: 'E-Mail' }];
+		const unnamed = [{ name: 'plan' }, { name: 'crm_id' }];
+		expect(noContactColumn(['email', 'phone'], false, unnamed)).toBe(true);
+		expect(noContactColumn(['email', 'phone'], false, named)).toBe(false);
+		expect(noContactColumn(['email', 'phone'], true, unnamed)).toBe(false);
+		expect(noContactColumn(['external_id', 'email'], false, unnamed)).toBe(false);
+	});
+});
+
+describe('the AEP namespace an identity column suggests', () => {
+	it('is Email, Phone or ECID by the name, and left to the user for any other id', () => {
+		const cases: [string, string][] = [
+			['email', 'Email'],
+			['E-Mail Address', 'Email'],
+			['mobile_no', 'Phone'],
+			['ecid', 'ECID'],
+			['user_ECID', 'ECID'],
+			['customer_id', ''],
+			['crm_id', ''],
+			['decidedAt', '']
+		];
+		expect(cases.map(([c]) => [c, suggestedNamespace(c)])).toEqual(cases);
 	});
 });
 

@@ -44,7 +44,7 @@ export async function identityValues(
 	// canonical column (ColumnInfo.ref).
 	if (!info)
 		throw new Error(
-			`The ${column.table === 'profiles' ? 'profile file' : 'events'} have no column “${column.name}”.`
+			`${column.table === 'profiles' ? 'The profile file has' : 'The events have'} no column “${column.name}”.`
 		);
 	const c = quoteIdent(info.ref ?? column.name);
 	const value = `trim(CAST(${c} AS VARCHAR))`;

@@ -12,3 +12,20 @@ export function contactKindOf(column: string): ContactKind | null {
 	if (PHONE.test(column)) return 'phone';
 	return null;
 }
+
+/**
+ * Whether a destination that finds people by contact (`contacts` lacks "external_id") is left with
+ * the customer id (no identity column chosen) while no column is named like a contact: then the
+ * user most likely has not said where the emails or phone numbers are.
+ */
+export function noContactColumn(
+	contacts: readonly string[],
+	identityChosen: boolean,
+	columns: readonly { name: string }[]
+): boolean {
+	return (
+		!contacts.includes('external_id') &&
+		!identityChosen &&
+		!columns.some((c) => contactKindOf(c.name) !== null)
+	);
+}

@@ -3,7 +3,11 @@
 // itself: the identity column read from DuckDB, the preset's file made by RunState, and what
 // was left out said in words.
 import { contactKindOf } from '../engine/contacts';
-import { aepFieldGroup, aepOptionsProblem } from '../engine/export/destinations/aep';
+import {
+	aepFieldGroup,
+	aepOptionsProblem,
+	suggestedNamespace
+} from '../engine/export/destinations/aep';
 import { defaultPrefix, prefixProblem } from '../engine/export/destinations/fields';
 import {
 	PRESETS,
@@ -27,9 +31,16 @@ export class DestinationState {
 	/** The field prefix the user typed; null: the default for the goal's kind. */
 	prefix = $state<string | null>(null);
 	tenant = $state('');
-	namespace = $state('Email');
+	/** AEP's identity namespace code; set from the identity column's name, which the user may retype. */
+	namespace = $state('');
 
 	constructor(private data: DataState) {}
+
+	/** Sets the identity column (null: the customer id) and the namespace its name suggests. */
+	setIdentity(column: IdentityColumn | null): void {
+		this.identity = column;
+		this.namespace = suggestedNamespace(column?.name ?? this.customerIdName() ?? '');
+	}
 
 	/** The columns that could identify a profile, beside the customer id. */
 	get columns(): IdentityColumn[] {
@@ -49,14 +60,11 @@ export class DestinationState {
 		});
 		if (wanted.length === 0) {
 			this.contact = 'external_id';
-			if (preset.id !== 'aep') this.identity = null;
+			// AEP takes any identity, so the one chosen before stays.
+			this.setIdentity(preset.id === 'aep' ? this.identity : null);
 		} else {
-			this.identity = named ?? null;
+			this.setIdentity(named ?? null);
 			this.contact = (named && contactKindOf(named.name)) || wanted[0]!;
-		}
-		if (preset.id === 'aep') {
-			const kind = this.identity && contactKindOf(this.identity.name);
-			this.namespace = kind === 'email' ? 'Email' : kind === 'phone' ? 'Phone' : this.namespace;
 		}
 	}
 
@@ -124,7 +132,11 @@ export class DestinationState {
 	}
 
 	identityName(): string {
-		return this.identity?.name ?? this.data.profileIdColumn ?? 'the customer id';
+		return this.identity?.name ?? this.customerIdName() ?? 'the customer id';
+	}
+
+	private customerIdName(): string | null {
+		return this.data.profileIdColumn ?? this.data.mapping?.customerId ?? null;
 	}
 }
 

@@ -7,6 +7,7 @@
 //    "_acme":{"propensityConversion":{"score":87,"probability":0.412,…,"reasons":[…]}}}
 import { camelCase, propensityValues, REASONS } from './fields';
 import { lineParts } from './rows';
+import { contactKindOf } from '../../contacts';
 import type { DestinationInput, DestinationOptions, Preset } from './types';
 
 /** A tenant id as AEP writes it: letters, digits and "_" (shown with a leading "_"). */
@@ -17,11 +18,23 @@ const NAMESPACE = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** Standard namespaces the menu offers; a custom namespace's code may be typed ("CRMID"). */
 export const STANDARD_NAMESPACES = ['Email', 'Phone', 'ECID', 'GAID', 'IDFA'] as const;
 
+/**
+ * The AEP namespace a column's name suggests: Email, Phone, ECID; "" for any other id (a CRM id's
+ * namespace is the organisation's own, so the user types its code).
+ */
+export function suggestedNamespace(column: string): string {
+	const kind = contactKindOf(column);
+	if (kind) return kind === 'email' ? 'Email' : 'Phone';
+	return /(^|[^a-z])ecid([^a-z]|$)/i.test(column) ? 'ECID' : '';
+}
+
 export function aepOptionsProblem(
 	o: Pick<DestinationOptions, 'tenant' | 'namespace'>
 ): string | null {
 	if (!TENANT.test(o.tenant))
 		return `“${o.tenant}” is not a tenant id: copy it from Schemas → any schema's tenant field group (the name after “_”, letters and digits only).`;
+	if (!o.namespace)
+		return 'Type the identity namespace of the identity column: its code under Identities → Namespaces (ECID, Email, Phone, or your own, like CRMID).';
 	if (!NAMESPACE.test(o.namespace))
 		return `“${o.namespace}” is not an identity namespace code: use the code shown under Identities → Namespaces (Email, Phone, ECID, or your own).`;
 	return null;
