@@ -216,3 +216,37 @@ test('exports of other tools: Excel "Unicode text" with decimal commas, and Unix
 	await expect(page.getByTestId('date-note')).toContainText('Unix time in seconds');
 	await expect(page.getByTestId('quality-stats')).toContainText('2024-01-01');
 });
+
+test('a large NDJSON file is read in parts by several workers, with the same rows', async () => {
+	// `?readParts=3` reads this small file in the three parts a file of hundreds of MB gets.
+	const page = shared.page();
+	await page.goto('/?readParts=3');
+	await goToData(page);
+	const events = xdmEvents(400, 9);
+	await uploadEvents(page, {
+		name: 'xdm-export.ndjson',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(toNdjson(events))
+	});
+	await expectCounts(
+		page,
+		events.length,
+		new Set(events.map((e) => e.identityMap.ECID[0]!.id)).size
+	);
+	expect(page.workers().filter((w) => w.url().includes('readers.worker'))).toHaveLength(3);
+	await continueToGoal(page);
+	await page.getByRole('button', { name: '+ Add a condition' }).click();
+	const condition = page.getByRole('group', { name: 'Condition 2' });
+	await condition.getByRole('combobox', { name: 'Field' }).selectOption('productListItems.SKU');
+	await condition.getByRole('combobox', { name: 'Operator' }).selectOption('startsWith');
+	await condition.getByRole('textbox').fill('W');
+	const expected = events.filter(
+		(e) =>
+			e.eventType === 'commerce.purchases' &&
+			(e.productListItems ?? []).some((p) => p.SKU.startsWith('W'))
+	).length;
+	await expect(page.getByTestId('goal-matches')).toContainText(
+		`${fmt(expected)} events match the goal`
+	);
+	expect(shared.foreign()).toEqual([]);
+});

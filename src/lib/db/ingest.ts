@@ -132,22 +132,23 @@ export function batchTable(table: string, k: number): string {
  * Joins a record file's Arrow batches into view `table` by column name (a column missing from a
  * batch is NULL there; types that differ are widened), and describes the result. Batches that
  * hold nested columns are read through their `flat` columns (see flatten-sql.ts); batches
- * flattened as they were read name the lists they met (`listPaths`, flatten.ts).
+ * flattened as they were read name the lists they met (`listPaths`, flatten.ts). `batches`:
+ * their count, or their numbers in file order.
  */
 export async function unionBatches(
 	db: Db,
 	fileName: string,
 	table: string,
-	batches: number,
+	batches: number | number[],
 	bytes: number,
 	format: RecordFormat,
 	{ columns: flat, listPaths }: { columns?: FlatColumn[]; listPaths?: string[] } = {}
 ): Promise<Source> {
 	const select = flat ? flatSelect(flat) : '*';
-	const parts = Array.from(
-		{ length: batches },
-		(_, k) => `SELECT ${select} FROM ${quoteIdent(batchTable(table, k))}`
-	);
+	// A file read in parts names its batches in file order; otherwise they came in order.
+	const order =
+		typeof batches === 'number' ? Array.from({ length: batches }, (_, k) => k) : batches;
+	const parts = order.map((k) => `SELECT ${select} FROM ${quoteIdent(batchTable(table, k))}`);
 	// A view, not a table: a copy of the records would double the memory a large file needs
 	// (WebAssembly DuckDB has no disk to spill to). The batches live as long as the source.
 	await db.query(
@@ -166,7 +167,7 @@ export async function unionBatches(
 		registeredAs: table,
 		bytes,
 		format,
-		batches,
+		batches: order.length,
 		columns,
 		...(nested.length && { nested }),
 		preview: await previewRows(db, fileName, relation, columns)

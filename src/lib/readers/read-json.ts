@@ -11,6 +11,29 @@ export class RecordFileError extends Error {
 	}
 }
 
+/** A file with not one record in it. */
+export function noRecords(name: string): RecordFileError {
+	return new RecordFileError(`"${name}" holds no records. Choose a file with at least one event.`);
+}
+
+/** A JSON syntax error on a line of an NDJSON file (lines counted from 1). */
+export class JsonLineError extends RecordFileError {
+	constructor(
+		readonly fileName: string,
+		readonly line: number,
+		readonly detail: string
+	) {
+		super(
+			`"${fileName}" has a JSON syntax error on line ${line}: ${detail}. Fix that line or export the file again.`
+		);
+	}
+
+	/** The same error, in a part of the file that begins after `lines` lines. */
+	after(lines: number): JsonLineError {
+		return new JsonLineError(this.fileName, this.line + lines, this.detail);
+	}
+}
+
 export interface Progress {
 	(bytesRead: number): void;
 }
@@ -78,12 +101,22 @@ function explainStreamError(fileName: string, e: unknown): RecordFileError {
 	return new RecordFileError(`"${fileName}" could not be read: ${msg}`);
 }
 
-/** NDJSON: one JSON value per line; blank lines are skipped. */
+/** Records of a file as they are parsed, a chunk at a time; for NDJSON, each record's line. */
+export interface RecordChunk {
+	records: unknown[];
+	/** The line of each record (from 1), for messages about it; absent for a JSON document. */
+	lines?: number[];
+}
+
+/**
+ * NDJSON: one JSON value per line; blank lines are skipped. Yields the records of each chunk of
+ * the file at once (an await per record would cost more than its parse).
+ */
 export async function* ndjsonRecords(
 	file: Blob,
 	fileName: string,
 	onProgress?: Progress
-): AsyncGenerator<unknown> {
+): AsyncGenerator<RecordChunk> {
 	const reader = decodeText(await byteStream(file, onProgress)).getReader();
 	let rest = '';
 	let line = 0;
@@ -93,9 +126,7 @@ export async function* ndjsonRecords(
 		try {
 			return mayHoldLong ? parseJsonExact(text) : JSON.parse(text);
 		} catch (e) {
-			throw new RecordFileError(
-				`"${fileName}" has a JSON syntax error on line ${line}: ${(e as Error).message}. Fix that line or export the file again.`
-			);
+			throw new JsonLineError(fileName, line, (e as Error).message);
 		}
 	};
 	for (;;) {
@@ -106,19 +137,26 @@ export async function* ndjsonRecords(
 			throw explainStreamError(fileName, e);
 		}
 		if (chunk.done) break;
-		rest += chunk.value;
-		mayHoldLong = mayHoldLongIntegers(rest);
-		let nl: number;
-		while ((nl = rest.indexOf('\n')) >= 0) {
-			const text = rest.slice(0, nl).trim();
-			rest = rest.slice(nl + 1);
+		const text = rest + chunk.value;
+		mayHoldLong = mayHoldLongIntegers(text);
+		const records: unknown[] = [];
+		const lines: number[] = [];
+		let start = 0;
+		for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+			const one = text.slice(start, nl).trim();
+			start = nl + 1;
 			line++;
-			if (text) yield parse(text);
+			if (one) {
+				records.push(parse(one));
+				lines.push(line);
+			}
 		}
+		rest = text.slice(start);
+		if (records.length) yield { records, lines };
 	}
 	line++;
 	mayHoldLong = mayHoldLongIntegers(rest);
-	if (rest.trim()) yield parse(rest.trim());
+	if (rest.trim()) yield { records: [parse(rest.trim())], lines: [line] };
 }
 
 /** Line and column of a character offset, for error messages. */
@@ -136,7 +174,7 @@ export async function* jsonRecords(
 	file: Blob,
 	fileName: string,
 	onProgress?: Progress
-): AsyncGenerator<unknown> {
+): AsyncGenerator<RecordChunk> {
 	let text: string;
 	try {
 		const reader = decodeText(await byteStream(file, onProgress)).getReader();
@@ -166,5 +204,5 @@ export async function* jsonRecords(
 		throw new RecordFileError(
 			`"${fileName}" holds a single JSON value, not records. Export an array of events or NDJSON.`
 		);
-	yield* records;
+	yield { records };
 }

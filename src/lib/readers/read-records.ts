@@ -3,7 +3,15 @@
 import { flattenRecord, MAX_DEPTH, NestingError, type FlatValue } from '../engine/ingest/flatten';
 import type { RecordFormat } from '../engine/ingest/format';
 import { BatchBuilder } from './arrow-batch';
-import { jsonRecords, ndjsonRecords, RecordFileError, type Progress } from './read-json';
+import { linesBefore, type ByteRange } from './line-ranges';
+import {
+	JsonLineError,
+	jsonRecords,
+	ndjsonRecords,
+	noRecords,
+	RecordFileError,
+	type Progress
+} from './read-json';
 import { readParquet } from './read-parquet';
 import { readParquetWasm } from './read-parquet-wasm';
 import type { FlatColumn } from '../engine/ingest/flatten-sql';
@@ -35,12 +43,16 @@ export interface ReadResult {
 	listPaths?: string[];
 }
 
-/** Reads every record. */
+/**
+ * Reads every record; with `range` (NDJSON only), the records of the lines that begin in it, one
+ * part of a file read by several workers (line-ranges.ts), where none may be empty.
+ */
 export async function readRecords(
 	format: RecordFormat,
 	file: Blob,
 	name: string,
-	cb: ReadCallbacks
+	cb: ReadCallbacks,
+	range?: ByteRange
 ): Promise<ReadResult> {
 	const lists = new Set<string>();
 	if (format === 'parquet') {
@@ -52,34 +64,46 @@ export async function readRecords(
 		if (cb.isCancelled?.()) throw new ReadCancelled();
 		return result;
 	}
-	const records =
+	const chunks =
 		format === 'ndjson'
-			? ndjsonRecords(file, name, cb.onProgress)
+			? ndjsonRecords(range ? file.slice(range.start, range.end) : file, name, cb.onProgress)
 			: jsonRecords(file, name, cb.onProgress);
+	// Lines are counted from the part's start: the lines before it are counted only for a message.
+	const lineOfFile = async (line: number) =>
+		line + (range?.start ? await linesBefore(file, range.start) : 0);
 	const builder = new BatchBuilder();
 	const flat = new Map<string, FlatValue>();
 	let total = 0;
-	for await (const record of records) {
-		flat.clear();
-		try {
-			flattenRecord(record, flat, lists);
-		} catch (e) {
-			if (!(e instanceof NestingError)) throw e;
-			throw new RecordFileError(
-				`Record ${total + 1} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
-			);
+	try {
+		for await (const { records, lines } of chunks) {
+			for (let i = 0; i < records.length; i++) {
+				flat.clear();
+				try {
+					flattenRecord(records[i], flat, lists);
+				} catch (e) {
+					if (!(e instanceof NestingError)) throw e;
+					const which = lines
+						? `The record on line ${await lineOfFile(lines[i]!)}`
+						: `Record ${total + 1}`;
+					throw new RecordFileError(
+						`${which} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
+					);
+				}
+				builder.add(flat);
+				total++;
+				if (builder.rows >= BATCH_ROWS) {
+					if (cb.isCancelled?.()) throw new ReadCancelled();
+					await cb.onBatch(builder.flush()!, BATCH_ROWS);
+				}
+			}
 		}
-		builder.add(flat);
-		total++;
-		if (builder.rows >= BATCH_ROWS) {
-			if (cb.isCancelled?.()) throw new ReadCancelled();
-			await cb.onBatch(builder.flush()!, BATCH_ROWS);
-		}
+	} catch (e) {
+		if (e instanceof JsonLineError && range?.start) throw e.after(await lineOfFile(0));
+		throw e;
 	}
 	const rows = builder.rows;
 	const last = builder.flush();
 	if (last) await cb.onBatch(last, rows);
-	if (total === 0)
-		throw new RecordFileError(`"${name}" holds no records. Choose a file with at least one event.`);
+	if (total === 0 && !range) throw noRecords(name);
 	return { rows: total, listPaths: [...lists] };
 }

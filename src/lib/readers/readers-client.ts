@@ -1,26 +1,51 @@
-// The main thread's handle on the readers worker (started on first use).
+// The main thread's handle on the readers workers (started on first use; this module stays light,
+// the readers themselves load only in the workers). A large uncompressed NDJSON file is read in
+// parts, one worker each (read-parts.ts).
 import { proxy, wrap, type Remote } from 'comlink';
 import type { RecordFormat } from '../engine/ingest/format';
+import { lineRanges } from './line-ranges';
 import type { ReadResult } from './read-records';
+import { readParts } from './read-parts';
 import type { ReadersApi } from './readers.worker';
 
-let remote: Remote<ReadersApi> | null = null;
+const remotes: Remote<ReadersApi>[] = [];
 
-function api(): Remote<ReadersApi> {
-	remote ??= wrap<ReadersApi>(
-		new Worker(new URL('./readers.worker.ts', import.meta.url), { type: 'module' })
-	);
-	return remote;
+function api(k = 0): Remote<ReadersApi> {
+	while (remotes.length <= k)
+		remotes.push(
+			wrap<ReadersApi>(
+				new Worker(new URL('./readers.worker.ts', import.meta.url), { type: 'module' })
+			)
+		);
+	return remotes[k]!;
 }
 
-export function readInWorker(
+/** What a read gave; `order`, when it was read in parts: the batches' numbers in file order. */
+export type WorkerReadResult = ReadResult & { order?: number[] };
+
+/**
+ * Reads a record file into Arrow batches, handed to `onBatch` as they come; batch k is the k-th
+ * call. An uncompressed NDJSON file is read in `parts` at once (the caller decides how many).
+ */
+export async function readInWorker(
 	format: RecordFormat,
 	file: Blob,
 	name: string,
 	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
-	onProgress: (bytes: number) => void
-): Promise<ReadResult> {
-	return api().read(format, file, name, proxy(onBatch), proxy(onProgress));
+	onProgress: (bytes: number) => void,
+	parts = 1
+): Promise<WorkerReadResult> {
+	const ranges = format === 'ndjson' && parts > 1 ? await lineRanges(file, parts) : [];
+	if (ranges.length < 2) return api().read(format, file, name, proxy(onBatch), proxy(onProgress));
+	return readParts(
+		name,
+		ranges,
+		(k, range, batch, progress) =>
+			api(k).read(format, file, name, proxy(batch), proxy(progress), range),
+		(k) => api(k).cancel(),
+		onBatch,
+		onProgress
+	);
 }
 
 /** The uncompressed size of a gzip file; rejects with a clear message when it is damaged. */
@@ -32,7 +57,7 @@ export function gzipSizeInWorker(
 	return api().gzipSize(file, name, proxy(onProgress));
 }
 
-/** Cancels a read in progress (a no-op when the worker never started). */
+/** Cancels a read in progress (a no-op when no worker was started). */
 export async function cancelRead(): Promise<void> {
-	if (remote) await remote.cancel();
+	await Promise.all(remotes.map((r) => r.cancel()));
 }

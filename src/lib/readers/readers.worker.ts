@@ -2,6 +2,7 @@
 // Arrow IPC batches (transferred, not copied) for DuckDB.
 import { expose, transfer } from 'comlink';
 import type { RecordFormat } from '../engine/ingest/format';
+import type { ByteRange } from './line-ranges';
 import { gunzippedSize } from './read-json';
 import initParquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
@@ -21,7 +22,8 @@ async function read(
 	file: Blob,
 	name: string,
 	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
-	onProgress: (bytes: number) => void
+	onProgress: (bytes: number) => void,
+	range?: ByteRange
 ): Promise<ReadResult> {
 	cancelled = false;
 	// The next batch is decoded while DuckDB inserts the last one.
@@ -29,11 +31,17 @@ async function read(
 		onBatch(transfer(ipc, [ipc.buffer as ArrayBuffer]), rows)
 	);
 	try {
-		const result = await readRecords(format, file, name, {
-			onBatch: (ipc, rows) => insert.send(ipc, rows),
-			onProgress,
-			isCancelled: () => cancelled
-		});
+		const result = await readRecords(
+			format,
+			file,
+			name,
+			{
+				onBatch: (ipc, rows) => insert.send(ipc, rows),
+				onProgress,
+				isCancelled: () => cancelled
+			},
+			range
+		);
 		await insert.finish();
 		return result;
 	} catch (e) {

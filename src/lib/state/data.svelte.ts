@@ -10,7 +10,7 @@ import { epochUnit, MappingError, needsMagnitude } from '../engine/ingest/plan';
 import { isReservedColumn, type ColumnInfo, type EventMapping } from '../engine/types';
 import { dbMemory } from '../db/memory';
 import type { DbMemory } from '../engine/ingest/capacity';
-import { getDb } from './engines';
+import { getDb, recordReadParts } from './engines';
 import { LoadCancelled, openSource, type AnyFile } from './open-source';
 
 export type { AnyFile, MemoryFile } from './open-source';
@@ -137,7 +137,8 @@ export class DataState {
 		return openSource(await getDb(), file, {
 			onProgress: (bytesRead, bytesTotal) =>
 				(this.progress = { file: file.name, bytesRead, bytesTotal }),
-			isCancelled: () => this.#cancelled
+			isCancelled: () => this.#cancelled,
+			readParts: recordReadParts
 		});
 	}
 

@@ -53,6 +53,22 @@ export function goalCountedEvents(): number | undefined {
 	return positiveParam('countedEvents');
 }
 
+/** From this size on, an uncompressed NDJSON file is parsed by several workers. */
+const PARTS_FROM_BYTES = 64 * 2 ** 20;
+
+/**
+ * How many readers workers parse an uncompressed NDJSON file of `bytes` at once: one per core
+ * (at most 4) from 64 MB, where JSON.parse on one core is most of the load (docs/BENCHMARKS.md);
+ * `?readParts=N` sets it for any size, so tests see a small file read in parts.
+ */
+export function recordReadParts(bytes: number): number {
+	const forced = positiveParam('readParts');
+	if (forced) return Math.min(8, forced);
+	return bytes >= PARTS_FROM_BYTES
+		? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1))
+		: 1;
+}
+
 function positiveParam(name: string): number | undefined {
 	const n = Number(new URLSearchParams(location.search).get(name));
 	return Number.isInteger(n) && n > 0 ? n : undefined;

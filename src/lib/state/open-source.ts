@@ -19,6 +19,8 @@ export type AnyFile = File | MemoryFile;
 export interface OpenHooks {
 	onProgress?: (bytesRead: number, bytesTotal: number) => void;
 	isCancelled?: () => boolean;
+	/** How many workers read an uncompressed NDJSON file of this many bytes at once; absent, one. */
+	readParts?: (bytes: number) => number;
 }
 
 export class LoadCancelled extends Error {
@@ -201,7 +203,7 @@ async function openText(
 	const { readInWorker } = await import('../readers/readers-client');
 	const table = `records_${uploads++}`;
 	let batches = 0;
-	let read: { columns?: FlatColumn[]; listPaths?: string[] };
+	let read: { columns?: FlatColumn[]; listPaths?: string[]; order?: number[] };
 	try {
 		read = await readInWorker(
 			format,
@@ -211,7 +213,8 @@ async function openText(
 				if (hooks.isCancelled?.()) throw new LoadCancelled();
 				await db.insertArrow(batchTable(table, batches++), ipc);
 			},
-			(bytes) => hooks.onProgress?.(bytes, size)
+			(bytes) => hooks.onProgress?.(bytes, size),
+			isGzip ? 1 : (hooks.readParts?.(file.size) ?? 1)
 		);
 	} catch (e) {
 		for (let k = 0; k < batches; k++)
@@ -219,5 +222,5 @@ async function openText(
 		if (hooks.isCancelled?.()) throw new LoadCancelled();
 		throw new InputError(userMessage(e));
 	}
-	return unionBatches(db, fileName, table, batches, size, format, read);
+	return unionBatches(db, fileName, table, read.order ?? batches, size, format, read);
 }
