@@ -74,21 +74,13 @@ export async function readRecords(
 	const builder = new BatchBuilder();
 	const flat = new Map<string, FlatValue>();
 	let total = 0;
+	let line = 0; // of the record being flattened (NDJSON)
 	try {
-		for await (const { records, lines } of chunks) {
+		for await (const { records, lines } of chunks)
 			for (let i = 0; i < records.length; i++) {
+				line = lines?.[i] ?? 0;
 				flat.clear();
-				try {
-					flattenRecord(records[i], flat, lists);
-				} catch (e) {
-					if (!(e instanceof NestingError)) throw e;
-					const which = lines
-						? `The record on line ${await lineOfFile(lines[i]!)}`
-						: `Record ${total + 1}`;
-					throw new RecordFileError(
-						`${which} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
-					);
-				}
+				flattenRecord(records[i], flat, lists);
 				builder.add(flat);
 				total++;
 				if (builder.rows >= BATCH_ROWS) {
@@ -96,8 +88,16 @@ export async function readRecords(
 					await cb.onBatch(builder.flush()!, BATCH_ROWS);
 				}
 			}
-		}
 	} catch (e) {
+		if (e instanceof NestingError) {
+			const which =
+				format === 'ndjson'
+					? `The record on line ${await lineOfFile(line)}`
+					: `Record ${total + 1}`;
+			throw new RecordFileError(
+				`${which} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
+			);
+		}
 		if (e instanceof JsonLineError && range?.start) throw e.after(await lineOfFile(0));
 		throw e;
 	}

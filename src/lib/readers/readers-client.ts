@@ -25,7 +25,8 @@ export type WorkerReadResult = ReadResult & { order?: number[] };
 
 /**
  * Reads a record file into Arrow batches, handed to `onBatch` as they come; batch k is the k-th
- * call. An uncompressed NDJSON file is read in `parts` at once (the caller decides how many).
+ * call. With `parts` > 1 (the caller's choice, for uncompressed NDJSON only: it is cut at its
+ * newlines), the file is read in that many parts at once.
  */
 export async function readInWorker(
 	format: RecordFormat,
@@ -35,7 +36,7 @@ export async function readInWorker(
 	onProgress: (bytes: number) => void,
 	parts = 1
 ): Promise<WorkerReadResult> {
-	const ranges = format === 'ndjson' && parts > 1 ? await lineRanges(file, parts) : [];
+	const ranges = parts > 1 ? await lineRanges(file, parts) : [];
 	if (ranges.length < 2) return api().read(format, file, name, proxy(onBatch), proxy(onProgress));
 	return readParts(
 		name,

@@ -214,7 +214,8 @@ async function openText(
 				await db.insertArrow(batchTable(table, batches++), ipc);
 			},
 			(bytes) => hooks.onProgress?.(bytes, size),
-			isGzip ? 1 : (hooks.readParts?.(file.size) ?? 1)
+			// Only uncompressed NDJSON can be cut at its newlines.
+			format === 'ndjson' && !isGzip ? (hooks.readParts?.(file.size) ?? 1) : 1
 		);
 	} catch (e) {
 		for (let k = 0; k < batches; k++)
