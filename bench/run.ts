@@ -60,6 +60,8 @@ interface Args extends ExportArgs {
 	noThreads: boolean;
 	cpuProfile?: string;
 	scoreSql?: string;
+	/** `?traceQueries`: the slowest DuckDB statements of the run, with their ms, in the line. */
+	traceQueries: boolean;
 }
 
 type Lab = { propensityLab: ProjectState };
@@ -76,7 +78,8 @@ function parseArgs(argv: string[]): Args {
 		loadOnly: false,
 		backtest: false,
 		exportProfiles: 1_000_000,
-		noThreads: false
+		noThreads: false,
+		traceQueries: false
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
@@ -99,6 +102,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--no-threads') args.noThreads = true;
 		else if (flag === '--cpu-profile') args.cpuProfile = value();
 		else if (flag === '--score-sql') args.scoreSql = value();
+		else if (flag === '--trace-queries') args.traceQueries = true;
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
@@ -410,6 +414,15 @@ function reference(dir: string): unknown {
 	}
 }
 
+/** The statements that took longest, and how many there were and how long they took in all. */
+function slowest(queries: { ms: number; sql: string }[]) {
+	return {
+		count: queries.length,
+		ms: queries.reduce((a, q) => a + q.ms, 0),
+		slowest: [...queries].sort((a, b) => b.ms - a.ms).slice(0, 15)
+	};
+}
+
 /** Rows each stage handled per second: events loaded and featurised, rows trained, profiles scored. */
 function throughput(events: number, m: { trainingRows: number; eligible: number; ms: Timings }) {
 	const perS = (n: number, ms: number) => (ms > 0 ? Math.round(n / (ms / 1000)) : null);
@@ -434,6 +447,12 @@ async function main() {
 		// BENCH_CONSOLE=1: the page's console (and its workers') on stderr, for diagnosis.
 		if (process.env.BENCH_CONSOLE)
 			page.on('console', (m) => console.error('page:', m.type(), m.text().slice(0, 600)));
+		// duckdb-browser.ts logs each statement's time under ?traceQueries.
+		const queries: { ms: number; sql: string }[] = [];
+		page.on('console', (m) => {
+			const traced = /^\[query\] (\d+) ms ([\s\S]*)$/.exec(m.text());
+			if (traced) queries.push({ ms: Number(traced[1]), sql: traced[2]!.slice(0, 200) });
+		});
 		const origin = new URL(url).origin;
 		const foreign: string[] = [];
 		context.on('request', (r) => {
@@ -456,6 +475,7 @@ async function main() {
 		if (args.trainingRows) query.set('trainingRows', String(args.trainingRows));
 		if (args.rowsPerPart) query.set('rowsPerPart', String(args.rowsPerPart));
 		if (args.noThreads) query.set('isolation', 'off');
+		if (args.traceQueries) query.set('traceQueries', '1');
 		await page.goto(url + (query.size ? `?${query}` : ''));
 		// Timings start once DuckDB-WASM is up, as for a user who opened the page a moment ago.
 		await page.getByText('Data engine: ready').waitFor({ timeout: 120_000 });
@@ -529,6 +549,7 @@ async function main() {
 			load,
 			memory: { duckdb: data.duckdb, tabPeakMb },
 			mainThread,
+			...(args.traceQueries ? { queries: slowest(queries) } : {}),
 			machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
 			date: new Date().toISOString().slice(0, 10)
 		};

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeSource, InputError, loadProfiles } from '../../src/lib/db/ingest';
+import { describeSource, InputError, loadProfiles, sourceRelation } from '../../src/lib/db/ingest';
+import { isNumericText } from '../../src/lib/db/quality-report';
+import { toRows } from '../../src/lib/db/rows';
 import { warmUp } from '../../src/lib/db/warm-up';
+import { quoteLiteral } from '../../src/lib/engine/sql/quote';
 import type { Db } from '../../src/lib/db/types';
 import { guessMapping } from '../../src/lib/engine/ingest/guess';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -156,6 +159,63 @@ describe('bad input keeps what was loaded', () => {
 			badTimeExample: 'not a date'
 		});
 	});
+	it('reports the span, rows and empty shares of the rows kept, empty event types included', async () => {
+		const src = await register(
+			'kept.csv',
+			text(
+				'id,ts,ev,ch\n1,2024-01-01 10:00:00,a,web\n2,2024-01-02 10:00:00,,web\n,2023-01-01 10:00:00,b,\n3,2024-01-03 10:00:00,b,\n'
+			),
+			'upload_k.csv'
+		);
+		const { report } = await loadOne(db, src, { customerId: 'id', timestamp: 'ts', event: 'ev' });
+		// The row without id is dropped before the report: its 2023 time and empty channel do not count.
+		expect(report).toMatchObject({ sourceRows: 4, rows: 3, droppedNoId: 1, profiles: 3 });
+		expect(new Date(report.start).toISOString()).toBe('2024-01-01T10:00:00.000Z');
+		expect(new Date(report.end).toISOString()).toBe('2024-01-03T10:00:00.000Z');
+		const share = (c: string) => report.columns.find((x) => x.column === c)?.nullShare;
+		expect(share('ch')).toBeCloseTo(1 / 3, 12);
+		expect(share('ev')).toBeCloseTo(1 / 3, 12);
+		expect(report.eventTypes.reduce((a, t) => a + t.count, 0)).toBe(3);
+	});
+
+	it('sniffs a CSV file once: later reads keep the dialect and types it found', async () => {
+		const src = await register(
+			'once.csv',
+			text('id;ts;v\n1;2024-01-01;5\n2;2024-01-02;6\n'),
+			'upload_o.csv'
+		);
+		expect(src.csv?.dialect).toMatchObject({ delim: ';', header: true });
+		expect(src.columns.find((c) => c.name === 'v')?.type).toBe('BIGINT');
+		// Sniffed again, the new contents would read with commas and "v" as DOUBLE.
+		await db.registerFile('upload_o.csv', text('id,ts,v\n1,2024-01-01,5.5\n'));
+		const again = toRows(await db.query(`DESCRIBE SELECT * FROM ${sourceRelation(src, [])}`));
+		expect(again.map((r) => `${String(r.column_name)} ${String(r.column_type)}`)).toEqual([
+			'id BIGINT',
+			'ts DATE',
+			'v BIGINT'
+		]);
+	});
+
+	it('tells numeric ids from text exactly as TRY_CAST AS DOUBLE does', async () => {
+		const ids = [
+			...['12', '007', ' 12', '\t3', '\n4', '+1', '-2', '.5', '-.5', '1e5', '1E-3', '1.'],
+			...['inf', 'Infinity', '-inf', 'nan', 'NaN', ' nan', '0x1A', '1_000', '12 ', '1,5'],
+			...['', ' ', 'x1', '1x', 'ECID-1', 'ABC-9', 'i', 'n', 'info', 'none', 'Nope', '.', '+', '-'],
+			...['١٢', '１２', '\u00a012', 'e5', '--1', '1..2', 'NULL', 'true', '%', '€5']
+		];
+		const values = ids.map((id) => `(${quoteLiteral(id)})`).join(', ');
+		const rows = toRows(
+			await db.query(
+				`SELECT id, TRY_CAST(id AS DOUBLE) IS NOT NULL AS expected, ${isNumericText('id')} AS got FROM (VALUES ${values}) AS t(id)`
+			)
+		);
+		expect(rows.length).toBe(ids.length);
+		expect(rows.filter((r) => r.got !== r.expected)).toEqual([]);
+		// Both kinds are among them, so the check compared each way.
+		expect(rows.filter((r) => r.expected).length).toBeGreaterThan(10);
+		expect(rows.filter((r) => !r.expected).length).toBeGreaterThan(10);
+	});
+
 	it('reads text timestamps with UTC offsets, YYYYMMDD text and day-first dates', async () => {
 		const src = await register(
 			'tz.csv',

@@ -1,11 +1,32 @@
-// How DuckDB's CSV reader reads a registered file: the sniffed dialect, read leniently when the
-// sniffer gives up, decimal-comma columns as numbers, and integers too long for a double as text.
+// How DuckDB's CSV reader reads a registered file: the dialect its sniffer finds, once (every
+// later read passes it, so none sniffs again), read leniently when the sniffer gives up,
+// decimal-comma columns as numbers, and integers too long for a double as text.
 import { quoteIdent, quoteLiteral } from '../engine/sql/quote';
 import type { ColumnInfo } from '../engine/types';
 import { firstRow } from './rows';
 import type { Db } from './types';
 
+/**
+ * What `sniff_csv` found: the options and columns that read the file as `read_csv` with
+ * auto-detection would. Sniffing reads a sample of the file each time (0.1 s in the browser for
+ * a 65 MB file); loading a file read it five times, once per statement.
+ */
+export interface CsvDialect {
+	delim: string;
+	quote: string;
+	escape: string;
+	/** As the sniffer writes it: `\n`, `\r\n`. */
+	newLine: string;
+	skip: number;
+	comment: string;
+	header: boolean;
+	dateFormat: string | null;
+	timestampFormat: string | null;
+	columns: ColumnInfo[];
+}
+
 export interface CsvOptions {
+	dialect: CsvDialect;
 	/**
 	 * Sniffing failed on lines that do not fit (a last line of blank spaces): such lines are
 	 * skipped, and recorded with their reason when the events are loaded.
@@ -17,26 +38,74 @@ export interface CsvOptions {
 	text?: string[];
 }
 
+/** sniff_csv writes an option it leaves empty as this. */
+const EMPTY = '(empty)';
+
+/** Sniffs registered file `name` once; a dialect the sniffer cannot find throws (see isSniffError). */
+export async function sniffCsv(db: Db, name: string, isLenient = false): Promise<CsvDialect> {
+	// The columns as two lists of text: every Db (the native one of the bench too) returns those.
+	const r = firstRow(
+		await db.query(
+			'SELECT Delimiter, Quote, Escape, NewLineDelimiter, SkipRows, Comment, HasHeader, DateFormat, TimestampFormat, ' +
+				'[c.name FOR c IN Columns] AS names, [c.type FOR c IN Columns] AS types ' +
+				`FROM sniff_csv(${quoteLiteral(name)}${isLenient ? ', ignore_errors=true' : ''})`
+		)
+	);
+	const option = (v: unknown) => (v == null || v === EMPTY ? '' : String(v));
+	const types = Array.from(r.types as Iterable<unknown>, String);
+	return {
+		delim: option(r.Delimiter),
+		quote: option(r.Quote),
+		escape: option(r.Escape),
+		newLine: option(r.NewLineDelimiter),
+		skip: Number(r.SkipRows),
+		comment: option(r.Comment),
+		header: Boolean(r.HasHeader),
+		dateFormat: r.DateFormat == null ? null : String(r.DateFormat),
+		timestampFormat: r.TimestampFormat == null ? null : String(r.TimestampFormat),
+		columns: Array.from(r.names as Iterable<unknown>, (n, i) => ({
+			name: String(n),
+			type: types[i]!
+		}))
+	};
+}
+
+export interface CsvRead {
+	/** Columns read as text rather than as sniffed. */
+	text?: string[];
+	/** The table that records the lines that do not fit (see readCsv). */
+	rejects?: string;
+	isLenient?: boolean;
+}
+
 /**
- * `read_csv` of a registered file. With `rejects`, rows that do not fit the sniffed types (a
- * header repeated halfway, a stray text value) are skipped and recorded in table `rejects`
- * (line, text, reason), so the loader can report them instead of failing or dropping silently.
+ * `read_csv` of a registered file with its sniffed dialect, `text` columns as VARCHAR. With
+ * `rejects`, rows that do not fit the sniffed types (a header repeated halfway, a stray text
+ * value) are skipped and recorded in table `rejects` (line, text, reason), so the loader can
+ * report them instead of failing or dropping silently.
  */
 export function readCsv(
 	name: string,
-	textColumns: string[] = [],
-	rejects?: string,
-	isLenient = false
+	d: CsvDialect,
+	{ text = [], rejects, isLenient = false }: CsvRead = {}
 ): string {
-	const typeArg = textColumns.length
-		? `, types={${textColumns.map((k) => `${quoteLiteral(k)}: 'VARCHAR'`).join(', ')}}`
-		: '';
+	const columns = d.columns.map(
+		(c) => `${quoteLiteral(c.name)}: ${quoteLiteral(text.includes(c.name) ? 'VARCHAR' : c.type)}`
+	);
+	const formats =
+		(d.dateFormat ? `, dateformat=${quoteLiteral(d.dateFormat)}` : '') +
+		(d.timestampFormat ? `, timestampformat=${quoteLiteral(d.timestampFormat)}` : '');
 	const rejectArg = rejects
 		? `, store_rejects=true, rejects_table=${quoteLiteral(rejects)}, rejects_scan=${quoteLiteral(rejects + '_scan')}`
 		: isLenient
 			? ', ignore_errors=true'
 			: '';
-	return `read_csv(${quoteLiteral(name)}${typeArg}${rejectArg})`;
+	return (
+		`read_csv(${quoteLiteral(name)}, auto_detect=false, delim=${quoteLiteral(d.delim)}, ` +
+		`quote=${quoteLiteral(d.quote)}, escape=${quoteLiteral(d.escape)}, new_line=${quoteLiteral(d.newLine)}, ` +
+		`skip=${d.skip}, comment=${quoteLiteral(d.comment)}, header=${d.header}, ` +
+		`columns={${columns.join(', ')}}${formats}${rejectArg})`
+	);
 }
 
 const DECIMAL_COMMA = `'\\s*[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?\\s*'`;
@@ -55,18 +124,12 @@ function decimalCommaValue(column: string): string {
 export async function decimalCommaColumns(
 	db: Db,
 	name: string,
-	relation: string,
-	columns: ColumnInfo[],
+	dialect: CsvDialect,
 	isLenient: boolean
 ): Promise<string[]> {
-	const text = columns.filter((c) => /^VARCHAR/i.test(c.type));
-	if (text.length === 0) return [];
-	const sniffed = firstRow(
-		await db.query(
-			`SELECT Delimiter AS d FROM sniff_csv(${quoteLiteral(name)}${isLenient ? ', ignore_errors=true' : ''})`
-		)
-	);
-	if (sniffed.d === ',') return [];
+	const text = dialect.columns.filter((c) => /^VARCHAR/i.test(c.type));
+	if (text.length === 0 || dialect.delim === ',') return [];
+	const relation = readCsv(name, dialect, { isLenient });
 	const checks = text.map((c, i) => {
 		const q = quoteIdent(c.name);
 		return (
@@ -87,13 +150,17 @@ export async function decimalCommaColumns(
 
 /** `read_csv` of a CSV source with its options, decimal-comma columns read as numbers. */
 export function csvRelation(
-	s: { registeredAs: string; csv?: CsvOptions },
+	s: { registeredAs: string; csv: CsvOptions },
 	textColumns: string[] = [],
 	rejects?: string
 ) {
-	const text = [...new Set([...textColumns, ...(s.csv?.text ?? [])])];
-	const read = readCsv(s.registeredAs, text, rejects, s.csv?.isLenient);
-	const commas = (s.csv?.decimalComma ?? []).filter((c) => !textColumns.includes(c));
+	const text = [...new Set([...textColumns, ...(s.csv.text ?? [])])];
+	const read = readCsv(s.registeredAs, s.csv.dialect, {
+		text,
+		rejects,
+		isLenient: s.csv.isLenient
+	});
+	const commas = (s.csv.decimalComma ?? []).filter((c) => !textColumns.includes(c));
 	if (commas.length === 0) return read;
 	const replaced = commas.map((c) => `${decimalCommaValue(c)} AS ${quoteIdent(c)}`).join(', ');
 	return `(SELECT * REPLACE (${replaced}) FROM ${read})`;
@@ -112,12 +179,14 @@ export const LONG_INTEGER = `'\\s*[+-]?[0-9]{16,}\\s*'`;
 export async function longIntegerColumns(
 	db: Db,
 	name: string,
-	columns: ColumnInfo[],
+	dialect: CsvDialect,
 	isLenient: boolean
 ): Promise<string[]> {
-	const doubles = columns.filter((c) => /^(DOUBLE|FLOAT|DECIMAL)/i.test(c.type)).map((c) => c.name);
+	const doubles = dialect.columns
+		.filter((c) => /^(DOUBLE|FLOAT|DECIMAL)/i.test(c.type))
+		.map((c) => c.name);
 	if (doubles.length === 0) return [];
-	const read = readCsv(name, doubles, undefined, isLenient);
+	const read = readCsv(name, dialect, { text: doubles, isLenient });
 	const checks = doubles.map(
 		(c, i) =>
 			`count(*) FILTER (WHERE regexp_full_match(${quoteIdent(c)}, ${LONG_INTEGER})) AS l${i}`

@@ -13,6 +13,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { applyPatches, MAIN_WORKER_PATCHES, PTHREAD_WORKER_PATCHES } from './coi-patch';
+import type { Scalar } from '../engine/types';
 import type { Db } from './types';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -70,15 +71,26 @@ export async function openBrowserDb(): Promise<Db> {
 	const conn = await db.connect();
 	const most = threadsFor(bundle);
 	if (most > 1) await conn.query(`SET threads = ${most}`);
+	const run = async (sql: string, params?: Scalar[]) => {
+		if (!params || params.length === 0) return conn.query(sql);
+		const stmt = await conn.prepare(sql);
+		try {
+			return await stmt.query(...params);
+		} finally {
+			await stmt.close();
+		}
+	};
+	// `?traceQueries`: each statement's time on the console, for the bench's --trace-queries.
+	const traced = new URLSearchParams(location.search).has('traceQueries');
 	return {
 		threads: most,
 		async query(sql, params) {
-			if (!params || params.length === 0) return conn.query(sql);
-			const stmt = await conn.prepare(sql);
+			if (!traced) return run(sql, params);
+			const started = performance.now();
 			try {
-				return await stmt.query(...params);
+				return await run(sql, params);
 			} finally {
-				await stmt.close();
+				console.debug(`[query] ${Math.round(performance.now() - started)} ms ${sql}`);
 			}
 		},
 		async registerFile(name, file) {

@@ -14,6 +14,8 @@ import {
 	isSniffError,
 	longIntegerColumns,
 	readCsv,
+	sniffCsv,
+	type CsvDialect,
 	type CsvOptions
 } from './csv-read';
 import { explainReadError, InputError } from './input-error';
@@ -61,19 +63,20 @@ export async function describeSource(
 ): Promise<Source> {
 	if (bytes === 0)
 		throw new InputError(`"${fileName}" is empty. Choose a file that holds the event log.`);
-	let columns: ColumnInfo[];
+	let dialect: CsvDialect;
 	let isLenient = false;
 	try {
-		columns = await describe(db, readCsv(registeredAs));
+		dialect = await sniffCsv(db, registeredAs);
 	} catch (e) {
 		if (!isSniffError(e)) throw explainReadError(fileName, e);
 		isLenient = true;
-		columns = await describe(db, readCsv(registeredAs, [], undefined, true)).catch((e2) => {
+		dialect = await sniffCsv(db, registeredAs, true).catch((e2) => {
 			throw explainReadError(fileName, e2);
 		});
 	}
+	let columns = dialect.columns;
 	let format: Source['format'] = 'csv';
-	let relation = readCsv(registeredAs, [], undefined, isLenient);
+	let relation = readCsv(registeredAs, dialect, { isLenient });
 	let csv: CsvOptions | undefined;
 	if (columns.length === 1) {
 		const fields = await whitespaceFieldCount(db, registeredAs);
@@ -85,9 +88,9 @@ export async function describeSource(
 		}
 	}
 	if (format === 'csv') {
-		const text = await longIntegerColumns(db, registeredAs, columns, isLenient);
-		const decimalComma = await decimalCommaColumns(db, registeredAs, relation, columns, isLenient);
-		csv = { isLenient, decimalComma, text };
+		const text = await longIntegerColumns(db, registeredAs, dialect, isLenient);
+		const decimalComma = await decimalCommaColumns(db, registeredAs, dialect, isLenient);
+		csv = { dialect, isLenient, decimalComma, text };
 		if (decimalComma.length || text.length) {
 			relation = csvRelation({ registeredAs, csv });
 			columns = await describe(db, relation);
@@ -195,8 +198,8 @@ export async function releaseSource(db: Db, s: Source): Promise<void> {
  */
 export function sourceRelation(s: Source, textColumns: string[], rejects?: string): string {
 	if (s.format === 'whitespace') return quoteIdent(sourceView(s.registeredAs));
-	if (s.format !== 'csv') return quoteIdent(s.registeredAs);
-	return csvRelation(s, textColumns, rejects);
+	if (s.format !== 'csv' || !s.csv) return quoteIdent(s.registeredAs);
+	return csvRelation({ registeredAs: s.registeredAs, csv: s.csv }, textColumns, rejects);
 }
 
 /** Materialises `profiles` (one row per customer id; the first row wins on duplicates). */
