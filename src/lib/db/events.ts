@@ -6,13 +6,7 @@ import { quoteIdent } from '../engine/sql/quote';
 import { COL, EVENTS_TABLE, type ColumnInfo, type EventMapping } from '../engine/types';
 import { explainReadError, InputError, sourceRelation, describe, type Source } from './ingest';
 import { firstRow, toRows } from './rows';
-import {
-	qualityReport,
-	reportAggregates,
-	type FileReport,
-	type LoadReport,
-	type Rejected
-} from './quality-report';
+import { qualityReport, type FileReport, type LoadReport, type Rejected } from './quality-report';
 import { timestampMagnitude } from './timestamps';
 import type { Db } from './types';
 
@@ -88,58 +82,29 @@ async function rejectedLines(
 	};
 }
 
-interface PartCounts {
-	total: number;
-	noId: number;
-	badTime: number;
-	binary: number;
-}
-
-/**
- * One scan of the built table: for each file its rows, rows without id, rows whose time did not
- * parse and rows of binary data; and, over the rows kept, the report's aggregates (see
- * quality-report.ts). Two scans before, one per file and one for the report.
- */
-async function scanTable(db: Db, table: string, files: number, columns: ColumnInfo[], now: number) {
-	const perFile = Array.from(
-		{ length: files },
-		(_, i) =>
-			`count(*) FILTER (WHERE ${FILE} = ${i}) AS total${i}, count(*) FILTER (WHERE ${FILE} = ${i} AND __no_id) AS no_id${i}, ` +
-			`count(*) FILTER (WHERE ${FILE} = ${i} AND __bad_time) AS bad_time${i}, count(*) FILTER (WHERE ${FILE} = ${i} AND __nul) AS nul${i}, `
-	);
-	// The flags once per row (no source column's name starts with "__"); an empty event type is no NUL byte.
-	const flagged =
-		`SELECT *, ${ID} IS NULL AS __no_id, ${ID} IS NOT NULL AND ${T} IS NULL AS __bad_time, ` +
-		`${ID} IS NOT NULL AND ${T} IS NOT NULL AND coalesce(${BINARY}, FALSE) AS __nul FROM ${table}`;
+/** Per-file counts of rows, rows without id, rows whose time did not parse. Refuses a useless file. */
+async function checkPart(db: Db, table: string, part: EventPart, index: number, sql: PartSql) {
+	const m = part.mapping;
 	const r = firstRow(
 		await db.query(
-			`SELECT ${perFile.join('')}${reportAggregates(columns, '__kept', now)} ` +
-				`FROM (SELECT *, NOT (__no_id OR __bad_time OR __nul) AS __kept FROM (${flagged}))`
+			`SELECT count(*) AS total, count(*) FILTER (WHERE ${ID} IS NULL) AS no_id, ` +
+				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NULL) AS bad_time, ` +
+				`count(*) FILTER (WHERE ${ID} IS NOT NULL AND ${T} IS NOT NULL AND ${BINARY}) AS nul ` +
+				`FROM ${table} WHERE ${FILE} = ${index}`
 		)
 	);
-	const counts: PartCounts[] = Array.from({ length: files }, (_, i) => ({
-		total: Number(r[`total${i}`]),
-		noId: Number(r[`no_id${i}`]),
-		badTime: Number(r[`bad_time${i}`]),
-		binary: Number(r[`nul${i}`])
-	}));
-	return { counts, stats: r };
-}
-
-/** Refuses a useless file; finds an example of a time that did not parse, and the lines rejected. */
-async function checkPart(db: Db, part: EventPart, index: number, sql: PartSql, c: PartCounts) {
-	const m = part.mapping;
-	const { total, noId, badTime, binary } = c;
+	const total = Number(r.total);
+	const noId = Number(r.no_id);
+	const badTime = Number(r.bad_time);
+	const binary = Number(r.nul);
 	// The events table keeps no copy of the raw timestamp: an example of one that failed comes from the source.
 	const ts = quoteIdent(m.timestamp);
-	const badExample =
-		badTime > 0
-			? firstRow(
-					await db.query(
-						`SELECT (SELECT CAST(${ts} AS VARCHAR) FROM ${sql.relation} WHERE ${ts} IS NOT NULL AND ${sql.tsExpr} IS NULL LIMIT 1) AS v`
-					)
-				).v
-			: null;
+	if (badTime > 0)
+		r.bad_example = firstRow(
+			await db.query(
+				`SELECT (SELECT CAST(${ts} AS VARCHAR) FROM ${sql.relation} WHERE ${ts} IS NOT NULL AND ${sql.tsExpr} IS NULL LIMIT 1) AS v`
+			)
+		).v;
 	const name = part.source.fileName;
 	if (noId === total)
 		throw new InputError(
@@ -150,7 +115,7 @@ async function checkPart(db: Db, part: EventPart, index: number, sql: PartSql, c
 			`"${name}" holds binary data (NUL bytes) on every line, so it is not a text table. Open a CSV, TSV, JSON, NDJSON or Parquet file.`
 		);
 	if (badTime + noId >= total) {
-		const example = badExample ? ` (for example "${String(badExample)}")` : '';
+		const example = r.bad_example ? ` (for example "${String(r.bad_example)}")` : '';
 		throw new InputError(
 			`No row of "${name}" has a timestamp we can read in column "${m.timestamp}"${example}. ` +
 				'Choose the column that holds the event time, or set its format (e.g. %Y%m%d or %d/%m/%Y %H:%M).'
@@ -161,7 +126,14 @@ async function checkPart(db: Db, part: EventPart, index: number, sql: PartSql, c
 		throw new InputError(
 			`No line of "${name}" could be read as a row${rejected.example ? ` (line ${rejected.example.line}: ${rejected.example.reason})` : ''}.`
 		);
-	return { ...c, badExample: badExample == null ? null : String(badExample), rejected };
+	return {
+		total,
+		noId,
+		badTime,
+		binary,
+		badExample: r.bad_example == null ? null : String(r.bad_example),
+		rejected
+	};
 }
 
 /** Builds `events` from `parts`; `now` (epoch ms) dates "future" events. */
@@ -183,11 +155,9 @@ export async function loadEvents(
 		throw explainReadError(parts.map((p) => p.source.fileName).join('", "'), e);
 	}
 	try {
-		const columns = withRoleAliases(await describe(db, next), parts);
-		const { counts, stats } = await scanTable(db, next, parts.length, columns, now);
 		const checks: Awaited<ReturnType<typeof checkPart>>[] = [];
 		for (const [i, part] of parts.entries())
-			checks.push(await checkPart(db, part, i, sqls[i]!, counts[i]!));
+			checks.push(await checkPart(db, next, part, i, sqls[i]!));
 		// A scan of every row to delete none is skipped: the checks counted what there is to drop.
 		if (checks.some((c) => c.noId + c.badTime + c.binary > 0))
 			await db.query(`DELETE FROM ${next} WHERE ${ID} IS NULL OR ${T} IS NULL OR ${BINARY}`);
@@ -208,7 +178,8 @@ export async function loadEvents(
 			rejected: checks[i]!.rejected.count,
 			rejectedExample: checks[i]!.rejected.example
 		}));
-		return { report: await qualityReport(db, files, columns, stats), columns };
+		const columns = withRoleAliases(await describe(db, EVENTS_TABLE), parts);
+		return { report: await qualityReport(db, files, columns, now), columns };
 	} finally {
 		await db.query(`DROP TABLE IF EXISTS ${next}`);
 	}

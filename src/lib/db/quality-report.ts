@@ -5,7 +5,7 @@ import { resolveField } from '../engine/goal/compile';
 import { quoteIdent } from '../engine/sql/quote';
 import { COL, EVENTS_TABLE, isReservedColumn, type ColumnInfo } from '../engine/types';
 import type { Source } from './ingest';
-import { firstRow, toRows, type Row } from './rows';
+import { firstRow, toRows } from './rows';
 import type { Db } from './types';
 
 const ID = quoteIdent(COL.customerId);
@@ -89,26 +89,6 @@ async function duplicateCount(db: Db): Promise<number> {
 }
 
 /**
- * Aggregates over the rows kept (`keptFlag` true) that the report needs: the counts, the span and
- * every source column's empty share and distinct estimate; events after `now` (epoch ms) are
- * "future". They are read in the scan that counts what each file drops (events.ts), so the table
- * is scanned once for both.
- */
-export function reportAggregates(columns: ColumnInfo[], keptFlag: string, now: number): string {
-	const kept = `FILTER (WHERE ${keptFlag})`;
-	const stats = columns
-		.filter((c) => !isReservedColumn(c.name))
-		.map((c, i) => {
-			const col = resolveField(c.name, columns).sql;
-			return `, avg(CASE WHEN ${col} IS NULL THEN 1.0 ELSE 0.0 END) ${kept} AS n${i}, approx_count_distinct(${col}) ${kept} AS d${i}`;
-		});
-	return (
-		`count(*) ${kept} AS rows, min(${T}) ${kept} AS start, max(${T}) ${kept} AS "end", ` +
-		`count(*) FILTER (WHERE ${keptFlag} AND ${T} > ${Math.trunc(now)}) AS future${stats.join('')}`
-	);
-}
-
-/**
  * The ASCII codes that text TRY_CAST reads as a DOUBLE can start with, besides the digits
  * (48-57): white space (9-13, 32), + - . (43, 45, 46), and I N i n (inf, infinity, nan).
  */
@@ -123,15 +103,28 @@ export function isNumericText(id: string): string {
 	return `CASE WHEN ascii(${id}) BETWEEN 48 AND 57 OR ascii(${id}) IN (${NUMBER_START}) THEN TRY_CAST(${id} AS DOUBLE) IS NOT NULL ELSE FALSE END`;
 }
 
-/** The report of the loaded events; `s` is the row of `reportAggregates` over them. */
 export async function qualityReport(
 	db: Db,
 	files: FileReport[],
 	columns: ColumnInfo[],
-	s: Row
+	now: number
 ): Promise<LoadReport> {
 	const ev = quoteIdent(COL.event);
 	const sourceCols = columns.filter((c) => !isReservedColumn(c.name));
+	// One scan for the counts, the span and every column's empty share and distinct estimate.
+	// (Folded into the scan that counts what each file drops, it took longer than both: every
+	// aggregate then needs a filter.)
+	const stats = sourceCols.map((c, i) => {
+		const col = resolveField(c.name, columns).sql;
+		return `, avg(CASE WHEN ${col} IS NULL THEN 1.0 ELSE 0.0 END) AS n${i}, approx_count_distinct(${col}) AS d${i}`;
+	});
+	const s = firstRow(
+		await db.query(
+			`SELECT count(*) AS rows, min(${T}) AS start, max(${T}) AS "end", ` +
+				`count(*) FILTER (WHERE ${T} > ?) AS future${stats.join('')} FROM ${EVENTS_TABLE}`,
+			[now]
+		)
+	);
 	// The distinct ids, once: how many (profiles), and whether numbers and text mix.
 	const mix = firstRow(
 		await db.query(
