@@ -18,6 +18,9 @@ export interface EventPart {
 	mapping: EventMapping;
 }
 
+/** A source whose rows DuckDB holds as batch tables (JSON, NDJSON, Parquet), not a text file. */
+const isRecordSource = (s: Source) => s.format !== 'csv' && s.format !== 'whitespace';
+
 const ID = quoteIdent(COL.customerId);
 const T = quoteIdent(COL.t);
 const FILE = '__file';
@@ -147,12 +150,18 @@ export async function loadEvents(
 	const sqls: PartSql[] = [];
 	for (const [i, part] of parts.entries()) sqls.push(await partSelect(db, part, i));
 	const selects = sqls.map((q) => q.select);
+	// Copied from record batches (JSON, NDJSON, Parquet), the table builds in half the time on one
+	// thread (10 M events: 2.0 s against 3.7 s on two); a CSV file is read faster on all.
+	const oneThread = db.threads > 1 && parts.every((p) => isRecordSource(p.source));
 	try {
+		if (oneThread) await db.query('SET threads = 1');
 		await db.query(
 			`CREATE OR REPLACE TABLE ${next} AS ${selects.map((q) => `(${q})`).join(' UNION ALL BY NAME ')}`
 		);
 	} catch (e) {
 		throw explainReadError(parts.map((p) => p.source.fileName).join('", "'), e);
+	} finally {
+		if (oneThread) await db.query(`SET threads = ${db.threads}`);
 	}
 	try {
 		const checks: Awaited<ReturnType<typeof checkPart>>[] = [];
