@@ -106,7 +106,12 @@ export async function openBrowserDb(): Promise<Db> {
 			await db.dropFile(name);
 		},
 		async insertArrow(name, ipc) {
+			const started = performance.now();
 			await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+			if (traced)
+				console.debug(
+					`[query] ${Math.round(performance.now() - started)} ms -- Arrow batch into ${name}`
+				);
 		},
 		async cancel() {
 			await conn.cancelSent();
