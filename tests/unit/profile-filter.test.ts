@@ -94,6 +94,24 @@ describe('profiles summaries and order', () => {
 			{ key: 'spend', name: 'Spend', profiles: 2 },
 			{ key: 'recency', name: 'Overall recency', profiles: 1 }
 		]);
+		// Ties in the order first met, groups by index or not.
+		const tied: ScoredProfiles = {
+			...p,
+			factors: [[factor('f', 'Frequency')], [factor('r', 'Recency')], [], []],
+			// Indices recency 0, spend 1, tenure 2; tops met as recency, tenure, spend.
+			groups: listedGroups([
+				[group('recency', 'Overall recency'), group('spend', 'Spend'), group('tenure', 'Tenure')],
+				[group('tenure', 'Tenure')],
+				[group('spend', 'Spend')],
+				[]
+			])
+		};
+		expect(topFactorCounts(tied).map((c) => c.key)).toEqual(['f', 'r']);
+		expect(topFactorCounts(tied, 'groups').map((c) => c.key)).toEqual([
+			'recency',
+			'tenure',
+			'spend'
+		]);
 		const s = rowsSummary(p, [0, 2]);
 		expect(s.profiles).toBe(2);
 		expect(s.expected).toBeCloseTo(1.1, 6);

@@ -65,6 +65,25 @@ describe('result columns', () => {
 		expect(numberColumn(t, 'f')[7]).toBeNaN();
 		expect(numberColumn(t, 'k')[5]).toBeNaN();
 	});
+
+	it('read one batch of doubles without nulls as its own values, a slice of it included', () => {
+		const whole = new arrow.Table({
+			f: arrow.vectorFromArray(
+				Array.from({ length: 1000 }, (_, i) => i * 1.5),
+				new arrow.Float64()
+			)
+		});
+		let compared = 0;
+		for (const table of [whole, whole.slice(10, 990), whole.slice(500, 501)]) {
+			const col = table.getChild('f')!;
+			expect(col.data).toHaveLength(1);
+			const got = numberColumn(table, 'f');
+			expect(got).toHaveLength(table.numRows);
+			expect(Array.from(got)).toEqual(Array.from({ length: table.numRows }, (_, i) => col.get(i)));
+			compared += got.length;
+		}
+		expect(compared).toBe(1000 + 980 + 1);
+	});
 });
 
 describe('shape grids', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf8Bytes } from '../../src/lib/engine/export/utf8';
+import { utf8Bytes, type Utf8Scratch } from '../../src/lib/engine/export/utf8';
 
 describe('utf8Bytes', () => {
 	it('encodes as TextEncoder does: ASCII, 2-, 3- and 4-byte characters, lone surrogates', () => {
@@ -26,5 +26,20 @@ describe('utf8Bytes', () => {
 			compared++;
 		}
 		expect(compared).toBeGreaterThan(9000);
+	});
+
+	it('writes into one scratch buffer, grown when a text needs more, each view its own text', () => {
+		const encoder = new TextEncoder();
+		const scratch: Utf8Scratch = { buffer: new Uint8Array(4) };
+		const texts = ['ab', 'Café “Gold”', 'x', '日本語'.repeat(50), 'short again'];
+		const sizes: number[] = [];
+		for (const t of texts) {
+			const bytes = utf8Bytes(t, scratch);
+			expect([...bytes]).toEqual([...encoder.encode(t)]);
+			expect(bytes.buffer).toBe(scratch.buffer.buffer);
+			sizes.push(scratch.buffer.length);
+		}
+		// Grown twice (to 16 bytes, then 450), never shrunk.
+		expect(sizes).toEqual([4, 16, 16, 450, 450]);
 	});
 });

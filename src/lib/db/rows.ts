@@ -35,10 +35,12 @@ export function firstRow(t: Table): Row {
 export function numberColumn(t: Table, name: string): Float64Array {
 	const col = t.getChild(name);
 	if (!col) throw new Error(`result has no column ${name}`);
-	const raw: unknown = col.toArray();
-	if (col.nullCount === 0 && raw instanceof Float64Array) return raw;
-	// Batch by batch from the value buffers: Vector.get(i) looks up the batch of every row, which
-	// at a million matrix rows held the main thread for seconds.
+	// One batch of doubles without nulls is its own buffer. Otherwise batch by batch from the value
+	// buffers: Vector.get(i) looks up the batch of every row, which at a million matrix rows held
+	// the main thread for seconds, and toArray() would copy all batches into one array first.
+	const only = col.data.length === 1 ? col.data[0]! : null;
+	if (only && only.nullCount === 0 && only.values instanceof Float64Array)
+		return only.values.subarray(0, only.length);
 	const out = new Float64Array(t.numRows);
 	let at = 0;
 	for (const d of col.data) {

@@ -49,7 +49,7 @@ import {
 	type ScoreInput
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
-import { utf8Bytes } from '../engine/export/utf8';
+import { utf8Bytes, type Utf8Scratch } from '../engine/export/utf8';
 import { slug, slugOf, type ResultFile } from './result-files';
 import {
 	emptyTally,
@@ -555,9 +555,12 @@ export class RunState {
 		this.notice = null;
 		try {
 			const blobs: Blob[] = [];
+			const scratch: Utf8Scratch = { buffer: new Uint8Array(0) };
 			for await (const part of parts) {
-				// Each part goes into a Blob at once (the browser may keep it out of the JS heap).
-				blobs.push(new Blob([(typeof part === 'string' ? utf8Bytes(part) : part) as BlobPart]));
+				// Each part goes into a Blob at once (the browser may keep it out of the JS heap); the
+				// Blob copies the bytes, so every text part is encoded into the same buffer.
+				const bytes = typeof part === 'string' ? utf8Bytes(part, scratch) : part;
+				blobs.push(new Blob([bytes as BlobPart]));
 				this.exportProgress = Math.min(1, blobs.length * sharePerPart);
 				await yieldToPage();
 				if (this.#exportCancelled) {

@@ -33,9 +33,10 @@ export const FACTORS_IN_EXPORT = 3;
 
 /**
  * Rows per part of an export (a part is one string, or one Blob part). Each part is one task of
- * the page's thread: 4,000 rows took 200–300 ms at 10 M events (docs/BENCHMARKS.md, session 9).
+ * the page's thread: 4,000 rows took 200–300 ms at 10 M events (docs/BENCHMARKS.md, session 9),
+ * 2,000 up to 215 ms on a slower machine with a collection of the heap in it (session 12).
  */
-export const EXPORT_PART_ROWS = 2_000;
+export const EXPORT_PART_ROWS = 1_000;
 
 /** Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded. */
 export const PARQUET_GROUP_ROWS = 50_000;

@@ -2,8 +2,13 @@
 // three times faster than one of a string, and this loop encodes our mostly-ASCII text about
 // three times faster than its TextEncoder does here (docs/BENCHMARKS.md, session 9).
 
-/** The UTF-8 encoding of `text` (lone surrogates as U+FFFD, as TextEncoder writes them). */
-export function utf8Bytes(text: string): Uint8Array {
+/**
+ * The UTF-8 encoding of `text` (lone surrogates as U+FFFD, as TextEncoder writes them). With
+ * `scratch`, the bytes are written into its buffer (grown when too small) and the view returned
+ * is valid until the next call with it: a Blob copies its parts, so one export needs one buffer,
+ * not hundreds of megabytes of garbage that each bring a full collection of the page's heap.
+ */
+export function utf8Bytes(text: string, scratch?: Utf8Scratch): Uint8Array {
 	let size = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
@@ -14,7 +19,12 @@ export function utf8Bytes(text: string): Uint8Array {
 			i++;
 		} else size += 3;
 	}
-	const out = new Uint8Array(size);
+	let out: Uint8Array;
+	if (scratch) {
+		if (scratch.buffer.length < size)
+			scratch.buffer = new Uint8Array(Math.max(size, 2 * scratch.buffer.length));
+		out = scratch.buffer.subarray(0, size);
+	} else out = new Uint8Array(size);
 	let at = 0;
 	for (let i = 0; i < text.length; i++) {
 		let c = text.charCodeAt(i);
@@ -36,6 +46,11 @@ export function utf8Bytes(text: string): Uint8Array {
 		}
 	}
 	return out;
+}
+
+/** A buffer `utf8Bytes` writes into, part after part. */
+export interface Utf8Scratch {
+	buffer: Uint8Array;
 }
 
 function isLow(c: number): boolean {
