@@ -171,9 +171,27 @@ type Phases = Record<'goal' | 'train' | 'insights' | 'export', number>;
 /** What was downloaded: the format, the file's name and size, the app's notice on saving. */
 type Exported = { as: string; file: string; mb: number; notice: string | null };
 
+/** Where each phase began on the page's clock, to tell which phase a long task fell in. */
+type PhaseStarts = { phase: string; at: number }[];
+
+async function markPhase(page: Page, starts: PhaseStarts, phase: string): Promise<void> {
+	starts.push({ phase, at: await page.evaluate(() => performance.now()) });
+}
+
+/** The main thread's tasks over 200 ms, each with its length and the phase it fell in. */
+function tasksOver200(tasks: PageTask[], starts: PhaseStarts) {
+	return tasks
+		.filter((t) => t.duration > 200)
+		.map((t) => ({
+			ms: Math.round(t.duration),
+			phase: starts.findLast((s) => s.at <= t.start)?.phase ?? 'start'
+		}));
+}
+
 async function trainAndExport(
 	page: Page,
-	args: Args
+	args: Args,
+	starts: PhaseStarts
 ): Promise<{ phases: Phases; exported: Exported }> {
 	let last = performance.now();
 	const lap = () => {
@@ -182,10 +200,12 @@ async function trainAndExport(
 		last = now;
 		return ms;
 	};
+	await markPhase(page, starts, 'goal');
 	await page.getByRole('button', { name: 'Continue to goal →' }).click();
 	if (args.goal) await openGoal(page, args.goal);
 	await waitOrFail(page, () => page.getByTestId('goal-matches').waitFor(LONG), 'checking the goal');
 	const goal = lap();
+	await markPhase(page, starts, 'train');
 	await page.getByRole('button', { name: 'Continue to train →' }).click();
 	await page.getByRole('button', { name: 'Train model' }).click();
 	await waitOrFail(
@@ -194,8 +214,10 @@ async function trainAndExport(
 		'training'
 	);
 	const train = lap();
+	await markPhase(page, starts, 'insights');
 	await visitInsights(page, args.backtest);
 	const insights = lap();
+	await markPhase(page, starts, 'export');
 	await page.getByRole('button', { name: 'See scored profiles →' }).click();
 	// The format follows --destination, else --out's extension (CSV without either); ms.export
 	// times it.
@@ -482,14 +504,17 @@ async function main() {
 
 		const stopProfile = args.cpuProfile ? await startCpuProfile(page, args.cpuProfile) : null;
 		const started = performance.now();
+		const starts: PhaseStarts = [];
+		await markPhase(page, starts, 'load');
 		await loadData(page, args);
 		const loaded = Math.round(performance.now() - started);
 		const data = await dataStats(page);
-		const done = args.loadOnly ? null : await trainAndExport(page, args);
+		const done = args.loadOnly ? null : await trainAndExport(page, args, starts);
 		const model = args.loadOnly ? null : await modelStats(page);
 		const charts = args.loadOnly ? null : await chartStats(page);
-		const exportScale =
-			args.loadOnly || !args.exportProfiles ? null : await exportAtScale(page, args.exportProfiles);
+		const atScale = !args.loadOnly && args.exportProfiles > 0;
+		if (atScale) await markPhase(page, starts, 'exports at scale');
+		const exportScale = atScale ? await exportAtScale(page, args.exportProfiles) : null;
 		const total = Math.round(performance.now() - started);
 		const tasks = await page.evaluate(
 			() => (window as unknown as { longTasks: PageTask[] }).longTasks
@@ -500,6 +525,7 @@ async function main() {
 		const mainThread = {
 			longTasks: durations.length,
 			over200ms: durations.filter((d) => d > 200).length,
+			over200: tasksOver200(tasks, starts),
 			longestMs: Math.round(Math.max(0, ...durations))
 		};
 		const tabPeakMb = rendererPeakMb();
