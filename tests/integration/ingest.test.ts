@@ -196,6 +196,29 @@ describe('bad input keeps what was loaded', () => {
 		]);
 	});
 
+	it('sniffs with a small buffer as with the default one, rows beyond the first buffer included', async () => {
+		// 20,000 rows of 330 bytes: row 15,000, about 5 MB in, past the 4 MB sample buffer, holds
+		// the one text value of column "a".
+		const pad = 'x'.repeat(300);
+		const rows = Array.from(
+			{ length: 20_000 },
+			(_, i) => `${i === 15_000 ? 'abc' : i},${pad}${i},2025-01-01 10:00:00`
+		);
+		const bytes = text(`a,b,c\n${rows.join('\n')}\n`);
+		expect(bytes.length).toBeGreaterThan(5 << 20);
+		const src = await register('wide.csv', bytes, 'upload_wide.csv');
+		const byDefault = toRows(
+			await db.query(
+				"SELECT Delimiter, HasHeader, [c.name || ' ' || c.type FOR c IN Columns] AS columns FROM sniff_csv('upload_wide.csv')"
+			)
+		)[0]!;
+		const columns = Array.from(byDefault.columns as Iterable<string>, String);
+		expect(columns).toEqual(['a VARCHAR', 'b VARCHAR', 'c TIMESTAMP']);
+		expect(src.csv?.dialect.columns.map((c) => `${c.name} ${c.type}`)).toEqual(columns);
+		expect(src.csv?.dialect).toMatchObject({ delim: byDefault.Delimiter, header: true });
+		expect(src.preview).toHaveLength(10);
+	});
+
 	it('tells numeric ids from text exactly as TRY_CAST AS DOUBLE does', async () => {
 		const ids = [
 			...['12', '007', ' 12', '\t3', '\n4', '+1', '-2', '.5', '-.5', '1e5', '1E-3', '1.'],

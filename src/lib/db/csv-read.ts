@@ -41,6 +41,14 @@ export interface CsvOptions {
 /** sniff_csv writes an option it leaves empty as this. */
 const EMPTY = '(empty)';
 
+/**
+ * The buffer, in bytes, of reads that look at the first rows only (the sniff, the checks of a
+ * sample, the preview): DuckDB reads a whole buffer before the first row, 32 MB by default, and
+ * a file registered by handle copies it from the browser's file each time (the sniff of a 65 MB
+ * file: 0.4 s). It must exceed DuckDB's longest line (max_line_size, 2 MB).
+ */
+const SAMPLE_BUFFER = 4 << 20;
+
 /** Sniffs registered file `name` once; a dialect the sniffer cannot find throws (see isSniffError). */
 export async function sniffCsv(db: Db, name: string, isLenient = false): Promise<CsvDialect> {
 	// The columns as two lists of text: every Db (the native one of the bench too) returns those.
@@ -48,7 +56,7 @@ export async function sniffCsv(db: Db, name: string, isLenient = false): Promise
 		await db.query(
 			'SELECT Delimiter, Quote, Escape, NewLineDelimiter, SkipRows, Comment, HasHeader, DateFormat, TimestampFormat, ' +
 				'[c.name FOR c IN Columns] AS names, [c.type FOR c IN Columns] AS types ' +
-				`FROM sniff_csv(${quoteLiteral(name)}${isLenient ? ', ignore_errors=true' : ''})`
+				`FROM sniff_csv(${quoteLiteral(name)}, buffer_size=${SAMPLE_BUFFER}${isLenient ? ', ignore_errors=true' : ''})`
 		)
 	);
 	const option = (v: unknown) => (v == null || v === EMPTY ? '' : String(v));
@@ -76,6 +84,8 @@ export interface CsvRead {
 	/** The table that records the lines that do not fit (see readCsv). */
 	rejects?: string;
 	isLenient?: boolean;
+	/** The read takes the first rows only (a LIMIT): a small buffer (see SAMPLE_BUFFER). */
+	isSample?: boolean;
 }
 
 /**
@@ -87,7 +97,7 @@ export interface CsvRead {
 export function readCsv(
 	name: string,
 	d: CsvDialect,
-	{ text = [], rejects, isLenient = false }: CsvRead = {}
+	{ text = [], rejects, isLenient = false, isSample = false }: CsvRead = {}
 ): string {
 	const columns = d.columns.map(
 		(c) => `${quoteLiteral(c.name)}: ${quoteLiteral(text.includes(c.name) ? 'VARCHAR' : c.type)}`
@@ -104,7 +114,8 @@ export function readCsv(
 		`read_csv(${quoteLiteral(name)}, auto_detect=false, delim=${quoteLiteral(d.delim)}, ` +
 		`quote=${quoteLiteral(d.quote)}, escape=${quoteLiteral(d.escape)}, new_line=${quoteLiteral(d.newLine)}, ` +
 		`skip=${d.skip}, comment=${quoteLiteral(d.comment)}, header=${d.header}, ` +
-		`columns={${columns.join(', ')}}${formats}${rejectArg})`
+		`columns={${columns.join(', ')}}${formats}${rejectArg}` +
+		`${isSample ? `, buffer_size=${SAMPLE_BUFFER}` : ''})`
 	);
 }
 
@@ -129,7 +140,7 @@ export async function decimalCommaColumns(
 ): Promise<string[]> {
 	const text = dialect.columns.filter((c) => /^VARCHAR/i.test(c.type));
 	if (text.length === 0 || dialect.delim === ',') return [];
-	const relation = readCsv(name, dialect, { isLenient });
+	const relation = readCsv(name, dialect, { isLenient, isSample: true });
 	const checks = text.map((c, i) => {
 		const q = quoteIdent(c.name);
 		return (
@@ -151,14 +162,18 @@ export async function decimalCommaColumns(
 /** `read_csv` of a CSV source with its options, decimal-comma columns read as numbers. */
 export function csvRelation(
 	s: { registeredAs: string; csv: CsvOptions },
-	textColumns: string[] = [],
-	rejects?: string
+	{
+		textColumns = [],
+		rejects,
+		isSample
+	}: { textColumns?: string[]; rejects?: string; isSample?: boolean } = {}
 ) {
 	const text = [...new Set([...textColumns, ...(s.csv.text ?? [])])];
 	const read = readCsv(s.registeredAs, s.csv.dialect, {
 		text,
 		rejects,
-		isLenient: s.csv.isLenient
+		isLenient: s.csv.isLenient,
+		isSample
 	});
 	const commas = (s.csv.decimalComma ?? []).filter((c) => !textColumns.includes(c));
 	if (commas.length === 0) return read;
@@ -186,7 +201,7 @@ export async function longIntegerColumns(
 		.filter((c) => /^(DOUBLE|FLOAT|DECIMAL)/i.test(c.type))
 		.map((c) => c.name);
 	if (doubles.length === 0) return [];
-	const read = readCsv(name, dialect, { text: doubles, isLenient });
+	const read = readCsv(name, dialect, { text: doubles, isLenient, isSample: true });
 	const checks = doubles.map(
 		(c, i) =>
 			`count(*) FILTER (WHERE regexp_full_match(${quoteIdent(c)}, ${LONG_INTEGER})) AS l${i}`

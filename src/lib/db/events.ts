@@ -49,7 +49,7 @@ async function partSelect(db: Db, part: EventPart, index: number): Promise<PartS
 	const relation = sourceRelation(
 		s,
 		m.timestampFormat ? [m.customerId, m.timestamp] : [m.customerId],
-		rejects
+		{ rejects }
 	);
 	const tsCol = s.columns.find((c) => c.name === m.timestamp);
 	const maxAbs =

@@ -76,7 +76,8 @@ export async function describeSource(
 	}
 	let columns = dialect.columns;
 	let format: Source['format'] = 'csv';
-	let relation = readCsv(registeredAs, dialect, { isLenient });
+	// For the description and the preview of the first rows.
+	let relation = readCsv(registeredAs, dialect, { isLenient, isSample: true });
 	let csv: CsvOptions | undefined;
 	if (columns.length === 1) {
 		const fields = await whitespaceFieldCount(db, registeredAs);
@@ -92,7 +93,7 @@ export async function describeSource(
 		const decimalComma = await decimalCommaColumns(db, registeredAs, dialect, isLenient);
 		csv = { dialect, isLenient, decimalComma, text };
 		if (decimalComma.length || text.length) {
-			relation = csvRelation({ registeredAs, csv });
+			relation = csvRelation({ registeredAs, csv }, { isSample: true });
 			columns = await describe(db, relation);
 		}
 	}
@@ -194,12 +195,20 @@ export async function releaseSource(db: Db, s: Source): Promise<void> {
 
 /**
  * The relation to read, with `textColumns` read as text rather than as sniffed: ids keep their
- * leading zeros, and a timestamp with an explicit format is parsed from its text.
+ * leading zeros, and a timestamp with an explicit format is parsed from its text. `isSample`:
+ * the query reads its first rows only (see readCsv).
  */
-export function sourceRelation(s: Source, textColumns: string[], rejects?: string): string {
+export function sourceRelation(
+	s: Source,
+	textColumns: string[],
+	{ rejects, isSample }: { rejects?: string; isSample?: boolean } = {}
+): string {
 	if (s.format === 'whitespace') return quoteIdent(sourceView(s.registeredAs));
 	if (s.format !== 'csv' || !s.csv) return quoteIdent(s.registeredAs);
-	return csvRelation({ registeredAs: s.registeredAs, csv: s.csv }, textColumns, rejects);
+	return csvRelation(
+		{ registeredAs: s.registeredAs, csv: s.csv },
+		{ textColumns, rejects, isSample }
+	);
 }
 
 /** Materialises `profiles` (one row per customer id; the first row wins on duplicates). */

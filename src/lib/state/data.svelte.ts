@@ -158,7 +158,7 @@ export class DataState {
 		if (!isText(source, mapping.timestamp)) return { part, note: null };
 		const guess = await guessTimestampFormat(
 			await getDb(),
-			sourceRelation(source, [mapping.customerId]),
+			sourceRelation(source, [mapping.customerId], { isSample: true }),
 			mapping.timestamp
 		);
 		return {
@@ -227,7 +227,7 @@ export class DataState {
 		if (!part || !column) return [];
 		return previewTimestamps(
 			await getDb(),
-			sourceRelation(part.source, [part.mapping.timestamp]),
+			sourceRelation(part.source, [part.mapping.timestamp], { isSample: true }),
 			column,
 			format
 		);
