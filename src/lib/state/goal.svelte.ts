@@ -156,6 +156,17 @@ export class GoalState {
 		this.scheduleCheck();
 	}
 
+	/**
+	 * New data: the last check counted the old data, so it is not shown while the new one runs,
+	 * and a check still running on the old data is dropped.
+	 */
+	forgetCheck(): void {
+		this.#generation++;
+		this.check = null;
+		this.error = null;
+		this.checking = false;
+	}
+
 	scheduleCheck(delayMs = 250): void {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => void this.runCheck(), delayMs);

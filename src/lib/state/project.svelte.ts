@@ -105,6 +105,7 @@ export class ProjectState {
 	 * retraining; its old scores go), else the default preset; a shared link's goal wins.
 	 */
 	#afterNewData(applyLink = true): void {
+		this.goal.forgetCheck();
 		const kept = this.run.result;
 		if (kept) {
 			this.run.result = unscored(kept);
