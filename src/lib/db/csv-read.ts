@@ -88,6 +88,9 @@ export interface CsvRead {
 	isSample?: boolean;
 }
 
+/** How a source's relation is read: what readCsv takes beyond the columns and the leniency. */
+export type SourceRead = Pick<CsvRead, 'rejects' | 'isSample'>;
+
 /**
  * `read_csv` of a registered file with its sniffed dialect, `text` columns as VARCHAR. With
  * `rejects`, rows that do not fit the sniffed types (a header repeated halfway, a stray text
@@ -162,11 +165,7 @@ export async function decimalCommaColumns(
 /** `read_csv` of a CSV source with its options, decimal-comma columns read as numbers. */
 export function csvRelation(
 	s: { registeredAs: string; csv: CsvOptions },
-	{
-		textColumns = [],
-		rejects,
-		isSample
-	}: { textColumns?: string[]; rejects?: string; isSample?: boolean } = {}
+	{ textColumns = [], rejects, isSample }: SourceRead & { textColumns?: string[] } = {}
 ) {
 	const text = [...new Set([...textColumns, ...(s.csv.text ?? [])])];
 	const read = readCsv(s.registeredAs, s.csv.dialect, {

@@ -82,15 +82,17 @@ export async function openBrowserDb(): Promise<Db> {
 	};
 	// `?traceQueries`: each statement's time on the console, for the bench's --trace-queries.
 	const traced = new URLSearchParams(location.search).has('traceQueries');
+	const trace = (started: number, what: string) => {
+		if (traced) console.debug(`[query] ${Math.round(performance.now() - started)} ms ${what}`);
+	};
 	return {
 		threads: most,
 		async query(sql, params) {
-			if (!traced) return run(sql, params);
 			const started = performance.now();
 			try {
 				return await run(sql, params);
 			} finally {
-				console.debug(`[query] ${Math.round(performance.now() - started)} ms ${sql}`);
+				trace(started, sql);
 			}
 		},
 		async registerFile(name, file) {
@@ -107,11 +109,11 @@ export async function openBrowserDb(): Promise<Db> {
 		},
 		async insertArrow(name, ipc) {
 			const started = performance.now();
-			await conn.insertArrowFromIPCStream(ipc, { name, create: true });
-			if (traced)
-				console.debug(
-					`[query] ${Math.round(performance.now() - started)} ms -- Arrow batch into ${name}`
-				);
+			try {
+				await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+			} finally {
+				trace(started, `-- Arrow batch into ${name}`);
+			}
 		},
 		async cancel() {
 			await conn.cancelSent();

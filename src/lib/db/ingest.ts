@@ -16,7 +16,8 @@ import {
 	readCsv,
 	sniffCsv,
 	type CsvDialect,
-	type CsvOptions
+	type CsvOptions,
+	type SourceRead
 } from './csv-read';
 import { explainReadError, InputError } from './input-error';
 import { toRows, type Row } from './rows';
@@ -198,17 +199,10 @@ export async function releaseSource(db: Db, s: Source): Promise<void> {
  * leading zeros, and a timestamp with an explicit format is parsed from its text. `isSample`:
  * the query reads its first rows only (see readCsv).
  */
-export function sourceRelation(
-	s: Source,
-	textColumns: string[],
-	{ rejects, isSample }: { rejects?: string; isSample?: boolean } = {}
-): string {
+export function sourceRelation(s: Source, textColumns: string[], read: SourceRead = {}): string {
 	if (s.format === 'whitespace') return quoteIdent(sourceView(s.registeredAs));
 	if (s.format !== 'csv' || !s.csv) return quoteIdent(s.registeredAs);
-	return csvRelation(
-		{ registeredAs: s.registeredAs, csv: s.csv },
-		{ textColumns, rejects, isSample }
-	);
+	return csvRelation({ registeredAs: s.registeredAs, csv: s.csv }, { ...read, textColumns });
 }
 
 /** Materialises `profiles` (one row per customer id; the first row wins on duplicates). */
