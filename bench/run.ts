@@ -3,7 +3,8 @@
 //                  [--contact-column <name>]
 //                  [--backend wasm|cpu|webgl|webgpu] [--load-only] [--export-matrix <dir>]
 //                  [--backtest] [--export-profiles <n>] [--training-rows <n>] [--rows-per-part <n>] [--no-threads]
-//                  [--cpu-profile <file.cpuprofile>] [--score-sql <dir>]
+//                  [--cpu-profile <file.cpuprofile>] [--score-sql <dir>] [--trace-queries]
+//                  [--read-parts <n>]
 //                  | --demo
 // Serves the production build, drives it in headless Chromium through the same buttons and file
 // inputs a user clicks, and prints one JSON line of timings and metrics (DESIGN.md contract),
@@ -22,6 +23,8 @@
 // serves it without COOP/COEP and with ?isolation=off, as a static host without headers or a
 // service worker would show it. The line's `threads` (TF.js), `duckdbThreads` and `isolated` say
 // which mode ran.
+// --read-parts <n> reads an NDJSON file with n readers workers (?readParts=; else one per core
+// from 64 MB).
 // --cpu-profile samples the page's main thread over the run (bench/cpu-profile.ts) and prints,
 // before the line, where each task over 200 ms spent its time.
 // --score-sql <dir> clicks "Score in your warehouse" (DuckDB) after training, with the bench's
@@ -55,6 +58,8 @@ interface Args extends ExportArgs {
 	exportProfiles: number;
 	/** The training sample's row budget (`?trainingRows=`), for AUC against sample size. */
 	trainingRows?: number;
+	/** Readers workers for an NDJSON file (`?readParts=`), for load time against parts. */
+	readParts?: number;
 	/** Matrix rows per customer partition (`?rowsPerPart=`), for memory against time. */
 	rowsPerPart?: number;
 	noThreads: boolean;
@@ -103,6 +108,7 @@ function parseArgs(argv: string[]): Args {
 		else if (flag === '--cpu-profile') args.cpuProfile = value();
 		else if (flag === '--score-sql') args.scoreSql = value();
 		else if (flag === '--trace-queries') args.traceQueries = true;
+		else if (flag === '--read-parts') args.readParts = Number(value());
 		else fail(`unknown argument ${flag}`);
 	}
 	if (!args.demo && args.events.length === 0) fail('give --events <file>[,<file>…], or --demo');
@@ -498,6 +504,7 @@ async function main() {
 		if (args.rowsPerPart) query.set('rowsPerPart', String(args.rowsPerPart));
 		if (args.noThreads) query.set('isolation', 'off');
 		if (args.traceQueries) query.set('traceQueries', '1');
+		if (args.readParts) query.set('readParts', String(args.readParts));
 		await page.goto(url + (query.size ? `?${query}` : ''));
 		// Timings start once DuckDB-WASM is up, as for a user who opened the page a moment ago.
 		await page.getByText('Data engine: ready').waitFor({ timeout: 120_000 });

@@ -81,3 +81,18 @@ describe('utf8Vector(texts) and text columns', () => {
 		expect(Array.from({ length: 1_000 }, (_, i) => col.get(i) as unknown)).toEqual(events);
 	});
 });
+
+describe('columnsToIpc(columns)', () => {
+	it('keeps a field named __proto__ as a column like any other', () => {
+		const table = arrow.tableFromIPC(
+			columnsToIpc(
+				new Map<string, FlatValue[]>([
+					['__proto__', [1, 2]],
+					['b', ['x', null]]
+				])
+			)
+		);
+		expect(table.schema.fields.map((f) => f.name)).toEqual(['__proto__', 'b']);
+		expect([table.getChild('__proto__')!.get(1), table.getChild('b')!.get(0)]).toEqual([2n, 'x']);
+	});
+});

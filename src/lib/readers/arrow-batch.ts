@@ -268,7 +268,8 @@ function scalarVector(values: FlatScalar[], kind: Kind): arrow.Vector | null {
 export function columnsToIpc(
 	columns: Map<string, FlatValue[] | NumericArray | arrow.Vector>
 ): Uint8Array {
-	const vectors: Record<string, arrow.Vector> = {};
+	// No prototype: a field named "__proto__" is a column like any other.
+	const vectors = Object.create(null) as Record<string, arrow.Vector>;
 	for (const [path, values] of columns)
 		vectors[path] = values instanceof arrow.Vector ? values : columnVector(values);
 	return arrow.tableToIPC(new arrow.Table(vectors), 'stream');

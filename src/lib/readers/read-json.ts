@@ -2,7 +2,7 @@
 // gzip-compressed or not, without DuckDB's json extension (which would be fetched from another
 // origin). Syntax errors name the line. Integers beyond ±2^53 come through as the digits written
 // (see exact-json.ts), so numeric ids are never rounded.
-import { mayHoldLongIntegers, parseJsonExact } from './exact-json';
+import { parseJsonExact } from './exact-json';
 
 export class RecordFileError extends Error {
 	constructor(message: string) {
@@ -101,62 +101,73 @@ function explainStreamError(fileName: string, e: unknown): RecordFileError {
 	return new RecordFileError(`"${fileName}" could not be read: ${msg}`);
 }
 
-/** Records of a file as they are parsed, a chunk at a time; for NDJSON, each record's line. */
-export interface RecordChunk {
-	records: unknown[];
-	/** The line of each record (from 1), for messages about it; absent for a JSON document. */
-	lines?: number[];
-}
-
 /**
- * NDJSON: one JSON value per line; blank lines are skipped. Yields the records of each chunk of
- * the file at once (an await per record would cost more than its parse).
+ * NDJSON as bytes, a run of whole lines at a time (each ends with its line break, but for the
+ * file's last line when it has none). A line split between two reads is joined in a copy of
+ * its own; the rest of each read is handed on as it came.
  */
-export async function* ndjsonRecords(
+export async function* ndjsonLines(
 	file: Blob,
 	fileName: string,
 	onProgress?: Progress
-): AsyncGenerator<RecordChunk> {
-	const reader = decodeText(await byteStream(file, onProgress)).getReader();
-	let rest = '';
-	let line = 0;
-	// Tested once per chunk, not per line: most files hold no integer of 16 digits or more.
-	let mayHoldLong = false;
-	const parse = (text: string): unknown => {
-		try {
-			return mayHoldLong ? parseJsonExact(text) : JSON.parse(text);
-		} catch (e) {
-			throw new JsonLineError(fileName, line, (e as Error).message);
+): AsyncGenerator<Uint8Array> {
+	let rest: Uint8Array | null = null;
+	for await (const bytes of fileBytes(file, fileName, onProgress)) {
+		const last = bytes.lastIndexOf(10);
+		if (last < 0) {
+			rest = join(rest, bytes);
+			continue;
 		}
-	};
+		let from = 0;
+		if (rest) {
+			from = bytes.indexOf(10) + 1;
+			yield join(rest, bytes.subarray(0, from));
+		}
+		if (from <= last) yield bytes.subarray(from, last + 1);
+		rest = last + 1 < bytes.length ? bytes.slice(last + 1) : null;
+	}
+	if (rest) yield rest;
+}
+
+/** The file's bytes (gunzipped when it is gzip), a chunk of its stream at a time. */
+async function* fileBytes(
+	file: Blob,
+	fileName: string,
+	onProgress?: Progress
+): AsyncGenerator<Uint8Array> {
+	const reader = (await byteStream(file, onProgress)).getReader();
 	for (;;) {
-		let chunk: ReadableStreamReadResult<string>;
+		let chunk: ReadableStreamReadResult<Uint8Array>;
 		try {
 			chunk = await reader.read();
 		} catch (e) {
 			throw explainStreamError(fileName, e);
 		}
-		if (chunk.done) break;
-		const text = rest + chunk.value;
-		mayHoldLong = mayHoldLongIntegers(text);
-		const records: unknown[] = [];
-		const lines: number[] = [];
-		let start = 0;
-		for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-			const one = text.slice(start, nl).trim();
-			start = nl + 1;
-			line++;
-			if (one) {
-				records.push(parse(one));
-				lines.push(line);
-			}
-		}
-		rest = text.slice(start);
-		if (records.length) yield { records, lines };
+		if (chunk.done) return;
+		yield chunk.value;
 	}
-	line++;
-	mayHoldLong = mayHoldLongIntegers(rest);
-	if (rest.trim()) yield { records: [parse(rest.trim())], lines: [line] };
+}
+
+function join(a: Uint8Array | null, b: Uint8Array): Uint8Array {
+	if (!a) return b.slice();
+	const out = new Uint8Array(a.length + b.length);
+	out.set(a);
+	out.set(b, a.length);
+	return out;
+}
+
+/** One NDJSON line's text as JSON.parse reads it (exact-json.ts), a syntax error naming the line. */
+export function parseLine(text: string, fileName: string, line: number): unknown {
+	try {
+		return parseJsonExact(text);
+	} catch (e) {
+		throw new JsonLineError(fileName, line, (e as Error).message);
+	}
+}
+
+/** Records of a JSON document as they are parsed. */
+export interface RecordChunk {
+	records: unknown[];
 }
 
 /** Line and column of a character offset, for error messages. */

@@ -1,36 +1,18 @@
 // One entry point for the formats DuckDB-WASM cannot read offline: records → flattened →
-// Arrow IPC batches. Runs in the readers worker in the app, and directly in Node tests.
+// Arrow IPC batches (NDJSON scanned from its bytes, read-ndjson.ts; Parquet through
+// parquet-wasm). Runs in the readers worker in the app, and directly in Node tests.
 import { flattenRecord, MAX_DEPTH, NestingError, type FlatValue } from '../engine/ingest/flatten';
 import type { RecordFormat } from '../engine/ingest/format';
 import { BatchBuilder } from './arrow-batch';
-import { linesBefore, type ByteRange } from './line-ranges';
-import {
-	JsonLineError,
-	jsonRecords,
-	ndjsonRecords,
-	noRecords,
-	RecordFileError,
-	type Progress
-} from './read-json';
+import type { ByteRange } from './line-ranges';
+import { BATCH_ROWS, ReadCancelled, type ReadCallbacks } from './read-callbacks';
+import { jsonRecords, noRecords, RecordFileError } from './read-json';
+import { readNdjson } from './read-ndjson';
 import { readParquet } from './read-parquet';
 import { readParquetWasm } from './read-parquet-wasm';
 import type { FlatColumn } from '../engine/ingest/flatten-sql';
 
-export const BATCH_ROWS = 50_000;
-
-export interface ReadCallbacks {
-	/** One Arrow IPC stream per batch of rows. */
-	onBatch: (ipc: Uint8Array, rows: number) => Promise<void> | void;
-	onProgress?: Progress;
-	isCancelled?: () => boolean;
-}
-
-export class ReadCancelled extends Error {
-	constructor() {
-		super('cancelled');
-		this.name = 'ReadCancelled';
-	}
-}
+export { BATCH_ROWS, ReadCancelled, type ReadCallbacks };
 
 export interface ReadResult {
 	rows: number;
@@ -64,21 +46,17 @@ export async function readRecords(
 		if (cb.isCancelled?.()) throw new ReadCancelled();
 		return result;
 	}
-	const chunks =
-		format === 'ndjson'
-			? ndjsonRecords(range ? file.slice(range.start, range.end) : file, name, cb.onProgress)
-			: jsonRecords(file, name, cb.onProgress);
-	// Lines are counted from the part's start: the lines before it are counted only for a message.
-	const lineOfFile = async (line: number) =>
-		line + (range?.start ? await linesBefore(file, range.start) : 0);
+	if (format === 'ndjson') {
+		const rows = await readNdjson(file, name, cb, lists, range);
+		if (rows === 0 && !range) throw noRecords(name);
+		return { rows, listPaths: [...lists] };
+	}
 	const builder = new BatchBuilder();
 	const flat = new Map<string, FlatValue>();
 	let total = 0;
-	let line = 0; // of the record being flattened (NDJSON)
 	try {
-		for await (const { records, lines } of chunks)
+		for await (const { records } of jsonRecords(file, name, cb.onProgress))
 			for (let i = 0; i < records.length; i++) {
-				line = lines?.[i] ?? 0;
 				flat.clear();
 				flattenRecord(records[i], flat, lists);
 				builder.add(flat);
@@ -89,16 +67,10 @@ export async function readRecords(
 				}
 			}
 	} catch (e) {
-		if (e instanceof NestingError) {
-			const which =
-				format === 'ndjson'
-					? `The record on line ${await lineOfFile(line)}`
-					: `Record ${total + 1}`;
+		if (e instanceof NestingError)
 			throw new RecordFileError(
-				`${which} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
+				`Record ${total + 1} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
 			);
-		}
-		if (e instanceof JsonLineError && range?.start) throw e.after(await lineOfFile(0));
 		throw e;
 	}
 	const rows = builder.rows;
