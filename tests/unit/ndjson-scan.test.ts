@@ -5,23 +5,12 @@
 import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { flattenRecord, type FlatValue } from '../../src/lib/engine/ingest/flatten';
+import { rng } from '../../src/lib/engine/random';
 import { BatchBuilder } from '../../src/lib/readers/arrow-batch';
 import { isUtf8 } from '../../src/lib/readers/ndjson-scan';
 import { BATCH_ROWS } from '../../src/lib/readers/read-callbacks';
 import { JsonLineError, parseLine } from '../../src/lib/readers/read-json';
 import { readRecords } from '../../src/lib/readers/read-records';
-
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const enc = new TextEncoder();
 const bytes = (...parts: (string | number[])[]) =>

@@ -7,8 +7,10 @@
 // it costs more than this scan, which adds under a tenth to JSON.parse's time where no integer
 // of 16 digits is, and about half where one is on every line.
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 10;
+/** A character code (or byte) of 0–9; false past the end of the text (undefined). */
+export const isDigit = (c: number | undefined) => c !== undefined && c >= 48 && c <= 57;
+/** JSON's whitespace: space, tab, carriage return, line feed. */
+export const isSpace = (c: number | undefined) => c === 32 || c === 9 || c === 13 || c === 10;
 
 /**
  * Whether a number can start at `start`: after an optional `-` and spaces, the text begins or has

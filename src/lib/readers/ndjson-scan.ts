@@ -12,6 +12,7 @@
 // by a power of ten at most 10^15, is correctly rounded as JSON.parse's is); longer ones and
 // exponents go through Number(). An integer beyond ±2^53 is kept as its digits (exact-json.ts).
 import { ColumnBatch, type Column } from './column-batch';
+import { isDigit, isSpace } from './exact-json';
 
 /** A path met under an object; `next` and `first` guess the keys that follow, as they did last. */
 class PathNode {
@@ -43,9 +44,6 @@ const OPEN = 0x7b;
 const CLOSE = 0x7d;
 const MINUS = 0x2d;
 const DOT = 0x2e;
-
-const isSpace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
 
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
 const decoder = new TextDecoder();
@@ -215,7 +213,6 @@ export class NdjsonScanner {
 			value = null;
 		else return false; // a list, or not JSON
 		this.#i = i + (value === false ? 5 : 4);
-		if (this.#i > this.#end) return false;
 		const col = this.#column(node);
 		if (!col) return false;
 		if (value === null) this.batch.setNull(col);
@@ -288,7 +285,6 @@ export class NdjsonScanner {
 			while (i < end && isDigit(b[i])) i++;
 			if (i === es) return false;
 		}
-		if (i > end) return false;
 		this.#i = i;
 		const col = this.#column(node);
 		if (!col) return false;

@@ -2,6 +2,7 @@
 // gzip-compressed or not, without DuckDB's json extension (which would be fetched from another
 // origin). Syntax errors name the line. Integers beyond ±2^53 come through as the digits written
 // (see exact-json.ts), so numeric ids are never rounded.
+import { MAX_DEPTH } from '../engine/ingest/flatten';
 import { parseJsonExact } from './exact-json';
 
 export class RecordFileError extends Error {
@@ -14,6 +15,13 @@ export class RecordFileError extends Error {
 /** A file with not one record in it. */
 export function noRecords(name: string): RecordFileError {
 	return new RecordFileError(`"${name}" holds no records. Choose a file with at least one event.`);
+}
+
+/** A record (`which`: "Record 12", "The record on line 40") nested past flatten.ts's MAX_DEPTH. */
+export function nestedTooDeep(which: string, name: string): RecordFileError {
+	return new RecordFileError(
+		`${which} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
+	);
 }
 
 /** A JSON syntax error on a line of an NDJSON file (lines counted from 1). */
@@ -71,13 +79,8 @@ export async function gunzippedSize(
 	fileName: string,
 	onProgress?: Progress
 ): Promise<number> {
-	const reader = (await byteStream(file, onProgress)).getReader();
 	let size = 0;
-	try {
-		for (let r = await reader.read(); !r.done; r = await reader.read()) size += r.value.byteLength;
-	} catch (e) {
-		throw explainStreamError(fileName, e);
-	}
+	for await (const bytes of fileBytes(file, fileName, onProgress)) size += bytes.byteLength;
 	return size;
 }
 

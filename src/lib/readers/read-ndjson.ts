@@ -1,16 +1,15 @@
 // NDJSON records → Arrow IPC batches: each line scanned from its bytes into the batch's columns
 // (ndjson-scan.ts), or, when the scanner leaves it, decoded, parsed and flattened as a JSON
 // document's records are. Blank lines are skipped; lines are counted for messages.
-import { flattenRecord, MAX_DEPTH, NestingError, type FlatValue } from '../engine/ingest/flatten';
+import { flattenRecord, NestingError, type FlatValue } from '../engine/ingest/flatten';
 import { ColumnBatch } from './column-batch';
+import { isSpace } from './exact-json';
 import { linesBefore, type ByteRange } from './line-ranges';
-import { JsonLineError, ndjsonLines, parseLine, RecordFileError } from './read-json';
+import { JsonLineError, ndjsonLines, nestedTooDeep, parseLine } from './read-json';
 import { NdjsonScanner } from './ndjson-scan';
 import { BATCH_ROWS, ReadCancelled, type ReadCallbacks } from './read-callbacks';
 
 const decoder = new TextDecoder();
-
-const isSpace = (c: number) => c === 0x20 || c === 0x0d || c === 0x09 || c === 0x0a;
 
 /** Reads the records of `file` (of `range` in it: the lines that begin there); the row count. */
 export async function readNdjson(
@@ -60,9 +59,7 @@ export async function readNdjson(
 		}
 	} catch (e) {
 		if (e instanceof NestingError)
-			throw new RecordFileError(
-				`The record on line ${await lineOfFile(line)} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
-			);
+			throw nestedTooDeep(`The record on line ${await lineOfFile(line)}`, name);
 		if (e instanceof JsonLineError && range?.start) throw e.after(await lineOfFile(0));
 		throw e;
 	}

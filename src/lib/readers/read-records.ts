@@ -1,12 +1,12 @@
 // One entry point for the formats DuckDB-WASM cannot read offline: records → flattened →
 // Arrow IPC batches (NDJSON scanned from its bytes, read-ndjson.ts; Parquet through
 // parquet-wasm). Runs in the readers worker in the app, and directly in Node tests.
-import { flattenRecord, MAX_DEPTH, NestingError, type FlatValue } from '../engine/ingest/flatten';
+import { flattenRecord, NestingError, type FlatValue } from '../engine/ingest/flatten';
 import type { RecordFormat } from '../engine/ingest/format';
 import { BatchBuilder } from './arrow-batch';
 import type { ByteRange } from './line-ranges';
 import { BATCH_ROWS, ReadCancelled, type ReadCallbacks } from './read-callbacks';
-import { jsonRecords, noRecords, RecordFileError } from './read-json';
+import { jsonRecords, nestedTooDeep, noRecords } from './read-json';
 import { readNdjson } from './read-ndjson';
 import { readParquet } from './read-parquet';
 import { readParquetWasm } from './read-parquet-wasm';
@@ -67,10 +67,7 @@ export async function readRecords(
 				}
 			}
 	} catch (e) {
-		if (e instanceof NestingError)
-			throw new RecordFileError(
-				`Record ${total + 1} of "${name}" nests its fields more than ${MAX_DEPTH} levels deep, which no event export does. Check that the file is an export of events, or flatten it.`
-			);
+		if (e instanceof NestingError) throw nestedTooDeep(`Record ${total + 1}`, name);
 		throw e;
 	}
 	const rows = builder.rows;
