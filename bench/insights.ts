@@ -7,6 +7,7 @@
 // audience (the browser bench reports draw times). Also the profiles' top factors with their
 // sentences, and the CSV export's text. Prints one JSON line.
 import { NO_GROUPS } from '../src/lib/engine/explain/profile-groups';
+import { NO_FACTORS } from '../src/lib/engine/explain/profile-factors';
 import os from 'node:os';
 import type { FeatureInfo } from '../src/lib/engine/explain/factors';
 import { shapeGrid } from '../src/lib/engine/explain/shape';
@@ -63,7 +64,7 @@ const profiles = {
 	customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
 	probability,
 	...columns,
-	factors: [],
+	factors: NO_FACTORS,
 	groups: NO_GROUPS
 };
 const [order, orderMs] = time(() => byProbability(profiles));

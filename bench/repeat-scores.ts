@@ -17,7 +17,11 @@ export function repeatScores(n: number): void {
 			score: Uint8Array.from({ length: n }, (_, i) => p.score[i % m]!),
 			percentile: Uint8Array.from({ length: n }, (_, i) => p.percentile[i % m]!),
 			bucket: Array.from({ length: n }, (_, i) => p.bucket[i % m]!),
-			factors: Array.from({ length: n }, (_, i) => p.factors[i % m]!),
+			factors: {
+				features: p.factors.features,
+				top: Int16Array.from({ length: n }, (_, i) => p.factors.top[i % m]!),
+				of: (i: number) => p.factors.of(i % m)
+			},
 			groups: {
 				groups: p.groups.groups,
 				top: Int16Array.from({ length: n }, (_, i) => p.groups.top[i % m]!),

@@ -468,7 +468,10 @@ async function main() {
 	if (args.noThreads) process.env.PROPENSITY_ISOLATION = 'off';
 	const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
 	const url = server.resolvedUrls?.local[0] ?? fail('preview server did not start');
-	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: [...CHROMIUM_ARGS, ...(process.env.BENCH_CHROMIUM_FLAGS?.split(' ') ?? [])]
+	});
 	try {
 		const context = await browser.newContext({ acceptDownloads: true });
 		const page = await context.newPage();

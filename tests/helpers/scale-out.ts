@@ -160,7 +160,7 @@ export function expectAppScores(
 		same(r.customer_id, 'score', r.score, profiles.score[i]);
 		same(r.customer_id, 'percentile', r.percentile, profiles.percentile[i]);
 		same(r.customer_id, 'bucket', r.bucket, profiles.bucket[i]);
-		const factors = profiles.factors[i]!;
+		const factors = profiles.factors.of(i);
 		factors.forEach((f, k) => {
 			const n = `factor_${k + 1}`;
 			same(r.customer_id, n, r[n], f.key);

@@ -1,6 +1,7 @@
 // Exports of scored profiles, read back by an independent reader: native DuckDB
 // (@duckdb/node-api) opens the Parquet and the CSV the app writes for the demo's scores and
 // finds every row, column and value of the output schema.
+import { listedFactors } from '../../src/lib/engine/explain/profile-factors';
 import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -74,8 +75,8 @@ describe('scored profile exports', async () => {
 			expect(row['d']).toBe('2026-01-01');
 			expect(row['model_id']).toBe(ctx.modelId);
 			expect(row['n']).toBe(3);
-			expect(row['top']).toBe(profiles.factors[i]![0]!.name);
-			expect(row['c']).toBeCloseTo(profiles.factors[i]![0]!.contribution, 5);
+			expect(row['top']).toBe(profiles.factors.of(i)[0]!.name);
+			expect(row['c']).toBeCloseTo(profiles.factors.of(i)[0]!.contribution, 5);
 			expect(row['ng']).toBe(3);
 			expect(row['topGroup']).toBe(profiles.groups.of(i)[0]!.name);
 			expect(row['groupSentence']).toBe(profiles.groups.of(i)[0]!.sentence);
@@ -94,7 +95,7 @@ describe('scored profile exports', async () => {
 		expect(rows[0]!['customer_id']).toBe(profiles.customerIds[high[0]!]);
 		expect(Number(rows[0]!['probability'])).toBeCloseTo(profiles.probability[high[0]!]!, 6);
 		expect(rows[0]!['propensity_type']).toBe('conversion');
-		expect(rows[0]!['factor_1_name']).toBe(profiles.factors[high[0]!]![0]!.name);
+		expect(rows[0]!['factor_1_name']).toBe(profiles.factors.of(high[0]!)[0]!.name);
 		expect(['high', 'medium', 'low']).toContain(rows[0]!['factor_3_importance']);
 		const top = profiles.groups.of(high[0]!)[0]!;
 		expect(rows[0]!['factor_group_1_name']).toBe(top.name);
@@ -116,7 +117,7 @@ describe('scored profile exports', async () => {
 			score: Uint8Array.from({ length: n }, (_, i) => profiles.score[i % m]!),
 			percentile: Uint8Array.from({ length: n }, (_, i) => profiles.percentile[i % m]!),
 			bucket: Array.from({ length: n }, (_, i) => profiles.bucket[i % m]!),
-			factors: Array.from({ length: n }, (_, i) => profiles.factors[i % m]!),
+			factors: listedFactors(Array.from({ length: n }, (_, i) => profiles.factors.of(i % m))),
 			groups: listedGroups(Array.from({ length: n }, (_, i) => profiles.groups.of(i % m)))
 		};
 		const rows = Int32Array.from({ length: n }, (_, k) => n - 1 - k);

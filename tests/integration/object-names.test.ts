@@ -103,8 +103,8 @@ describe('names that are Object members', () => {
 		// Every profile is explained in sentences that name the features.
 		expect(profiles.customerIds.length).toBeGreaterThan(100);
 		let sentencesRead = 0;
-		for (const factors of profiles.factors)
-			for (const f of factors) {
+		for (let i = 0; i < profiles.customerIds.length; i++)
+			for (const f of profiles.factors.of(i)) {
 				expect(typeof f.sentence).toBe('string');
 				expect(f.sentence.length).toBeGreaterThan(3);
 				sentencesRead++;

@@ -75,7 +75,7 @@ describe('demo dataset', () => {
 		}
 		expect(xScore.length).toBe(profiles.customerIds.length * cols);
 		// Factors read as sentences and are the largest contributions.
-		const f = profiles.factors[0]!;
+		const f = profiles.factors.of(0);
 		expect(f).toHaveLength(3);
 		expect(Math.abs(f[0]!.contribution)).toBeGreaterThanOrEqual(Math.abs(f[2]!.contribution));
 		expect(f[0]!.sentence).toMatch(/\w+/);
@@ -153,7 +153,7 @@ describe.skipIf(!HAS_SHARED)('real event logs (../shared/datasets)', () => {
 		// For churn, the recency rule ranks the long-inactive first and still beats chance.
 		expect(report.baselineAuc).toBeGreaterThan(0.6);
 		const likeliest = profiles.probability.indexOf(Math.max(...profiles.probability));
-		const top = profiles.factors[likeliest]!;
+		const top = profiles.factors.of(likeliest);
 		expect(top.length).toBe(3);
 		// Churn: the likeliest to leave is explained by the activity they no longer have.
 		const group = profiles.groups.of(likeliest)[0]!;

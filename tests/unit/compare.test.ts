@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
-import type { FeatureInfo } from '../../src/lib/engine/explain/factors';
+import type { Factor, FeatureInfo } from '../../src/lib/engine/explain/factors';
 import { compareFeature, topFactorShares } from '../../src/lib/engine/insights/compare';
 import type { GroupFactor } from '../../src/lib/engine/explain/groups';
 import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
+import { listedFactors } from '../../src/lib/engine/explain/profile-factors';
 
 const f = (over: Partial<FeatureInfo>): FeatureInfo =>
 	({
@@ -64,7 +65,12 @@ describe('segment comparison', () => {
 
 	it('shares of profiles by their top factor', () => {
 		const p = {
-			factors: [[{ name: 'Recency' }], [{ name: 'Recency' }], [{ name: 'Orders' }], []],
+			factors: listedFactors([
+				[{ key: 'r', name: 'Recency' } as Factor],
+				[{ key: 'r', name: 'Recency' } as Factor],
+				[{ key: 'o', name: 'Orders' } as Factor],
+				[]
+			]),
 			groups: listedGroups([
 				[{ key: 'spend', name: 'Spend' } as GroupFactor],
 				[],

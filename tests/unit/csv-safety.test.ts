@@ -9,6 +9,7 @@ import { csvField, isFormulaLike, restoreCsvText } from '../../src/lib/engine/ex
 import { scoresParquet } from '../../src/lib/engine/export/parquet';
 import type { Bucket } from '../../src/lib/engine/types';
 import { FORMULA_TRIGGERS, HOSTILE_TEXTS, parseCsv, startsFormula } from '../helpers/csv';
+import { listedFactors } from '../../src/lib/engine/explain/profile-factors';
 
 describe('csvField(x)', () => {
 	const cases: [string, string | number, string][] = [
@@ -82,26 +83,28 @@ function hostileProfiles() {
 		score: Uint8Array.from({ length: n }, (_, i) => i),
 		percentile: Uint8Array.from({ length: n }, (_, i) => i + 1),
 		bucket: Array.from({ length: n }, () => 'low' as Bucket),
-		factors: HOSTILE_TEXTS.map((t, i) => [
-			{
-				key: `attr:${t}`,
-				name: t,
-				value: -3.5,
-				contribution: -0.25 * i,
-				importance: 'high' as const,
-				direction: 'lowers' as const,
-				sentence: `${t} lowers it`
-			},
-			{
-				key: `type:${t}:count_30d`,
-				name: `=${t}`,
-				value: NaN,
-				contribution: 0.125,
-				importance: 'low' as const,
-				direction: 'raises' as const,
-				sentence: `@${t}`
-			}
-		]),
+		factors: listedFactors(
+			HOSTILE_TEXTS.map((t, i) => [
+				{
+					key: `attr:${t}`,
+					name: t,
+					value: -3.5,
+					contribution: -0.25 * i,
+					importance: 'high' as const,
+					direction: 'lowers' as const,
+					sentence: `${t} lowers it`
+				},
+				{
+					key: `type:${t}:count_30d`,
+					name: `=${t}`,
+					value: NaN,
+					contribution: 0.125,
+					importance: 'low' as const,
+					direction: 'raises' as const,
+					sentence: `@${t}`
+				}
+			])
+		),
 		groups: listedGroups(
 			HOSTILE_TEXTS.map((t, i) => [
 				{
@@ -147,7 +150,7 @@ describe('the scores CSV with formula-like ids, factor names and sentences', () 
 
 	it('gives back every id, factor key, name and sentence after removing the leading quote', () => {
 		body.forEach((row, i) => {
-			const f = s.factors[i]!;
+			const f = s.factors.of(i);
 			expect(restoreCsvText(row[col('customer_id')]!)).toBe(s.customerIds[i]);
 			expect(restoreCsvText(row[col('model_id')]!)).toBe(ctx.modelId);
 			for (const [k, x] of f.entries()) {
@@ -189,7 +192,7 @@ describe('JSON and Parquet keep formula-like text exactly', () => {
 		expect(records.every((r) => r.model_id === ctx.modelId)).toBe(true);
 		records.forEach((r, i) => {
 			expect(r.factors.map((f) => [f.feature, f.name, f.sentence])).toEqual(
-				s.factors[i]!.map((f) => [f.key, f.name, f.sentence])
+				s.factors.of(i).map((f) => [f.key, f.name, f.sentence])
 			);
 			expect(r.factor_groups.map((g) => [g.group, g.name, g.sentence])).toEqual(
 				s.groups.of(i).map((g) => [g.key, g.name, g.sentence])
@@ -210,7 +213,7 @@ describe('JSON and Parquet keep formula-like text exactly', () => {
 		expect(read.every((r) => r.model_id === ctx.modelId)).toBe(true);
 		read.forEach((r, i) => {
 			expect(r.factors.map((f) => [f.key, f.name, f.sentence])).toEqual(
-				s.factors[i]!.map((f) => [f.key, f.name, f.sentence])
+				s.factors.of(i).map((f) => [f.key, f.name, f.sentence])
 			);
 			expect(r.factor_groups.map((g) => [g.key, g.name, g.contribution, g.sentence])).toEqual(
 				s.groups.of(i).map((g) => [g.key, g.name, g.contribution, g.sentence])

@@ -28,6 +28,7 @@ import {
 import { noContactColumn } from '../../src/lib/engine/contacts';
 import { normaliseContact, sha256Hex } from '../../src/lib/engine/export/hashing';
 import { listedGroups } from '../../src/lib/engine/explain/profile-groups';
+import { NO_FACTORS } from '../../src/lib/engine/explain/profile-factors';
 import type { Bucket } from '../../src/lib/engine/types';
 import { HOSTILE_TEXTS, parseCsv, startsFormula } from '../helpers/csv';
 
@@ -47,7 +48,7 @@ function profiles(): ScoredProfiles {
 		score: Uint8Array.from({ length: N }, (_, i) => 100 - 2 * i),
 		percentile: Uint8Array.from({ length: N }, (_, i) => 100 - 2 * i),
 		bucket: Array.from({ length: N }, (_, i) => BUCKETS[i % 3]!),
-		factors: [],
+		factors: NO_FACTORS,
 		groups: listedGroups(
 			Array.from({ length: N }, (_, i) =>
 				i % 10 === 9

@@ -5,6 +5,7 @@ import {
 	topFactors,
 	type FeatureInfo
 } from '../../src/lib/engine/explain/factors';
+import { listedFactors, profileFactors } from '../../src/lib/engine/explain/profile-factors';
 import { rng } from '../../src/lib/engine/random';
 import { eventNoun } from '../../src/lib/engine/explain/nouns';
 import { factorSentence } from '../../src/lib/engine/explain/sentence';
@@ -129,6 +130,31 @@ describe('topFactors', () => {
 				// Memoised sentences are the same sentences.
 				expect(topFactors(features, x, c, r, k, memo)).toEqual(topFactors(features, x, c, r, k));
 			}
+	});
+	it("keeps each profile's factors small: its top feature, and the same factors made when asked", () => {
+		const next = rng(11);
+		const cols = 9;
+		const features = Array.from({ length: cols }, (_, j) => f({ key: `f${j}`, windowDays: 30 }));
+		const rows = 400;
+		const x = Float32Array.from({ length: rows * cols }, () => Math.floor(next() * 4));
+		// Ties of equal size and of opposite sign in many rows, as above.
+		const c = Float32Array.from({ length: rows * cols }, () => Math.round((next() - 0.5) * 6) / 4);
+		const factors = profileFactors(features, x, c, rows, 3);
+		expect(factors.top.every((t) => t === -1)).toBe(true);
+		// Filled in slices of uneven size, as the page does between pauses.
+		for (let start = 0; start < rows; start += 37) factors.fill(start, Math.min(rows, start + 37));
+		let compared = 0;
+		for (let r = 0; r < rows; r++) {
+			const made = factors.of(r);
+			expect(made).toEqual(topFactors(features, x, c, r, 3));
+			expect(factors.features[factors.top[r]!]!.key).toBe(made[0]!.key);
+			compared++;
+		}
+		expect(compared).toBe(rows);
+		// Listed factors (tests, the bench's repeated profiles) give the same top features.
+		const listed = listedFactors(Array.from({ length: rows }, (_, r) => factors.of(r)));
+		for (let r = 0; r < rows; r++)
+			expect(listed.features[listed.top[r]!]!.key).toBe(factors.features[factors.top[r]!]!.key);
 	});
 	it('defines importance levels by log-odds', () => {
 		expect([importanceOf(0.6), importanceOf(-0.2), importanceOf(0.05)]).toEqual([

@@ -13,6 +13,7 @@ import {
 	topFactorCounts,
 	type SortColumn
 } from '../../src/lib/engine/profiles/filter';
+import { listedFactors } from '../../src/lib/engine/explain/profile-factors';
 
 const factor = (key: string, name: string): Factor => ({
 	key,
@@ -37,7 +38,12 @@ const p: ScoredProfiles = {
 	score: Uint8Array.from([100, 53, 18, 0]),
 	percentile: Uint8Array.from([100, 75, 50, 25]),
 	bucket: ['high', 'medium', 'low', 'low'],
-	factors: [[factor('r', 'Recency')], [factor('f', 'Frequency')], [factor('r', 'Recency')], []],
+	factors: listedFactors([
+		[factor('r', 'Recency')],
+		[factor('f', 'Frequency')],
+		[factor('r', 'Recency')],
+		[]
+	]),
 	groups: listedGroups([
 		[group('recency', 'Overall recency')],
 		[group('spend', 'Spend')],
@@ -97,7 +103,7 @@ describe('profiles summaries and order', () => {
 		// Ties in the order first met, groups by index or not.
 		const tied: ScoredProfiles = {
 			...p,
-			factors: [[factor('f', 'Frequency')], [factor('r', 'Recency')], [], []],
+			factors: listedFactors([[factor('f', 'Frequency')], [factor('r', 'Recency')], [], []]),
 			// Indices recency 0, spend 1, tenure 2; tops met as recency, tenure, spend.
 			groups: listedGroups([
 				[group('recency', 'Overall recency'), group('spend', 'Spend'), group('tenure', 'Tenure')],

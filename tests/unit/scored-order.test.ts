@@ -1,6 +1,7 @@
 // Scored profiles ordered by probability, highest first, ties by customer id: the typed-key sort
 // gives exactly the comparator sort's order.
 import { NO_GROUPS } from '../../src/lib/engine/explain/profile-groups';
+import { NO_FACTORS } from '../../src/lib/engine/explain/profile-factors';
 import { describe, expect, it } from 'vitest';
 import type { ScoredProfiles } from '../../src/lib/engine/export/csv';
 import { rng } from '../../src/lib/engine/random';
@@ -14,7 +15,7 @@ function profiles(probability: Float32Array, ids?: string[]): ScoredProfiles {
 		score: new Uint8Array(n),
 		percentile: new Uint8Array(n),
 		bucket: [],
-		factors: [],
+		factors: NO_FACTORS,
 		groups: NO_GROUPS
 	};
 }

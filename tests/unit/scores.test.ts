@@ -10,6 +10,7 @@ import {
 import { fingerprint } from '../../src/lib/engine/hash';
 import type { Bucket } from '../../src/lib/engine/types';
 import { bucketOf, scoreColumns } from '../../src/lib/engine/scores';
+import { listedFactors } from '../../src/lib/engine/explain/profile-factors';
 
 describe('scoreColumns(probability)', () => {
 	it('gives percentiles by rank, ties sharing one, and buckets by percentile', () => {
@@ -35,7 +36,7 @@ const twoProfiles = {
 	score: Uint8Array.from([0, 100]),
 	percentile: Uint8Array.from([50, 100]),
 	bucket: ['low', 'high'] as Bucket[],
-	factors: [
+	factors: listedFactors([
 		[],
 		[
 			{
@@ -48,7 +49,7 @@ const twoProfiles = {
 				sentence: '3 events, lately'
 			}
 		]
-	],
+	]),
 	groups: listedGroups([
 		[],
 		[
@@ -91,7 +92,7 @@ describe('scored profiles in the output schema', () => {
 			'a,0.250000,0,50,low,churn,2026-01-01,abc123' + ',,,,,,'.repeat(3) + ',,,,,'.repeat(3)
 		);
 	});
-	it('splits a large export into parts that join into one CSV and one valid JSON document', () => {
+	it('makes a large export a row at a time, joined into one CSV and one valid JSON document', () => {
 		const n = EXPORT_PART_ROWS * 2 + 7;
 		const many = {
 			...twoProfiles,
@@ -100,14 +101,19 @@ describe('scored profiles in the output schema', () => {
 			score: new Uint8Array(n),
 			percentile: new Uint8Array(n),
 			bucket: new Array<Bucket>(n).fill('low'),
-			factors: Array.from({ length: n }, () => []),
+			factors: listedFactors(Array.from({ length: n }, () => [])),
 			groups: listedGroups(Array.from({ length: n }, () => []))
 		};
 		const rows = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
 		const csvParts = [...scoresCsvParts(many, rows, ctx)];
-		expect(csvParts).toHaveLength(4);
+		// The header, then one line per row: no piece is ever a large string.
+		expect(csvParts).toHaveLength(n + 1);
+		expect(csvParts.every((p) => p.endsWith('\n') && p.indexOf('\n') === p.length - 1)).toBe(true);
+		expect(csvParts[1]!.startsWith(`c${n - 1},`)).toBe(true);
 		expect(csvParts.join('').trim().split('\n')).toHaveLength(n + 1);
-		const json = JSON.parse([...scoresJsonParts(many, rows, ctx)].join('')) as {
+		const jsonParts = [...scoresJsonParts(many, rows, ctx)];
+		expect(jsonParts).toHaveLength(n + 2);
+		const json = JSON.parse(jsonParts.join('')) as {
 			customer_id: string;
 		}[];
 		expect(json).toHaveLength(n);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_GROUPS } from '../../src/lib/engine/explain/profile-groups';
+import { NO_FACTORS } from '../../src/lib/engine/explain/profile-factors';
 import { backtestFolds, bucketRates, foldResult } from '../../src/lib/engine/metrics/backtest';
 import { liftTable } from '../../src/lib/engine/metrics/curves';
 import { rng } from '../../src/lib/engine/random';
@@ -22,7 +23,7 @@ function audience(n: number, seed = 3) {
 		customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
 		probability,
 		...cols,
-		factors: [],
+		factors: NO_FACTORS,
 		groups: NO_GROUPS
 	};
 	return { ...profiles, order: byProbability(profiles) };

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { utf8Bytes, type Utf8Scratch } from '../../src/lib/engine/export/utf8';
+import { Utf8Parts } from '../../src/lib/engine/export/utf8';
 
-describe('utf8Bytes', () => {
+/** `text` written alone into a buffer that must grow for it. */
+function utf8(text: string): Uint8Array {
+	const parts = new Utf8Parts(1);
+	parts.write(text);
+	return parts.take();
+}
+
+describe('Utf8Parts', () => {
 	it('encodes as TextEncoder does: ASCII, 2-, 3- and 4-byte characters, lone surrogates', () => {
 		const texts = [
 			'',
@@ -13,7 +20,7 @@ describe('utf8Bytes', () => {
 			'=HYPERLINK("x")'
 		];
 		const encoder = new TextEncoder();
-		for (const t of texts) expect([...utf8Bytes(t)]).toEqual([...encoder.encode(t)]);
+		for (const t of texts) expect([...utf8(t)]).toEqual([...encoder.encode(t)]);
 		expect(texts).toHaveLength(7);
 	});
 
@@ -22,24 +29,33 @@ describe('utf8Bytes', () => {
 		let compared = 0;
 		for (let c = 0; c < 0x10000; c += 7) {
 			const t = `a${String.fromCharCode(c)}b`;
-			expect(utf8Bytes(t)).toEqual(encoder.encode(t));
+			expect([...utf8(t)]).toEqual([...encoder.encode(t)]);
 			compared++;
 		}
 		expect(compared).toBeGreaterThan(9000);
 	});
 
-	it('writes into one scratch buffer, grown when a text needs more, each view its own text', () => {
+	it('writes texts one after another into one buffer, grown when needed, taken part by part', () => {
 		const encoder = new TextEncoder();
-		const scratch: Utf8Scratch = { buffer: new Uint8Array(4) };
-		const texts = ['ab', 'Café “Gold”', 'x', '日本語'.repeat(50), 'short again'];
-		const sizes: number[] = [];
-		for (const t of texts) {
-			const bytes = utf8Bytes(t, scratch);
-			expect([...bytes]).toEqual([...encoder.encode(t)]);
-			expect(bytes.buffer).toBe(scratch.buffer.buffer);
-			sizes.push(scratch.buffer.length);
+		const parts = new Utf8Parts(4);
+		const taken: [string[], number][] = [
+			// 4 → 8 → 35 (what the second text needs at 3 bytes a unit, over twice the size).
+			[['ab', 'Café “Gold”'], 35],
+			[['x'], 35],
+			// 35 → 450 (150 units) → 900 (twice, more than the next text needs).
+			[['日本語'.repeat(50), 'short again', '😀'], 900],
+			[[], 900],
+			[['a\ud83d', '\ude00b'], 900]
+		];
+		for (const [texts, capacity] of taken) {
+			for (const t of texts) parts.write(t);
+			expect(parts.size).toBe(texts.reduce((n, t) => n + encoder.encode(t).length, 0));
+			const bytes = parts.take();
+			// Texts are encoded one by one: a surrogate pair split between two writes is two lone
+			// surrogates, as TextEncoder makes of each text alone.
+			expect([...bytes]).toEqual(texts.flatMap((t) => [...encoder.encode(t)]));
+			expect(parts.size).toBe(0);
+			expect(parts.capacity).toBe(capacity);
 		}
-		// Grown twice (to 16 bytes, then 450), never shrunk.
-		expect(sizes).toEqual([4, 16, 16, 450, 450]);
 	});
 });

@@ -1,6 +1,7 @@
 // Assembles what the user reads per profile from the model's probabilities and contributions.
 import type { ScoredProfiles } from './export/csv';
-import { sentences, topFactors, type Factor, type FeatureInfo } from './explain/factors';
+import { sentences, type FeatureInfo } from './explain/factors';
+import { profileFactors } from './explain/profile-factors';
 import { profileGroups } from './explain/profile-groups';
 import { inSlices, type Pause } from './slices';
 import { scoreColumns, type ScoreColumns } from './scores';
@@ -31,13 +32,19 @@ export async function scoredProfiles(
 	const { factorsPerProfile = 3, columns = scoreColumns(probability), pause } = options;
 	const sentenceOf = sentences(features);
 	const groups = profileGroups(features, x, contributions, customerIds.length, sentenceOf);
-	const factors = new Array<Factor[]>(customerIds.length);
+	const factors = profileFactors(
+		features,
+		x,
+		contributions,
+		customerIds.length,
+		factorsPerProfile,
+		sentenceOf
+	);
 	await inSlices(
 		customerIds.length,
 		FACTOR_SLICE,
 		(start, end) => {
-			for (let r = start; r < end; r++)
-				factors[r] = topFactors(features, x, contributions, r, factorsPerProfile, sentenceOf);
+			factors.fill(start, end);
 			groups.fill(start, end);
 		},
 		pause

@@ -1,5 +1,6 @@
 // A run's result to and from a project file: the saved model part only, never a profile's
 // scores or the data. A result read from a file has no scores until it scores loaded data.
+import { NO_FACTORS } from '../engine/explain/profile-factors';
 import { NO_GROUPS } from '../engine/explain/profile-groups';
 import { dataFingerprint } from '../db/fingerprint';
 import type { ScoredProfiles } from '../engine/export/csv';
@@ -24,7 +25,7 @@ const NO_PROFILES: ScoredProfiles = {
 	score: new Uint8Array(0),
 	percentile: new Uint8Array(0),
 	bucket: [],
-	factors: [],
+	factors: NO_FACTORS,
 	groups: NO_GROUPS
 };
 

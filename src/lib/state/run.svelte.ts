@@ -11,10 +11,10 @@ import { epochsLeftAtMost, stepProgress, type StepProgress } from '../engine/pro
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import {
-	EXPORT_PART_ROWS,
 	PARQUET_GROUP_ROWS,
 	scoresCsvParts,
 	scoresJsonParts,
+	type ExportPiece,
 	type ScoreContext,
 	type ScoredProfiles
 } from '../engine/export/csv';
@@ -49,7 +49,7 @@ import {
 	type ScoreInput
 } from '../ml/protocol';
 import { errorMessage, type DataState } from './data.svelte';
-import { utf8Bytes, type Utf8Scratch } from '../engine/export/utf8';
+import { writeBlob } from '../engine/export/blob-parts';
 import { slug, slugOf, type ResultFile } from './result-files';
 import {
 	emptyTally,
@@ -494,19 +494,16 @@ export class RunState {
 		if (!r || this.exportProgress !== null) return null;
 		const order = rows ?? r.order;
 		const ctx = scoreContext(r);
-		const [parts, perPart] =
+		const [pieces, rowsPerPiece] =
 			format === 'parquet'
 				? [
 						(await import('../engine/export/parquet')).scoresParquetParts(r.profiles, order, ctx),
 						PARQUET_GROUP_ROWS
 					]
-				: [
-						(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx),
-						EXPORT_PART_ROWS
-					];
+				: [(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx), 1];
 		const blob = await this.#writeParts(
-			parts,
-			perPart / Math.max(1, order.length),
+			pieces,
+			rowsPerPiece / Math.max(1, order.length),
 			EXPORT_TYPE[format]
 		);
 		return blob && { blob, fileName: exportFileName(r, 'propensity', label, format) };
@@ -535,18 +532,14 @@ export class RunState {
 			options,
 			tally
 		});
-		const blob = await this.#writeParts(
-			parts,
-			EXPORT_PART_ROWS / Math.max(1, order.length),
-			preset.type
-		);
+		const blob = await this.#writeParts(parts, 1 / Math.max(1, order.length), preset.type);
 		return blob && { blob, tally, fileName: exportFileName(r, preset.id, label, preset.extension) };
 	}
 
-	/** Writes parts into one Blob, letting the page in after each; null when cancelled. */
+	/** Writes an export's pieces into one Blob, with progress; null when cancelled. */
 	async #writeParts(
-		parts: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
-		sharePerPart: number,
+		pieces: Iterable<ExportPiece> | AsyncIterable<ExportPiece>,
+		sharePerPiece: number,
 		type: string
 	): Promise<Blob | null> {
 		const t = performance.now();
@@ -554,22 +547,17 @@ export class RunState {
 		this.#exportCancelled = false;
 		this.notice = null;
 		try {
-			const blobs: Blob[] = [];
-			const scratch: Utf8Scratch = { buffer: new Uint8Array(0) };
-			for await (const part of parts) {
-				// Each part goes into a Blob at once (the browser may keep it out of the JS heap); the
-				// Blob copies the bytes, so every text part is encoded into the same buffer.
-				const bytes = typeof part === 'string' ? utf8Bytes(part, scratch) : part;
-				blobs.push(new Blob([bytes as BlobPart]));
-				this.exportProgress = Math.min(1, blobs.length * sharePerPart);
-				await yieldToPage();
-				if (this.#exportCancelled) {
-					this.notice = 'Export cancelled; no file was saved.';
-					return null;
+			const blob = await writeBlob(pieces, {
+				type,
+				sharePerPiece,
+				progress: (share) => (this.exportProgress = share),
+				pause: async () => {
+					await yieldToPage();
+					return this.#exportCancelled;
 				}
-			}
-			const blob = new Blob(blobs, { type });
-			this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
+			});
+			if (!blob) this.notice = 'Export cancelled; no file was saved.';
+			else this.timings = { ...this.timings, export: Math.round(performance.now() - t) };
 			return blob;
 		} finally {
 			this.exportProgress = null;

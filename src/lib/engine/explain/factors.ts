@@ -55,6 +55,39 @@ export function sentences(features: FeatureInfo[], perFeature = 10_000): Sentenc
 	};
 }
 
+/**
+ * The features of row `r`'s `k` largest contributions (|contribution|, largest first; ties: the
+ * earlier feature, as a stable sort would), written into `out`; returns how many (k, or fewer
+ * when there are fewer features).
+ */
+export function topFeatureIndices(
+	contributions: ArrayLike<number>,
+	cols: number,
+	r: number,
+	k: number,
+	out: Int32Array,
+	size: Float64Array = new Float64Array(k)
+): number {
+	const base = r * cols;
+	// One pass keeping the k largest in order: sorting every row's features was most of the time
+	// to explain a million profiles.
+	let n = 0;
+	for (let j = 0; j < cols; j++) {
+		const a = Math.abs(contributions[base + j]!);
+		let at = n;
+		while (at > 0 && a > size[at - 1]!) at--;
+		if (at >= k) continue;
+		for (let m = Math.min(n, k - 1); m > at; m--) {
+			out[m] = out[m - 1]!;
+			size[m] = size[m - 1]!;
+		}
+		out[at] = j;
+		size[at] = a;
+		if (n < k) n++;
+	}
+	return n;
+}
+
 /** The `k` largest contributions of row `r` of a row-major `contributions` matrix. */
 export function topFactors(
 	features: FeatureInfo[],
@@ -65,24 +98,9 @@ export function topFactors(
 	sentenceOf: SentenceOf = (j, value) => factorSentence(features[j]!, value)
 ): Factor[] {
 	const cols = features.length;
-	const base = r * cols;
-	// One pass keeping the k largest in order (ties: the earlier feature first, as a stable sort
-	// would): sorting every row's features was most of the time to explain a million profiles.
-	const top: number[] = [];
-	const size: number[] = [];
-	for (let j = 0; j < cols; j++) {
-		const a = Math.abs(contributions[base + j]!);
-		let at = top.length;
-		while (at > 0 && a > size[at - 1]!) at--;
-		if (at >= k) continue;
-		for (let m = Math.min(top.length, k - 1); m > at; m--) {
-			top[m] = top[m - 1]!;
-			size[m] = size[m - 1]!;
-		}
-		top[at] = j;
-		size[at] = a;
-	}
-	return top.map((j) => {
+	const top = new Int32Array(k);
+	const n = topFeatureIndices(contributions, cols, r, k, top);
+	return Array.from(top.subarray(0, n), (j) => {
 		const f = features[j]!;
 		const value = values[r * cols + j]!;
 		const contribution = contributions[r * cols + j]!;

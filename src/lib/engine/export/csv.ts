@@ -1,8 +1,9 @@
 // Scored profiles in the documented output schema (docs/output-schema.md): the columns, and the
 // CSV (RFC 4180, every cell through `csvField`, so no text cell starts a spreadsheet formula) and
-// JSON texts, produced in parts of a few thousand rows so a large export never needs one giant
-// string. JSON (and Parquet) hold the text exactly as it is.
-import type { Factor } from '../explain/factors';
+// JSON texts, made a row at a time so a large export never needs a large string (the writer
+// encodes each row into its part's bytes as it comes). JSON (and Parquet) hold the text exactly
+// as it is.
+import type { ProfileFactors } from '../explain/profile-factors';
 import type { ProfileGroups } from '../explain/profile-groups';
 import type { Bucket, GoalKind } from '../types';
 import { csvField } from './csv-field';
@@ -15,8 +16,8 @@ export interface ScoredProfiles {
 	score: Uint8Array;
 	percentile: Uint8Array;
 	bucket: Bucket[];
-	/** Top factors per profile, largest contribution first. */
-	factors: Factor[][];
+	/** Top factors per profile, largest contribution first (made when asked). */
+	factors: ProfileFactors;
 	/** Top factor groups per profile, largest contribution first (made when asked). */
 	groups: ProfileGroups;
 }
@@ -32,11 +33,14 @@ export interface ScoreContext {
 export const FACTORS_IN_EXPORT = 3;
 
 /**
- * Rows per part of an export (a part is one string, or one Blob part). Each part is one task of
- * the page's thread: 4,000 rows took 200–300 ms at 10 M events (docs/BENCHMARKS.md, session 9),
- * 2,000 up to 215 ms on a slower machine with a collection of the heap in it (session 12).
+ * Rows (pieces of text) per part of an export: one Blob part, made in one task of the page's
+ * thread. 4,000 rows took 200–300 ms at 10 M events (docs/BENCHMARKS.md, session 9), 2,000 up to
+ * 215 ms on a slower machine with a collection of the heap in it (session 12).
  */
 export const EXPORT_PART_ROWS = 1_000;
+
+/** What an export is written from: text (a row at most), or a block of bytes (a row group). */
+export type ExportPiece = string | Uint8Array;
 
 /** Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded. */
 export const PARQUET_GROUP_ROWS = 50_000;
@@ -103,8 +107,9 @@ function csvRow(
 	cell: (text: string) => string
 ): string {
 	let row = `${csvField(s.customerIds[i]!)},${s.probability[i]!.toFixed(6)},${s.score[i]!},${s.percentile[i]!},${s.bucket[i]!},${fixed}`;
+	const factors = s.factors.of(i);
 	for (let f = 0; f < FACTORS_IN_EXPORT; f++) {
-		const x = s.factors[i]?.[f];
+		const x = factors[f];
 		if (x)
 			row += `,${cell(x.key)},${cell(x.name)},${factorValue(x.value) ?? ''},${+x.contribution.toFixed(4)},${x.importance},${cell(x.sentence)}`;
 		else row += ',,,,,,';
@@ -119,7 +124,7 @@ function csvRow(
 	return row;
 }
 
-/** The CSV in parts: the header, then `EXPORT_PART_ROWS` rows per part, in the order of `rows`. */
+/** The CSV, a line at a time: the header, then one line per row, in the order of `rows`. */
 export function* scoresCsvParts(
 	s: ScoredProfiles,
 	rows: ArrayLike<number>,
@@ -128,12 +133,7 @@ export function* scoresCsvParts(
 	yield scoresCsvHeader().map(csvField).join(',') + '\n';
 	const fixed = [ctx.propensityType, ctx.scoreDate, ctx.modelId].map(csvField).join(',');
 	const cell = repeatedCells();
-	for (let start = 0; start < rows.length; start += EXPORT_PART_ROWS) {
-		const lines: string[] = [];
-		for (let k = start; k < Math.min(rows.length, start + EXPORT_PART_ROWS); k++)
-			lines.push(csvRow(s, rows[k]!, fixed, cell));
-		yield lines.join('\n') + '\n';
-	}
+	for (let k = 0; k < rows.length; k++) yield csvRow(s, rows[k]!, fixed, cell) + '\n';
 }
 
 /** One profile as the JSON export writes it: the factors as a list. */
@@ -147,14 +147,17 @@ export function scoreRecord(s: ScoredProfiles, i: number, ctx: ScoreContext) {
 		propensity_type: ctx.propensityType,
 		score_date: ctx.scoreDate,
 		model_id: ctx.modelId,
-		factors: (s.factors[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((f) => ({
-			feature: f.key,
-			name: f.name,
-			value: factorValue(f.value),
-			contribution: +f.contribution.toFixed(4),
-			importance: f.importance,
-			sentence: f.sentence
-		})),
+		factors: s.factors
+			.of(i)
+			.slice(0, FACTORS_IN_EXPORT)
+			.map((f) => ({
+				feature: f.key,
+				name: f.name,
+				value: factorValue(f.value),
+				contribution: +f.contribution.toFixed(4),
+				importance: f.importance,
+				sentence: f.sentence
+			})),
 		factor_groups: s.groups
 			.of(i)
 			.slice(0, FACTORS_IN_EXPORT)
@@ -168,18 +171,14 @@ export function scoreRecord(s: ScoredProfiles, i: number, ctx: ScoreContext) {
 	};
 }
 
-/** A JSON array of records, in parts (joined, the parts are one valid JSON document). */
+/** A JSON array of records, a record at a time (joined, the pieces are one JSON document). */
 export function* scoresJsonParts(
 	s: ScoredProfiles,
 	rows: ArrayLike<number>,
 	ctx: ScoreContext
 ): Generator<string> {
 	yield '[';
-	for (let start = 0; start < rows.length; start += EXPORT_PART_ROWS) {
-		const items: string[] = [];
-		for (let k = start; k < Math.min(rows.length, start + EXPORT_PART_ROWS); k++)
-			items.push(JSON.stringify(scoreRecord(s, rows[k]!, ctx)));
-		yield (start ? ',\n' : '\n') + items.join(',\n');
-	}
+	for (let k = 0; k < rows.length; k++)
+		yield (k ? ',\n' : '\n') + JSON.stringify(scoreRecord(s, rows[k]!, ctx));
 	yield '\n]\n';
 }

@@ -76,10 +76,13 @@ function columnData(
 			name: 'factors',
 			// Factor objects already carry key, name, value, contribution, importance, sentence.
 			data: pick((i) =>
-				(s.factors[i] ?? []).slice(0, FACTORS_IN_EXPORT).map((f) => ({
-					...f,
-					value: isFinite(f.value) ? f.value : null
-				}))
+				s.factors
+					.of(i)
+					.slice(0, FACTORS_IN_EXPORT)
+					.map((f) => ({
+						...f,
+						value: isFinite(f.value) ? f.value : null
+					}))
 			)
 		},
 		{

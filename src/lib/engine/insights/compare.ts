@@ -33,7 +33,9 @@ export function topFactorShares(
 ): ComparedGroup[] {
 	const counts = new Map<string, { label: string; a: number; b: number }>();
 	const nameOf = (i: number) =>
-		by === 'factors' ? p.factors[i]?.[0]?.name : p.groups.groups[p.groups.top[i]!]?.name;
+		by === 'factors'
+			? p.factors.features[p.factors.top[i]!]?.name
+			: p.groups.groups[p.groups.top[i]!]?.name;
 	const add = (rows: ArrayLike<number>, side: 'a' | 'b') => {
 		for (let k = 0; k < rows.length; k++) {
 			const top = nameOf(rows[k]!);

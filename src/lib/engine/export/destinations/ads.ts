@@ -44,7 +44,8 @@ async function* hashedParts(input: DestinationInput, platform: AdPlatform): Asyn
 		const part = list.slice(start, start + EXPORT_PART_ROWS);
 		const hashes = await Promise.all(part.map(sha256Hex));
 		input.tally.written += hashes.length;
-		yield hashes.join('\n') + '\n';
+		// A line a piece, as the other exports' (the writer makes the parts).
+		for (const h of hashes) yield h + '\n';
 	}
 }
 

@@ -1,6 +1,5 @@
-// The loop every preset shares: its lines for the rows to write, EXPORT_PART_ROWS profiles per
-// part, profiles without a line (no identity, an invalid one) left out and counted.
-import { EXPORT_PART_ROWS } from '../csv';
+// The loop every preset shares: its lines for the rows to write, a profile at a time, profiles
+// without a line (no identity, an invalid one) left out and counted.
 import type { DestinationInput, ExportTally } from './types';
 
 /** Why a profile has no line. */
@@ -11,7 +10,10 @@ export interface LeftOut {
 export const INVALID: LeftOut = { leftOut: 'invalid' };
 export const DUPLICATE: LeftOut = { leftOut: 'duplicate' };
 
-/** `header` (when given) then each profile's line, joined with "\n", in parts. */
+/**
+ * `header` (when given), then one piece per profile: its line, or '' when it is left out (so the
+ * export's progress counts the profiles read, not the lines written).
+ */
 export function* lineParts(
 	input: DestinationInput,
 	line: (i: number, id: string) => string | LeftOut,
@@ -19,17 +21,16 @@ export function* lineParts(
 ): Generator<string> {
 	if (header !== undefined) yield header + '\n';
 	const { rows, tally } = input;
-	for (let start = 0; start < rows.length; start += EXPORT_PART_ROWS) {
-		const lines: string[] = [];
-		for (let k = start; k < Math.min(rows.length, start + EXPORT_PART_ROWS); k++) {
-			const i = rows[k]!;
-			const id = input.identity(i);
-			const l = id === null ? { leftOut: 'noIdentity' as const } : line(i, id);
-			if (typeof l === 'string') {
-				lines.push(l);
-				tally.written++;
-			} else tally[l.leftOut]++;
+	for (let k = 0; k < rows.length; k++) {
+		const i = rows[k]!;
+		const id = input.identity(i);
+		const l = id === null ? { leftOut: 'noIdentity' as const } : line(i, id);
+		if (typeof l === 'string') {
+			tally.written++;
+			yield l + '\n';
+		} else {
+			tally[l.leftOut]++;
+			yield '';
 		}
-		if (lines.length) yield lines.join('\n') + '\n';
 	}
 }

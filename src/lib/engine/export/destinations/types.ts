@@ -60,6 +60,6 @@ export interface Preset {
 	ads?: AdPlatform;
 	/** The documentation page the format follows. */
 	docs: string;
-	/** The file in parts (strings), `EXPORT_PART_ROWS` profiles per part. */
+	/** The file a line at a time (the export writer packs them into parts). */
 	parts(input: DestinationInput): AsyncIterable<string> | Iterable<string>;
 }
