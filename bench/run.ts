@@ -288,6 +288,8 @@ async function writeScoreSql(page: Page, args: Args, csv: string | null): Promis
  */
 async function exportAtScale(page: Page, n: number) {
 	await page.getByRole('button', { name: 'Profiles & export', exact: true }).click();
+	// tsx names the functions inside repeatScores through a helper (`__name`) the page lacks.
+	await page.evaluate('globalThis.__name ??= (f) => f');
 	await page.evaluate(repeatScores, n);
 	// Scrolling the million-row table: time from a new scroll position to its rows drawn (two
 	// animation frames: the scroll handler's update, then the paint), at 60 positions.

@@ -14,7 +14,11 @@ import {
 	PARQUET_GROUP_ROWS,
 	type ScoreContext
 } from '../../src/lib/engine/export/csv';
-import { scoresParquet, scoresParquetParts } from '../../src/lib/engine/export/parquet';
+import {
+	PARQUET_SLICE_ROWS,
+	scoresParquet,
+	scoresParquetParts
+} from '../../src/lib/engine/export/parquet';
 import { byProbability } from '../../src/lib/engine/scored';
 import { demoGoal, openDemoDb } from '../helpers/demo-db';
 import { runPipeline } from '../helpers/pipeline';
@@ -40,7 +44,7 @@ describe('scored profile exports', async () => {
 
 	it('Parquet: every row and column, the factors as a list of structs, readable by DuckDB', async () => {
 		const file = path.join(dir, 'high.parquet');
-		writeFileSync(file, new Uint8Array(scoresParquet(profiles, high, ctx)));
+		writeFileSync(file, await scoresParquet(profiles, high, ctx));
 		const schema = await read(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
 		expect(schema.map((c) => [c['column_name'], c['column_type']])).toEqual([
 			['customer_id', 'VARCHAR'],
@@ -121,8 +125,13 @@ describe('scored profile exports', async () => {
 			groups: listedGroups(Array.from({ length: n }, (_, i) => profiles.groups.of(i % m)))
 		};
 		const rows = Int32Array.from({ length: n }, (_, k) => n - 1 - k);
-		const parts = [...scoresParquetParts(big, rows, ctx)];
-		expect(parts.length).toBe(4);
+		const parts: Uint8Array[] = [];
+		for await (const part of scoresParquetParts(big, rows, ctx)) parts.push(part);
+		// Three row groups and the footer, and between them an empty chunk (a point to pause at)
+		// after every slice of a group but its last.
+		expect(parts.filter((p) => p.length > 0)).toHaveLength(4);
+		const slices = Math.ceil(PARQUET_GROUP_ROWS / PARQUET_SLICE_ROWS);
+		expect(parts.filter((p) => p.length === 0)).toHaveLength(2 * (slices - 1));
 		const file = path.join(dir, 'big.parquet');
 		writeFileSync(file, Buffer.concat(parts));
 		const meta = await read(

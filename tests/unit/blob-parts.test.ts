@@ -38,15 +38,16 @@ describe('writeBlob', () => {
 		async function* mixed() {
 			yield 'a,';
 			yield new Uint8Array([0x62, 0x2c]);
+			yield new Uint8Array(0);
 			yield new Uint8Array([0x63]);
 			yield ',d\n';
 		}
 		const r = recorder(0.25);
 		const blob = await writeBlob(mixed(), r.writing);
 		expect(await blob!.text()).toBe('a,b,c,d\n');
-		// 'a,' cut before the first block, each block a part: three pauses.
-		expect(r.pauses()).toBe(3);
-		expect(r.progress).toEqual([0.5, 0.5, 0.75]);
+		// 'a,' cut before the first block, each block a part, the empty one only a pause.
+		expect(r.pauses()).toBe(4);
+		expect(r.progress).toEqual([0.5, 0.5, 0.75, 1]);
 	});
 
 	it('stops when a pause says so, closing the pieces, and gives no Blob', async () => {

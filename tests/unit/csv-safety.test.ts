@@ -201,7 +201,7 @@ describe('JSON and Parquet keep formula-like text exactly', () => {
 	});
 
 	it('Parquet: the ids, names and sentences as they are', async () => {
-		const bytes = scoresParquet(s, rows, ctx);
+		const bytes = await scoresParquet(s, rows, ctx);
 		const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 		const read = (await parquetReadObjects({ file: file as ArrayBuffer })) as {
 			customer_id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/lib/engine/demo/generate';
+import { generateDemo, generateDemoBytes } from '../../src/lib/engine/demo/generate';
 import { applyStandardiser, fitStandardiser } from '../../src/lib/engine/features/transform';
 
 describe('generateDemo', () => {
@@ -8,6 +8,20 @@ describe('generateDemo', () => {
 		const b = generateDemo({ customers: 50, seed: 3 });
 		expect(a.eventsCsv).toBe(b.eventsCsv);
 		expect(generateDemo({ customers: 50, seed: 4 }).eventsCsv).not.toBe(a.eventsCsv);
+	});
+	it('makes the same bytes in slices, pausing between them, as at once', async () => {
+		const o = { customers: 620, seed: 9 };
+		let pauses = 0;
+		const sliced = await generateDemoBytes(o, async () => {
+			pauses++;
+		});
+		const whole = generateDemo(o);
+		const decoder = new TextDecoder();
+		expect(decoder.decode(sliced.events)).toBe(whole.eventsCsv);
+		expect(decoder.decode(sliced.profiles)).toBe(whole.profilesCsv);
+		expect(whole.events).toBeGreaterThan(1000);
+		// 620 shoppers, a pause after every 250.
+		expect(pauses).toBe(2);
 	});
 	it('holds XDM event types with order values on purchases', () => {
 		const d = generateDemo({ customers: 300 });

@@ -1,5 +1,6 @@
 // The project: data, goal and run state, and which of the five steps is open. Each step is
 // reachable only when the one before has what it needs; going back loses nothing.
+import { yieldToPage } from '../engine/slices';
 import { contactKindOf } from '../engine/contacts';
 import { DestinationState } from './destinations.svelte';
 import { createContext } from 'svelte';
@@ -76,20 +77,16 @@ export class ProjectState {
 
 	async loadDemo(): Promise<void> {
 		this.data.busy = 'Generating the demo dataset…';
-		const { generateDemo } = await import('../engine/demo/generate');
-		const demo = generateDemo();
-		const enc = new TextEncoder();
-		const events = { name: 'demo-events.csv', contents: enc.encode(demo.eventsCsv) };
+		const { generateDemoBytes } = await import('../engine/demo/generate');
+		const demo = await generateDemoBytes({}, yieldToPage);
+		const events = { name: 'demo-events.csv', contents: demo.events };
 		if (!(await this.data.openEvents([events]))) return;
 		// The goal is set as soon as the events are in (the Goal step opens then), and the
 		// profile attributes join it once the profiles are: unless the user has changed the goal
 		// meanwhile (a preset picked while the profiles loaded was overwritten by the default).
 		this.#afterNewData(false);
 		const preset = this.goal.spec;
-		await this.data.openProfiles(
-			{ name: 'demo-profiles.csv', contents: enc.encode(demo.profilesCsv) },
-			'ecid'
-		);
+		await this.data.openProfiles({ name: 'demo-profiles.csv', contents: demo.profiles }, 'ecid');
 		if (!this.run.result && this.goal.spec === preset)
 			this.goal.update({
 				profileAttributes: this.data.attributeColumns

@@ -11,7 +11,6 @@ import { epochsLeftAtMost, stepProgress, type StepProgress } from '../engine/pro
 import type { FeatureMatrix } from '../engine/features/matrix';
 import { featureInfo, type FeatureInfo } from '../engine/explain/factors';
 import {
-	PARQUET_GROUP_ROWS,
 	scoresCsvParts,
 	scoresJsonParts,
 	type ExportPiece,
@@ -494,13 +493,10 @@ export class RunState {
 		if (!r || this.exportProgress !== null) return null;
 		const order = rows ?? r.order;
 		const ctx = scoreContext(r);
-		const [pieces, rowsPerPiece] =
-			format === 'parquet'
-				? [
-						(await import('../engine/export/parquet')).scoresParquetParts(r.profiles, order, ctx),
-						PARQUET_GROUP_ROWS
-					]
-				: [(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx), 1];
+		const parquet = format === 'parquet' ? await import('../engine/export/parquet') : null;
+		const [pieces, rowsPerPiece] = parquet
+			? [parquet.scoresParquetParts(r.profiles, order, ctx), parquet.PARQUET_SLICE_ROWS]
+			: [(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx), 1];
 		const blob = await this.#writeParts(
 			pieces,
 			rowsPerPiece / Math.max(1, order.length),

@@ -2,6 +2,7 @@
 // of shoppers, plus a profile table. The planted signal: shoppers who abandoned a cart come back
 // to buy within weeks, and "intent" shows in product views and cart adds, not in recency alone,
 // so a good model clearly beats a recency rule.
+import { Utf8Parts } from '../export/utf8';
 import { rng } from '../random';
 
 function normal(r: () => number): number {
@@ -60,16 +61,22 @@ function demoEmail(c: number): string {
 	return `shopper.${c}@example.com`;
 }
 
-/** Generates the demo; same options, same bytes. About 5,000 customers and 200,000 events. */
-export function generateDemo(o: DemoOptions = {}): DemoDataset {
+const EVENTS_HEADER =
+	'timestamp,ecid,eventType,commerce.order.priceTotal,web.webPageDetails.name,device.type';
+const PROFILES_HEADER = 'ecid,country,loyaltyTier,signupDate,marketingOptIn,email';
+
+/** One shopper's lines: its profile, and its events in time order. */
+interface Shopper {
+	profile: string;
+	events: string[];
+}
+
+/** The shoppers one after another, every random number drawn in the same order as ever. */
+function* shoppers(o: DemoOptions): Generator<Shopper> {
 	const r = rng(o.seed ?? 20240601);
 	const customers = o.customers ?? 5000;
 	const days = o.days ?? 365;
 	const t0 = Date.parse(o.start ?? '2025-01-01T00:00:00Z');
-	const lines = [
-		'timestamp,ecid,eventType,commerce.order.priceTotal,web.webPageDetails.name,device.type'
-	];
-	const profiles = ['ecid,country,loyaltyTier,signupDate,marketingOptIn,email'];
 	for (let c = 0; c < customers; c++) {
 		const id = `ECID-${(c * 7919 + 104729).toString(36).toUpperCase().padStart(6, '0')}`;
 		const intent = 1 / (1 + Math.exp(-(normal(r) - 0.4)));
@@ -79,16 +86,15 @@ export function generateDemo(o: DemoOptions = {}): DemoDataset {
 		const device = pick(r, DEVICES);
 		const joined = Math.floor(r() * days * 1.1) - Math.floor(days * 0.25);
 		const tier = intent > 0.6 && r() < 0.7 ? 'gold' : r() < 0.5 ? 'silver' : 'bronze';
-		profiles.push(
-			[
-				id,
-				pick(r, COUNTRIES),
-				tier,
-				new Date(t0 + joined * DAY).toISOString().slice(0, 10),
-				r() < 0.6 ? 'yes' : 'no',
-				demoEmail(c)
-			].join(',')
-		);
+		const profile = [
+			id,
+			pick(r, COUNTRIES),
+			tier,
+			new Date(t0 + joined * DAY).toISOString().slice(0, 10),
+			r() < 0.6 ? 'yes' : 'no',
+			demoEmail(c)
+		].join(',');
+		const lines: string[] = [];
 		let alive = true;
 		let cartUntil = -1;
 		for (let d = Math.max(0, joined); d < days; d++) {
@@ -129,11 +135,47 @@ export function generateDemo(o: DemoOptions = {}): DemoDataset {
 				}
 			}
 		}
+		yield { profile, events: lines };
+	}
+}
+
+/** Generates the demo; same options, same bytes. About 5,000 customers and 200,000 events. */
+export function generateDemo(o: DemoOptions = {}): DemoDataset {
+	const events = [EVENTS_HEADER];
+	const profiles = [PROFILES_HEADER];
+	for (const s of shoppers(o)) {
+		profiles.push(s.profile);
+		for (const e of s.events) events.push(e);
 	}
 	return {
-		eventsCsv: lines.join('\n') + '\n',
+		eventsCsv: events.join('\n') + '\n',
 		profilesCsv: profiles.join('\n') + '\n',
-		events: lines.length - 1,
-		customers
+		events: events.length - 1,
+		customers: profiles.length - 1
 	};
+}
+
+/** Shoppers made between two pauses (about 30 ms of work). */
+const SHOPPERS_PER_SLICE = 250;
+
+/**
+ * The same files as `generateDemo`, as UTF-8 bytes, made `SHOPPERS_PER_SLICE` shoppers at a time
+ * with `pause` awaited between (made at once, with its encoding, it held the page's thread for
+ * a second: docs/BENCHMARKS.md, session 14).
+ */
+export async function generateDemoBytes(
+	o: DemoOptions,
+	pause: () => Promise<void>
+): Promise<{ events: Uint8Array; profiles: Uint8Array }> {
+	const events = new Utf8Parts(1 << 24);
+	const profiles = new Utf8Parts(1 << 19);
+	events.write(EVENTS_HEADER + '\n');
+	profiles.write(PROFILES_HEADER + '\n');
+	let made = 0;
+	for (const s of shoppers(o)) {
+		profiles.write(s.profile + '\n');
+		for (const e of s.events) events.write(e + '\n');
+		if (++made % SHOPPERS_PER_SLICE === 0) await pause();
+	}
+	return { events: events.take(), profiles: profiles.take() };
 }

@@ -18,8 +18,8 @@ export interface BlobWriting {
 /**
  * The pieces as one Blob, or null when `pause` said stop. Text is encoded as it comes into one
  * reused buffer and cut into a Blob part every `partPieces` pieces (a block of bytes is a part by
- * itself): each part goes into a Blob at once (the browser may keep it out of the JS heap), and a
- * Blob copies the bytes it is given.
+ * itself, an empty one only a pause): each part goes into a Blob at once (the browser may keep it
+ * out of the JS heap), and a Blob copies the bytes it is given.
  */
 export async function writeBlob(
 	pieces: Iterable<ExportPiece> | AsyncIterable<ExportPiece>,
@@ -48,6 +48,9 @@ export async function writeBlob(
 		if (typeof value === 'string') {
 			text.write(value);
 			if (++inPart >= partPieces) stop = await cut(text.take());
+		} else if (value.length === 0) {
+			w.progress(Math.min(1, read * w.sharePerPiece));
+			stop = await w.pause();
 		} else {
 			if (text.size) stop = await cut(text.take());
 			stop ||= await cut(value);

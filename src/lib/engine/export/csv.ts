@@ -39,11 +39,19 @@ export const FACTORS_IN_EXPORT = 3;
  */
 export const EXPORT_PART_ROWS = 1_000;
 
-/** What an export is written from: text (a row at most), or a block of bytes (a row group). */
+/**
+ * What an export is written from: text (a row at most), or a block of bytes (a row group); an
+ * empty block is a point to pause at (work done, nothing to write yet).
+ */
 export type ExportPiece = string | Uint8Array;
 
-/** Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded. */
-export const PARQUET_GROUP_ROWS = 50_000;
+/**
+ * Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded.
+ * Its encoding is one task of the page's thread (its rows are gathered in slices before): 50,000
+ * rows, gathered at once, held the thread for 600–1,300 ms; groups of 10,000 made the file twice
+ * the size (docs/BENCHMARKS.md, session 14).
+ */
+export const PARQUET_GROUP_ROWS = 25_000;
 
 export function scoresCsvHeader(): string[] {
 	const cols = [

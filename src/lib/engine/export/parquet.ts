@@ -50,94 +50,141 @@ class ChunkWriter extends ByteWriter {
 	}
 }
 
-function columnData(
-	s: ScoredProfiles,
-	rows: ArrayLike<number>,
-	ctx: ScoreContext,
-	start: number,
-	end: number
-) {
-	const n = end - start;
-	const at = (k: number) => rows[start + k]!;
-	const pick = <T>(get: (i: number) => T): T[] => Array.from({ length: n }, (_, k) => get(at(k)));
-	return [
-		{ name: 'customer_id', data: pick((i) => s.customerIds[i]!) },
-		{
-			name: 'probability',
-			data: Float64Array.from({ length: n }, (_, k) => s.probability[at(k)]!)
-		},
-		{ name: 'score', data: Int32Array.from({ length: n }, (_, k) => s.score[at(k)]!) },
-		{ name: 'percentile', data: Int32Array.from({ length: n }, (_, k) => s.percentile[at(k)]!) },
-		{ name: 'bucket', data: pick((i) => s.bucket[i]!) },
-		{ name: 'propensity_type', data: new Array<string>(n).fill(ctx.propensityType) },
-		{ name: 'score_date', data: new Array<Date>(n).fill(new Date(ctx.scoreDate)) },
-		{ name: 'model_id', data: new Array<string>(n).fill(ctx.modelId) },
-		{
-			name: 'factors',
-			// Factor objects already carry key, name, value, contribution, importance, sentence.
-			data: pick((i) =>
-				s.factors
-					.of(i)
-					.slice(0, FACTORS_IN_EXPORT)
-					.map((f) => ({
-						...f,
-						value: isFinite(f.value) ? f.value : null
-					}))
-			)
-		},
-		{
-			name: 'factor_groups',
-			data: pick((i) =>
-				s.groups
-					.of(i)
-					.slice(0, FACTORS_IN_EXPORT)
-					.map((g) => ({
-						key: g.key,
-						name: g.name,
-						contribution: g.contribution,
-						importance: g.importance,
-						sentence: g.sentence
-					}))
-			)
-		}
-	];
+/** A row group's columns as the writer takes them. */
+export type GroupColumnData = { name: string; data: unknown[] | Float64Array | Int32Array }[];
+
+/** Encodes row groups one after another into the bytes of one Parquet file. */
+export interface ParquetEncoder {
+	/** The bytes of one row group. */
+	group(columns: GroupColumnData, rows: number): Uint8Array | Promise<Uint8Array>;
+	/** The bytes of the footer: the file is every group's bytes, then these. */
+	finish(): Uint8Array | Promise<Uint8Array>;
 }
 
-/**
- * The rows of `rows` (in that order) as a Parquet file, in chunks: one row group of
- * PARQUET_GROUP_ROWS rows at a time is encoded and yielded, then the footer. Joined, the chunks
- * are the file.
- */
-export function* scoresParquetParts(
-	s: ScoredProfiles,
-	rows: ArrayLike<number>,
-	ctx: ScoreContext
-): Generator<Uint8Array> {
+/** The encoder of hyparquet-writer, on this thread. */
+export function parquetEncoder(): ParquetEncoder {
 	const out = new ChunkWriter();
 	const writer = new ParquetWriter({
 		writer: out,
 		schema: SCHEMA as ConstructorParameters<typeof ParquetWriter>[0]['schema'],
 		createdBy: 'Propensity Lab'
 	});
+	return {
+		group(columns, rows) {
+			void writer.write({
+				columnData: columns as Parameters<ParquetWriter['write']>[0]['columnData'],
+				rowGroupSize: rows
+			});
+			return out.take();
+		},
+		finish() {
+			void writer.finish();
+			return out.take();
+		}
+	};
+}
+
+/** Rows whose column values are gathered between two pauses (one piece of the export). */
+export const PARQUET_SLICE_ROWS = 1_000;
+
+/** A row group's column values, gathered a slice of rows at a time. */
+class GroupColumns {
+	readonly customerIds: string[] = [];
+	readonly probability: Float64Array;
+	readonly score: Int32Array;
+	readonly percentile: Int32Array;
+	readonly bucket: string[] = [];
+	readonly factors: object[][] = [];
+	readonly groups: object[][] = [];
+
+	constructor(readonly size: number) {
+		this.probability = new Float64Array(size);
+		this.score = new Int32Array(size);
+		this.percentile = new Int32Array(size);
+	}
+
+	/** Rows `rows[from … to)` of the export, as rows `from − first …` of the group. */
+	gather(s: ScoredProfiles, rows: ArrayLike<number>, first: number, from: number, to: number) {
+		for (let k = from; k < to; k++) {
+			const i = rows[k]!;
+			const g = k - first;
+			this.customerIds.push(s.customerIds[i]!);
+			this.probability[g] = s.probability[i]!;
+			this.score[g] = s.score[i]!;
+			this.percentile[g] = s.percentile[i]!;
+			this.bucket.push(s.bucket[i]!);
+			// Factor objects already carry key, name, value, contribution, importance, sentence.
+			this.factors.push(
+				s.factors
+					.of(i)
+					.slice(0, FACTORS_IN_EXPORT)
+					.map((f) => ({ ...f, value: isFinite(f.value) ? f.value : null }))
+			);
+			this.groups.push(
+				s.groups
+					.of(i)
+					.slice(0, FACTORS_IN_EXPORT)
+					.map((x) => ({
+						key: x.key,
+						name: x.name,
+						contribution: x.contribution,
+						importance: x.importance,
+						sentence: x.sentence
+					}))
+			);
+		}
+	}
+
+	columnData(ctx: ScoreContext): GroupColumnData {
+		const n = this.size;
+		return [
+			{ name: 'customer_id', data: this.customerIds },
+			{ name: 'probability', data: this.probability },
+			{ name: 'score', data: this.score },
+			{ name: 'percentile', data: this.percentile },
+			{ name: 'bucket', data: this.bucket },
+			{ name: 'propensity_type', data: new Array<string>(n).fill(ctx.propensityType) },
+			{ name: 'score_date', data: new Array<Date>(n).fill(new Date(ctx.scoreDate)) },
+			{ name: 'model_id', data: new Array<string>(n).fill(ctx.modelId) },
+			{ name: 'factors', data: this.factors },
+			{ name: 'factor_groups', data: this.groups }
+		];
+	}
+}
+
+/**
+ * The rows of `rows` (in that order) as a Parquet file, in chunks: each row group of
+ * PARQUET_GROUP_ROWS rows is gathered PARQUET_SLICE_ROWS rows at a time, an empty chunk yielded
+ * after each slice (a point to pause at: gathering a whole group at once held the page's thread
+ * for most of a second), then encoded by `encoder` and yielded; then the footer. Joined, the
+ * chunks are the file.
+ */
+export async function* scoresParquetParts(
+	s: ScoredProfiles,
+	rows: ArrayLike<number>,
+	ctx: ScoreContext,
+	encoder: ParquetEncoder = parquetEncoder()
+): AsyncGenerator<Uint8Array> {
 	for (let start = 0; start < rows.length; start += PARQUET_GROUP_ROWS) {
 		const end = Math.min(rows.length, start + PARQUET_GROUP_ROWS);
-		void writer.write({
-			columnData: columnData(s, rows, ctx, start, end),
-			rowGroupSize: end - start
-		});
-		yield out.take();
+		const group = new GroupColumns(end - start);
+		for (let from = start; from < end; from += PARQUET_SLICE_ROWS) {
+			group.gather(s, rows, start, from, Math.min(end, from + PARQUET_SLICE_ROWS));
+			if (from + PARQUET_SLICE_ROWS < end) yield new Uint8Array(0);
+		}
+		yield await encoder.group(group.columnData(ctx), end - start);
 	}
-	void writer.finish();
-	yield out.take();
+	yield await encoder.finish();
 }
 
 /** The whole file in one buffer (tests and small exports). */
-export function scoresParquet(
+export async function scoresParquet(
 	s: ScoredProfiles,
 	rows: ArrayLike<number>,
 	ctx: ScoreContext
-): Uint8Array {
-	const parts = [...scoresParquetParts(s, rows, ctx)];
+): Promise<Uint8Array> {
+	const parts: Uint8Array[] = [];
+	for await (const part of scoresParquetParts(s, rows, ctx)) parts.push(part);
 	const file = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 	let at = 0;
 	for (const p of parts) {
