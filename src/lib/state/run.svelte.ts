@@ -494,14 +494,25 @@ export class RunState {
 		const order = rows ?? r.order;
 		const ctx = scoreContext(r);
 		const parquet = format === 'parquet' ? await import('../engine/export/parquet') : null;
+		// Parquet's row groups are encoded in a worker of their own.
+		const encoder =
+			parquet &&
+			(await import('../writers/parquet-client')).workerParquetEncoder(
+				(await import('../engine/export/parquet-group')).groupTables(r.profiles, ctx)
+			);
 		const [pieces, rowsPerPiece] = parquet
-			? [parquet.scoresParquetParts(r.profiles, order, ctx), parquet.PARQUET_SLICE_ROWS]
+			? [parquet.scoresParquetParts(r.profiles, order, ctx, encoder!), parquet.PARQUET_SLICE_ROWS]
 			: [(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx), 1];
-		const blob = await this.#writeParts(
-			pieces,
-			rowsPerPiece / Math.max(1, order.length),
-			EXPORT_TYPE[format]
-		);
+		let blob: Blob | null;
+		try {
+			blob = await this.#writeParts(
+				pieces,
+				rowsPerPiece / Math.max(1, order.length),
+				EXPORT_TYPE[format]
+			);
+		} finally {
+			encoder?.close();
+		}
 		return blob && { blob, fileName: exportFileName(r, 'propensity', label, format) };
 	}
 

@@ -47,11 +47,11 @@ export type ExportPiece = string | Uint8Array;
 
 /**
  * Rows per Parquet row group: each is encoded and handed on by itself, so memory stays bounded.
- * Its encoding is one task of the page's thread (its rows are gathered in slices before): 50,000
- * rows, gathered at once, held the thread for 600–1,300 ms; groups of 10,000 made the file twice
+ * The page gathers a group's rows in slices and encodes it in a worker (writers/): encoded here,
+ * 50,000 rows held the page's thread for 600–1,300 ms, and groups of 10,000 made the file twice
  * the size (docs/BENCHMARKS.md, session 14).
  */
-export const PARQUET_GROUP_ROWS = 25_000;
+export const PARQUET_GROUP_ROWS = 50_000;
 
 export function scoresCsvHeader(): string[] {
 	const cols = [

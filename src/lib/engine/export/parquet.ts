@@ -1,12 +1,15 @@
 // Scored profiles as Parquet (hyparquet-writer, in the browser: no extension download), with the
 // output schema's columns and the factors and factor groups as lists of structs.
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { PARQUET_GROUP_ROWS, type ScoreContext, type ScoredProfiles } from './csv';
 import {
-	FACTORS_IN_EXPORT,
-	PARQUET_GROUP_ROWS,
-	type ScoreContext,
-	type ScoredProfiles
-} from './csv';
+	columnData,
+	compactGroup,
+	gather,
+	groupTables,
+	type CompactGroup,
+	type GroupTables
+} from './parquet-group';
 
 const text = (name: string, repetition = 'REQUIRED') =>
 	({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: repetition }) as const;
@@ -50,19 +53,16 @@ class ChunkWriter extends ByteWriter {
 	}
 }
 
-/** A row group's columns as the writer takes them. */
-export type GroupColumnData = { name: string; data: unknown[] | Float64Array | Int32Array }[];
-
 /** Encodes row groups one after another into the bytes of one Parquet file. */
 export interface ParquetEncoder {
 	/** The bytes of one row group. */
-	group(columns: GroupColumnData, rows: number): Uint8Array | Promise<Uint8Array>;
+	group(g: CompactGroup): Uint8Array | Promise<Uint8Array>;
 	/** The bytes of the footer: the file is every group's bytes, then these. */
 	finish(): Uint8Array | Promise<Uint8Array>;
 }
 
-/** The encoder of hyparquet-writer, on this thread. */
-export function parquetEncoder(): ParquetEncoder {
+/** hyparquet-writer on this thread (the page runs it in a worker: writers/parquet.worker.ts). */
+export function parquetEncoder(tables: GroupTables): ParquetEncoder {
 	const out = new ChunkWriter();
 	const writer = new ParquetWriter({
 		writer: out,
@@ -70,10 +70,10 @@ export function parquetEncoder(): ParquetEncoder {
 		createdBy: 'Propensity Lab'
 	});
 	return {
-		group(columns, rows) {
+		group(g) {
 			void writer.write({
-				columnData: columns as Parameters<ParquetWriter['write']>[0]['columnData'],
-				rowGroupSize: rows
+				columnData: columnData(g, tables) as Parameters<ParquetWriter['write']>[0]['columnData'],
+				rowGroupSize: g.rows
 			});
 			return out.take();
 		},
@@ -87,71 +87,6 @@ export function parquetEncoder(): ParquetEncoder {
 /** Rows whose column values are gathered between two pauses (one piece of the export). */
 export const PARQUET_SLICE_ROWS = 1_000;
 
-/** A row group's column values, gathered a slice of rows at a time. */
-class GroupColumns {
-	readonly customerIds: string[] = [];
-	readonly probability: Float64Array;
-	readonly score: Int32Array;
-	readonly percentile: Int32Array;
-	readonly bucket: string[] = [];
-	readonly factors: object[][] = [];
-	readonly groups: object[][] = [];
-
-	constructor(readonly size: number) {
-		this.probability = new Float64Array(size);
-		this.score = new Int32Array(size);
-		this.percentile = new Int32Array(size);
-	}
-
-	/** Rows `rows[from … to)` of the export, as rows `from − first …` of the group. */
-	gather(s: ScoredProfiles, rows: ArrayLike<number>, first: number, from: number, to: number) {
-		for (let k = from; k < to; k++) {
-			const i = rows[k]!;
-			const g = k - first;
-			this.customerIds.push(s.customerIds[i]!);
-			this.probability[g] = s.probability[i]!;
-			this.score[g] = s.score[i]!;
-			this.percentile[g] = s.percentile[i]!;
-			this.bucket.push(s.bucket[i]!);
-			// Factor objects already carry key, name, value, contribution, importance, sentence.
-			this.factors.push(
-				s.factors
-					.of(i)
-					.slice(0, FACTORS_IN_EXPORT)
-					.map((f) => ({ ...f, value: isFinite(f.value) ? f.value : null }))
-			);
-			this.groups.push(
-				s.groups
-					.of(i)
-					.slice(0, FACTORS_IN_EXPORT)
-					.map((x) => ({
-						key: x.key,
-						name: x.name,
-						contribution: x.contribution,
-						importance: x.importance,
-						sentence: x.sentence
-					}))
-			);
-		}
-	}
-
-	columnData(ctx: ScoreContext): GroupColumnData {
-		const n = this.size;
-		return [
-			{ name: 'customer_id', data: this.customerIds },
-			{ name: 'probability', data: this.probability },
-			{ name: 'score', data: this.score },
-			{ name: 'percentile', data: this.percentile },
-			{ name: 'bucket', data: this.bucket },
-			{ name: 'propensity_type', data: new Array<string>(n).fill(ctx.propensityType) },
-			{ name: 'score_date', data: new Array<Date>(n).fill(new Date(ctx.scoreDate)) },
-			{ name: 'model_id', data: new Array<string>(n).fill(ctx.modelId) },
-			{ name: 'factors', data: this.factors },
-			{ name: 'factor_groups', data: this.groups }
-		];
-	}
-}
-
 /**
  * The rows of `rows` (in that order) as a Parquet file, in chunks: each row group of
  * PARQUET_GROUP_ROWS rows is gathered PARQUET_SLICE_ROWS rows at a time, an empty chunk yielded
@@ -163,16 +98,16 @@ export async function* scoresParquetParts(
 	s: ScoredProfiles,
 	rows: ArrayLike<number>,
 	ctx: ScoreContext,
-	encoder: ParquetEncoder = parquetEncoder()
+	encoder: ParquetEncoder = parquetEncoder(groupTables(s, ctx))
 ): AsyncGenerator<Uint8Array> {
 	for (let start = 0; start < rows.length; start += PARQUET_GROUP_ROWS) {
 		const end = Math.min(rows.length, start + PARQUET_GROUP_ROWS);
-		const group = new GroupColumns(end - start);
+		const group = compactGroup(end - start);
 		for (let from = start; from < end; from += PARQUET_SLICE_ROWS) {
-			group.gather(s, rows, start, from, Math.min(end, from + PARQUET_SLICE_ROWS));
+			gather(group, s, rows, start, from, Math.min(end, from + PARQUET_SLICE_ROWS));
 			if (from + PARQUET_SLICE_ROWS < end) yield new Uint8Array(0);
 		}
-		yield await encoder.group(group.columnData(ctx), end - start);
+		yield await encoder.group(group);
 	}
 	yield await encoder.finish();
 }
