@@ -111,14 +111,20 @@ describe('topFactors', () => {
 		});
 		expect(top[1]).toMatchObject({ direction: 'raises', importance: 'medium' });
 	});
+	/** Seeded rows of small whole values and coarse contributions: many rows have ties of equal
+	 * size and of opposite sign. */
+	function tiedRows(seed: number, cols: number, rows: number) {
+		const next = rng(seed);
+		return {
+			features: Array.from({ length: cols }, (_, j) => f({ key: `f${j}`, windowDays: 30 })),
+			x: Float32Array.from({ length: rows * cols }, () => Math.floor(next() * 4)),
+			c: Float32Array.from({ length: rows * cols }, () => Math.round((next() - 0.5) * 6) / 4)
+		};
+	}
 	it('keeps the k largest in one pass exactly as a stable sort by size would, ties included', () => {
-		const next = rng(5);
 		const cols = 12;
-		const features = Array.from({ length: cols }, (_, j) => f({ key: `f${j}`, windowDays: 30 }));
 		const rows = 500;
-		const x = Float32Array.from({ length: rows * cols }, () => Math.floor(next() * 4));
-		// Coarse contributions, so many rows have ties of equal size and of opposite sign.
-		const c = Float32Array.from({ length: rows * cols }, () => Math.round((next() - 0.5) * 6) / 4);
+		const { features, x, c } = tiedRows(5, cols, rows);
 		const memo = sentences(features);
 		for (let r = 0; r < rows; r++)
 			for (const k of [1, 3, 5, cols]) {
@@ -132,13 +138,8 @@ describe('topFactors', () => {
 			}
 	});
 	it("keeps each profile's factors small: its top feature, and the same factors made when asked", () => {
-		const next = rng(11);
-		const cols = 9;
-		const features = Array.from({ length: cols }, (_, j) => f({ key: `f${j}`, windowDays: 30 }));
 		const rows = 400;
-		const x = Float32Array.from({ length: rows * cols }, () => Math.floor(next() * 4));
-		// Ties of equal size and of opposite sign in many rows, as above.
-		const c = Float32Array.from({ length: rows * cols }, () => Math.round((next() - 0.5) * 6) / 4);
+		const { features, x, c } = tiedRows(11, 9, rows);
 		const factors = profileFactors(features, x, c, rows, 3);
 		expect(factors.top.every((t) => t === -1)).toBe(true);
 		// Filled in slices of uneven size, as the page does between pauses.

@@ -496,10 +496,7 @@ export class RunState {
 		const parquet = format === 'parquet' ? await import('../engine/export/parquet') : null;
 		// Parquet's row groups are encoded in a worker of their own.
 		const encoder =
-			parquet &&
-			(await import('../writers/parquet-client')).workerParquetEncoder(
-				(await import('../engine/export/parquet-group')).groupTables(r.profiles, ctx)
-			);
+			parquet && (await import('../writers/parquet-client')).workerParquetEncoder(r.profiles, ctx);
 		const [pieces, rowsPerPiece] = parquet
 			? [parquet.scoresParquetParts(r.profiles, order, ctx, encoder!), parquet.PARQUET_SLICE_ROWS]
 			: [(format === 'csv' ? scoresCsvParts : scoresJsonParts)(r.profiles, order, ctx), 1];

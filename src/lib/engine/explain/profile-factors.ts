@@ -11,6 +11,7 @@ import {
 	type FeatureInfo,
 	type SentenceOf
 } from './factors';
+import { listedIndex } from './profile-groups';
 
 /** A feature as a factor names it. */
 export interface FactorFeature {
@@ -61,17 +62,6 @@ export function profileFactors(
 
 /** Factors given as lists per profile (tests, and profiles repeated for a benchmark). */
 export function listedFactors(lists: Factor[][]): ProfileFactors {
-	const features: FactorFeature[] = [];
-	const at = new Map<string, number>();
-	for (const list of lists)
-		for (const f of list)
-			if (!at.has(f.key)) {
-				at.set(f.key, features.length);
-				features.push({ key: f.key, name: f.name });
-			}
-	return {
-		features,
-		top: Int16Array.from(lists, (list) => (list[0] ? at.get(list[0].key)! : -1)),
-		of: (i) => lists[i] ?? []
-	};
+	const { named, top } = listedIndex(lists);
+	return { features: named, top, of: (i) => lists[i] ?? [] };
 }

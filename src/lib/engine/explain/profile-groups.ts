@@ -44,19 +44,27 @@ export function profileGroups(
 	};
 }
 
-/** Groups given as lists per profile (tests, and profiles repeated for a benchmark). */
-export function listedGroups(lists: GroupFactor[][]): ProfileGroups {
-	const groups: FactorGroup[] = [];
+/**
+ * What reasons given as lists per profile index (groups here, factors in profile-factors.ts):
+ * each key once, in the order first met, and per profile the index of its first reason (−1: none).
+ */
+export function listedIndex(lists: { key: string; name: string }[][]): {
+	named: FactorGroup[];
+	top: Int16Array;
+} {
+	const named: FactorGroup[] = [];
 	const at = new Map<string, number>();
 	for (const list of lists)
 		for (const g of list)
 			if (!at.has(g.key)) {
-				at.set(g.key, groups.length);
-				groups.push({ key: g.key, name: g.name });
+				at.set(g.key, named.length);
+				named.push({ key: g.key, name: g.name });
 			}
-	return {
-		groups,
-		top: Int16Array.from(lists, (list) => (list[0] ? at.get(list[0].key)! : -1)),
-		of: (i) => lists[i] ?? []
-	};
+	return { named, top: Int16Array.from(lists, (list) => (list[0] ? at.get(list[0].key)! : -1)) };
+}
+
+/** Groups given as lists per profile (tests, and profiles repeated for a benchmark). */
+export function listedGroups(lists: GroupFactor[][]): ProfileGroups {
+	const { named, top } = listedIndex(lists);
+	return { groups: named, top, of: (i) => lists[i] ?? [] };
 }

@@ -3,6 +3,7 @@
 // sentences). So it crosses to the encoding worker quickly (a group as objects took as long to
 // clone there as to encode here), and the worker makes the writer's rows of it (`columnData`).
 import { FACTORS_IN_EXPORT, type ScoreContext, type ScoredProfiles } from './csv';
+import type { FactorFeature } from '../explain/profile-factors';
 import type { Importance } from '../types';
 
 const IMPORTANCES: readonly Importance[] = ['high', 'medium', 'low'];
@@ -32,13 +33,14 @@ export interface CompactGroup {
 
 /** What every group shares: the names its reasons index, and what every row says alike. */
 export interface GroupTables {
-	features: { key: string; name: string }[];
-	groups: { key: string; name: string }[];
+	features: FactorFeature[];
+	groups: FactorFeature[];
 	ctx: ScoreContext;
 }
 
 export function groupTables(s: ScoredProfiles, ctx: ScoreContext): GroupTables {
-	const pair = ({ key, name }: { key: string; name: string }) => ({ key, name });
+	// Only what a reason is named by (a feature's plan stays here).
+	const pair = ({ key, name }: FactorFeature) => ({ key, name });
 	return { features: s.factors.features.map(pair), groups: s.groups.groups.map(pair), ctx };
 }
 
@@ -86,19 +88,8 @@ export function gather(
 		g.score[r] = s.score[i]!;
 		g.percentile[r] = s.percentile[i]!;
 		g.bucket.push(s.bucket[i]!);
-		const put = (to: CompactReasons, at: Map<string, number>, list: readonly Reason[]) => {
-			for (let m = 0; m < Math.min(FACTORS_IN_EXPORT, list.length); m++) {
-				const x = list[m]!;
-				const slot = r * FACTORS_IN_EXPORT + m;
-				to.index[slot] = at.get(x.key)!;
-				to.value[slot] = x.value ?? NaN;
-				to.contribution[slot] = x.contribution;
-				to.importance[slot] = IMPORTANCES.indexOf(x.importance);
-				to.sentence[slot] = x.sentence;
-			}
-		};
-		put(g.factors, featureAt, s.factors.of(i));
-		put(g.groups, groupAt, s.groups.of(i));
+		putReasons(g.factors, r, featureAt, s.factors.of(i));
+		putReasons(g.groups, r, groupAt, s.groups.of(i));
 	}
 }
 
@@ -108,6 +99,24 @@ interface Reason {
 	contribution: number;
 	importance: Importance;
 	sentence: string;
+}
+
+/** Row `r`'s reasons (largest first) into its slots; `at` gives each key's index. */
+function putReasons(
+	into: CompactReasons,
+	r: number,
+	at: Map<string, number>,
+	list: readonly Reason[]
+): void {
+	for (let m = 0; m < Math.min(FACTORS_IN_EXPORT, list.length); m++) {
+		const x = list[m]!;
+		const slot = r * FACTORS_IN_EXPORT + m;
+		into.index[slot] = at.get(x.key)!;
+		into.value[slot] = x.value ?? NaN;
+		into.contribution[slot] = x.contribution;
+		into.importance[slot] = IMPORTANCES.indexOf(x.importance);
+		into.sentence[slot] = x.sentence;
+	}
 }
 
 /** The writer's columns of a group: its rows as the output schema has them. */
