@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadEvents } from '../../src/lib/db/events';
-import { batchTable, describeSource, unionBatches, type Source } from '../../src/lib/db/ingest';
+import { BatchTables } from '../../src/lib/db/batch-tables';
+import { describeSource, unionBatches, type Source } from '../../src/lib/db/ingest';
 import type { Db } from '../../src/lib/db/types';
 import type { RecordFormat } from '../../src/lib/engine/ingest/format';
 import type { EventMapping } from '../../src/lib/engine/types';
@@ -52,8 +53,8 @@ export async function openNodeDb(): Promise<Db & { close(): void }> {
 			db.dropFile(name);
 			return Promise.resolve();
 		},
-		insertArrow(name, ipc) {
-			conn.insertArrowFromIPCStream(ipc, { name, create: true });
+		insertArrow(name, ipc, append = false) {
+			conn.insertArrowFromIPCStream(ipc, { name, create: !append });
 			return Promise.resolve();
 		},
 		cancel() {
@@ -100,9 +101,9 @@ export async function loadRecordFile(
 	name: string,
 	table: string
 ): Promise<Source> {
-	let k = 0;
+	const tables = new BatchTables(db, table);
 	const read = await readRecords(format, new Blob([bytes as Uint8Array<ArrayBuffer>]), name, {
-		onBatch: (ipc) => db.insertArrow(batchTable(table, k++), ipc)
+		onBatch: (ipc) => tables.insert(ipc)
 	});
-	return unionBatches(db, name, table, k, bytes.length, format, read);
+	return unionBatches(db, name, table, tables.order(), bytes.length, format, read);
 }

@@ -2,6 +2,7 @@
 // the same table as read whole, in the same order, on real DuckDB; an error names the line of the
 // whole file, and stops the other parts.
 import { describe, expect, it } from 'vitest';
+import { BatchTables } from '../../src/lib/db/batch-tables';
 import { batchTable, unionBatches } from '../../src/lib/db/ingest';
 import { toRows } from '../../src/lib/db/rows';
 import { lineRanges } from '../../src/lib/readers/line-ranges';
@@ -42,14 +43,15 @@ async function readWhole(file: Blob) {
 }
 
 /**
- * Reads `file` in `parts`, the first part's batches held back so later parts' come first;
- * `late.calls` counts batches handed over after the read had settled.
+ * Reads `file` in `parts`, the first part's batches held back so later parts' come first, into
+ * tables as the page makes them (batch-tables.ts); `late.calls` counts batches handed over after
+ * the read had settled.
  */
 async function readInParts(file: Blob, parts: number, late = { calls: 0 }) {
 	const db = await openNodeDb();
+	const tables = new BatchTables(db, 'parts');
 	const stopped = new Set<number>();
 	let settled = false;
-	let calls = 0;
 	const ranges = await lineRanges(file, parts);
 	const read = await readParts(
 		'e.ndjson',
@@ -70,14 +72,14 @@ async function readInParts(file: Blob, parts: number, late = { calls: 0 }) {
 				range
 			),
 		async (k) => void stopped.add(k),
-		(ipc) => {
+		(ipc, _rows, part) => {
 			if (settled) late.calls++;
-			return db.insertArrow(batchTable('parts', calls++), ipc);
+			return tables.insert(ipc, part);
 		},
 		() => undefined
 	).finally(() => (settled = true));
-	await unionBatches(db, 'e.ndjson', 'parts', read.order, file.size, 'ndjson', read);
-	return { db, read, ranges };
+	await unionBatches(db, 'e.ndjson', 'parts', tables.order(), file.size, 'ndjson', read);
+	return { db, read, ranges, tables };
 }
 
 describe('an NDJSON file read in parts', () => {
@@ -89,9 +91,14 @@ describe('an NDJSON file read in parts', () => {
 		expect(parts.read.rows).toBe(whole.read.rows);
 		expect(parts.read.rows).toBe(LINES - LINES / 500);
 		expect(new Set(parts.read.listPaths)).toEqual(new Set(whole.read.listPaths));
-		// Two batches a part, and the held-back first part's arrived last.
+		// Two batches a part, and the held-back first part's arrived last; batches with the same
+		// columns as the one before in their part went into its table, and the tables are read
+		// part after part, the first part's (made after the others') first.
 		expect(parts.read.order).toHaveLength(6);
 		expect(parts.read.order.slice(0, 2)).not.toEqual([0, 1]);
+		expect(parts.tables.count).toBeGreaterThanOrEqual(3);
+		expect(parts.tables.count).toBeLessThan(6);
+		expect(parts.tables.order()[0]).toBeGreaterThan(0);
 		const select =
 			'SELECT ts, id, n, CAST(big AS VARCHAR) AS big, "commerce.order.priceTotal" AS p, ' +
 			'CAST("items.sku" AS VARCHAR) AS skus FROM ';

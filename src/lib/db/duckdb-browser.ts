@@ -107,10 +107,10 @@ export async function openBrowserDb(): Promise<Db> {
 		async dropFile(name) {
 			await db.dropFile(name);
 		},
-		async insertArrow(name, ipc) {
+		async insertArrow(name, ipc, append = false) {
 			const started = performance.now();
 			try {
-				await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+				await conn.insertArrowFromIPCStream(ipc, { name, create: !append });
 			} finally {
 				trace(started, `-- Arrow batch into ${name}`);
 			}

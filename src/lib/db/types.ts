@@ -11,8 +11,8 @@ export interface Db {
 	/** Makes a file readable by SQL under `name` (by handle in the browser: never read whole). */
 	registerFile(name: string, file: Blob | Uint8Array): Promise<void>;
 	dropFile(name: string): Promise<void>;
-	/** Creates table `name` from one Arrow IPC stream. */
-	insertArrow(name: string, ipc: Uint8Array): Promise<void>;
+	/** Creates table `name` from one Arrow IPC stream; with `append`, adds its rows to that table. */
+	insertArrow(name: string, ipc: Uint8Array, append?: boolean): Promise<void>;
 	/** Aborts the running query where the engine supports it. */
 	cancel(): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import { EVENTS_TABLE } from '../engine/types';
 import { loadEvents } from './events';
 import { describeSource, releaseSource } from './ingest';
+import { dropRelation } from './relations';
 import type { Db } from './types';
 
 const NAME = 'warm_up.csv';
@@ -43,7 +44,7 @@ export async function warmUp(db: Db): Promise<void> {
 	} catch {
 		// Only a head start: the real load reports its own errors.
 	} finally {
-		await db.query(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`).catch(() => undefined);
+		await dropRelation(db, EVENTS_TABLE).catch(() => undefined);
 		await db.dropFile(NAME).catch(() => undefined);
 	}
 }

@@ -1,6 +1,6 @@
 // One NDJSON file read in parts at once (line-ranges.ts), each part by its own reader (a worker in
-// the page): the batches go to `onBatch` as they come, numbered by arrival, and the result says
-// their numbers in file order, so the file's rows keep their order. When a part fails the others
+// the page): the batches go to `onBatch` as they come, with their part, numbered by arrival, and
+// the result says their numbers in file order, so the file's rows keep their order. When a part fails the others
 // are stopped and waited for, so no batch arrives after the caller has cleaned up.
 import type { ByteRange } from './line-ranges';
 import { noRecords } from './read-json';
@@ -24,7 +24,7 @@ export async function readParts(
 	ranges: ByteRange[],
 	readPart: PartReader,
 	stopPart: (k: number) => Promise<void>,
-	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
+	onBatch: (ipc: Uint8Array, rows: number, part: number) => Promise<void>,
 	onProgress: (bytes: number) => void
 ): Promise<PartsRead> {
 	let calls = 0;
@@ -37,7 +37,7 @@ export async function readParts(
 				range,
 				(ipc, rows) => {
 					orders[k]!.push(calls++);
-					return onBatch(ipc, rows);
+					return onBatch(ipc, rows, k);
 				},
 				(bytes) => {
 					read[k] = bytes;

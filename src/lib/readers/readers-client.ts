@@ -26,13 +26,14 @@ export type WorkerReadResult = ReadResult & { order?: number[] };
 /**
  * Reads a record file into Arrow batches, handed to `onBatch` as they come; batch k is the k-th
  * call. With `parts` > 1 (the caller's choice, for uncompressed NDJSON only: it is cut at its
- * newlines), the file is read in that many parts at once.
+ * newlines), the file is read in that many parts at once; `onBatch` is told each batch's part
+ * (absent or 0 when read whole).
  */
 export async function readInWorker(
 	format: RecordFormat,
 	file: Blob,
 	name: string,
-	onBatch: (ipc: Uint8Array, rows: number) => Promise<void>,
+	onBatch: (ipc: Uint8Array, rows: number, part?: number) => Promise<void>,
 	onProgress: (bytes: number) => void,
 	parts = 1
 ): Promise<WorkerReadResult> {

@@ -1,5 +1,6 @@
 // Opens one file as a Source: delimited text goes to DuckDB's CSV reader by file handle; JSON,
 // NDJSON and Parquet go through the readers worker into DuckDB as Arrow batches.
+import { BatchTables } from '../db/batch-tables';
 import { batchTable, describeSource, InputError, unionBatches, type Source } from '../db/ingest';
 import type { Db } from '../db/types';
 import { detectEncoding, type TextEncoding } from '../engine/ingest/encoding';
@@ -202,26 +203,26 @@ async function openText(
 	if (format === 'csv') return registerCsv(db, fileName, file, size, isGzip);
 	const { readInWorker } = await import('../readers/readers-client');
 	const table = `records_${uploads++}`;
-	let batches = 0;
-	let read: { columns?: FlatColumn[]; listPaths?: string[]; order?: number[] };
+	const tables = new BatchTables(db, table);
+	let read: { columns?: FlatColumn[]; listPaths?: string[] };
 	try {
 		read = await readInWorker(
 			format,
 			file,
 			fileName,
-			async (ipc) => {
+			async (ipc, _rows, part) => {
 				if (hooks.isCancelled?.()) throw new LoadCancelled();
-				await db.insertArrow(batchTable(table, batches++), ipc);
+				await tables.insert(ipc, part);
 			},
 			(bytes) => hooks.onProgress?.(bytes, size),
 			// Only uncompressed NDJSON can be cut at its newlines.
 			format === 'ndjson' && !isGzip ? (hooks.readParts?.(file.size) ?? 1) : 1
 		);
 	} catch (e) {
-		for (let k = 0; k < batches; k++)
+		for (let k = 0; k < tables.count; k++)
 			await db.query(`DROP TABLE IF EXISTS "${batchTable(table, k)}"`);
 		if (hooks.isCancelled?.()) throw new LoadCancelled();
 		throw new InputError(userMessage(e));
 	}
-	return unionBatches(db, fileName, table, read.order ?? batches, size, format, read);
+	return unionBatches(db, fileName, table, tables.order(), size, format, read);
 }
